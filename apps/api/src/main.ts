@@ -1,0 +1,2 @@
+// The api service: wired up in the streaming-ingestion work (issue 3).
+export {};

@@ -1,0 +1,2 @@
+// The standalone service: wired up in the streaming-ingestion work (issue 3).
+export {};
