@@ -1,6 +1,8 @@
 // Pure statistics: no I/O, so the batch CLI, the streaming evaluator and the tests share one implementation.
+export * from './test-result';
 export * from './binning';
 export * from './distances';
-export * from './tests';
+export * from './hypothesis';
+export * from './two-sample';
 export * from './quality';
 export * from './drift';
