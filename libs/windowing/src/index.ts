@@ -1,0 +1,3 @@
+export * from './window-assigner';
+export * from './watermark';
+export * from './partition-windows';

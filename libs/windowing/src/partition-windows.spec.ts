@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { PartitionWindows, type PartitionFlush } from './partition-windows';
+
+interface Counter {
+  values: number[];
+}
+
+const MIN = 60_000;
+const T0 = Date.UTC(2026, 10, 26, 14, 0, 0);
+
+function windows(overrides: Partial<{ outOfOrdernessMs: number; graceMs: number; idleCloseMs: number }> = {}) {
+  return new PartitionWindows<Counter>(3, {
+    windowSizeMs: () => MIN,
+    outOfOrdernessMs: overrides.outOfOrdernessMs ?? 5_000,
+    graceMs: overrides.graceMs ?? 10_000,
+    idleCloseMs: overrides.idleCloseMs ?? 300_000,
+    createAccumulator: () => ({ values: [] }),
+  });
+}
+
+let offset = 0;
+function add(w: PartitionWindows<Counter>, timestamp: number, value: number, now = 0, modelId = 'm') {
+  return w.add({ modelId, modelVersion: '1', timestamp }, String(offset++), now, (a) => a.values.push(value));
+}
+
+const starts = (f: PartitionFlush<Counter>) => f.deltas.map((d) => d.key.start).sort((a, b) => a - b);
+
+describe('PartitionWindows', () => {
+  it('routes events to epoch-aligned tumbling windows and flushes them as deltas with the offsets covered', () => {
+    offset = 100;
+    const w = windows();
+    add(w, T0 + 1_000, 1);
+    add(w, T0 + 59_999, 2);
+    add(w, T0 + 60_000, 3);
+    const flush = w.takeFlush(0)!;
+    expect(flush.partition).toBe(3);
+    expect(flush.offsets).toEqual({ from: '100', to: '102' });
+    expect(starts(flush)).toEqual([T0, T0 + MIN]);
+    const first = flush.deltas.find((d) => d.key.start === T0)!;
+    expect(first.accumulator.values).toEqual([1, 2]);
+    expect(first).toMatchObject({ events: 2, late: 0, minEventTime: T0 + 1_000, maxEventTime: T0 + 59_999 });
+    expect(first.key.end).toBe(T0 + MIN);
+    expect(flush.closed).toEqual([]);
+  });
+
+  it('keeps out-of-order events within the bound in their window and closes it once the watermark passes end + grace', () => {
+    const w = windows({ outOfOrdernessMs: 5_000, graceMs: 10_000 });
+    add(w, T0 + 30_000, 1);
+    add(w, T0 + 70_000, 2); // watermark 65 s: window [0, 60) not closed before 70 s
+    add(w, T0 + 20_000, 3); // out of order, still on time
+    expect(w.takeFlush(0)!.closed).toEqual([]);
+    add(w, T0 + 74_999, 4); // watermark 69.999 s
+    expect(w.takeFlush(0)!.closed).toEqual([]);
+    add(w, T0 + 75_000, 5); // watermark 70 s = end + grace
+    const flush = w.takeFlush(0)!;
+    expect(flush.closed).toEqual([{ key: { modelId: 'm', modelVersion: '1', start: T0, end: T0 + MIN }, reason: 'watermark' }]);
+    expect(w.openWindowCount).toBe(1);
+  });
+
+  it('counts an event for a closed window as late, still adds it, and announces a late update', () => {
+    const w = windows({ outOfOrdernessMs: 0, graceMs: 0 });
+    add(w, T0 + 1_000, 1);
+    add(w, T0 + 61_000, 2);
+    w.takeFlush(0);
+    expect(add(w, T0 + 2_000, 7)).toBe('late');
+    const flush = w.takeFlush(0)!;
+    const late = flush.deltas.find((d) => d.key.start === T0)!;
+    expect(late).toMatchObject({ events: 1, late: 1 });
+    expect(late.accumulator.values).toEqual([7]);
+    expect(flush.closed).toEqual([{ key: { modelId: 'm', modelVersion: '1', start: T0, end: T0 + MIN }, reason: 'late-update' }]);
+    expect(w.takeFlush(0)).toBeNull();
+  });
+
+  it('closes quiet windows on processing time and treats later events for them as late', () => {
+    const w = windows({ idleCloseMs: 120_000 });
+    add(w, T0 + 1_000, 1, 1_000);
+    expect(w.takeFlush(2_000)!.closed).toEqual([]);
+    expect(w.takeFlush(60_000)).toBeNull();
+    const idle = w.takeFlush(121_000)!;
+    expect(idle.offsets).toBeNull();
+    expect(idle.deltas).toEqual([]);
+    expect(idle.closed.map((c) => c.reason)).toEqual(['idle']);
+    expect(add(w, T0 + 59_000, 2, 122_000)).toBe('late');
+  });
+
+  it('keeps windows of different models apart', () => {
+    const w = windows();
+    add(w, T0, 1, 0, 'a');
+    add(w, T0, 2, 0, 'b');
+    const flush = w.takeFlush(0)!;
+    expect(flush.deltas.map((d) => [d.key.modelId, d.accumulator.values])).toEqual([
+      ['a', [1]],
+      ['b', [2]],
+    ]);
+  });
+
+  it('moves offsets for skipped messages so they are committed too', () => {
+    offset = 10;
+    const w = windows();
+    w.skip('9');
+    add(w, T0, 1);
+    expect(w.takeFlush(0)!.offsets).toEqual({ from: '9', to: '10' });
+  });
+
+  it('holds memory proportional to open windows, not events', () => {
+    const w = windows();
+    for (let i = 0; i < 10_000; i++) add(w, T0 + (i % 60) * 1_000, i);
+    const flush = w.takeFlush(0)!;
+    expect(flush.deltas).toHaveLength(1);
+    expect(flush.deltas[0].events).toBe(10_000);
+    expect(w.takeFlush(0)).toBeNull();
+  });
+});

@@ -1,0 +1,179 @@
+import { assignWindow } from './window-assigner';
+import { Watermark } from './watermark';
+
+export interface WindowKey {
+  modelId: string;
+  modelVersion: string;
+  start: number;
+  end: number;
+}
+
+export type CloseReason = 'watermark' | 'idle' | 'late-update';
+
+/** What one partition adds to one window between two flushes. Deltas are additive in the store. */
+export interface WindowDelta<A> {
+  key: WindowKey;
+  accumulator: A;
+  events: number;
+  late: number;
+  minEventTime: number;
+  maxEventTime: number;
+}
+
+/**
+ * Everything a partition has to write in one go. `offsets.to` is the last offset covered:
+ * once the deltas are durable, the consumer may commit `offsets.to + 1`. `offsets` is null
+ * when only closes are due (the partition went quiet after its last flush).
+ */
+export interface PartitionFlush<A> {
+  partition: number;
+  offsets: { from: string; to: string } | null;
+  deltas: WindowDelta<A>[];
+  closed: { key: WindowKey; reason: CloseReason }[];
+}
+
+export interface PartitionWindowsOptions<A> {
+  windowSizeMs: (modelId: string) => number;
+  outOfOrdernessMs: number;
+  graceMs: number;
+  /** Close every open window when the partition has been quiet this long (processing time). */
+  idleCloseMs: number;
+  createAccumulator: (modelId: string, modelVersion: string) => A;
+}
+
+export interface RoutedEvent {
+  modelId: string;
+  modelVersion: string;
+  timestamp: number;
+}
+
+const keyOf = (k: WindowKey) => `${k.modelId}\u0000${k.modelVersion}\u0000${k.start}`;
+
+/**
+ * Event-time tumbling windows of one Kafka partition. Only the windows still open and the
+ * deltas not yet flushed are kept, so memory depends on models × features × open windows,
+ * never on the number of events.
+ */
+export class PartitionWindows<A> {
+  private readonly watermark: Watermark;
+  private readonly open = new Map<string, WindowKey>();
+  private deltas = new Map<string, WindowDelta<A>>();
+  private lateUpdated = new Map<string, WindowKey>();
+  private fromOffset: bigint | null = null;
+  private lastOffset: bigint | null = null;
+  private lastEventAt = 0;
+
+  constructor(
+    readonly partition: number,
+    private readonly options: PartitionWindowsOptions<A>,
+  ) {
+    this.watermark = new Watermark(options.outOfOrdernessMs);
+  }
+
+  /**
+   * Routes one event to its window and lets `apply` fold it into that window's delta.
+   * Returns whether the event arrived after its window closed (it is counted all the same).
+   */
+  add(event: RoutedEvent, offset: string, nowMs: number, apply: (accumulator: A) => void): 'accepted' | 'late' {
+    const bounds = assignWindow(event.timestamp, this.options.windowSizeMs(event.modelId));
+    const key: WindowKey = { modelId: event.modelId, modelVersion: event.modelVersion, ...bounds };
+    const id = keyOf(key);
+    const late = !this.open.has(id) && this.watermark.isClosed(key.end, this.options.graceMs);
+    if (late) this.lateUpdated.set(id, key);
+    else this.open.set(id, key);
+
+    let delta = this.deltas.get(id);
+    if (!delta) {
+      delta = {
+        key,
+        accumulator: this.options.createAccumulator(key.modelId, key.modelVersion),
+        events: 0,
+        late: 0,
+        minEventTime: event.timestamp,
+        maxEventTime: event.timestamp,
+      };
+      this.deltas.set(id, delta);
+    }
+    apply(delta.accumulator);
+    delta.events += 1;
+    if (late) delta.late += 1;
+    if (event.timestamp < delta.minEventTime) delta.minEventTime = event.timestamp;
+    if (event.timestamp > delta.maxEventTime) delta.maxEventTime = event.timestamp;
+
+    this.noteOffset(offset);
+    this.watermark.observe(event.timestamp);
+    this.lastEventAt = nowMs;
+    return late ? 'late' : 'accepted';
+  }
+
+  /** A message that produced no event (sent to the dead-letter topic) still moves the offset. */
+  skip(offset: string): void {
+    this.noteOffset(offset);
+  }
+
+  get pendingOffsets(): boolean {
+    return this.lastOffset !== null;
+  }
+
+  get openWindowCount(): number {
+    return this.open.size;
+  }
+
+  get watermarkMs(): number {
+    return this.watermark.current;
+  }
+
+  /** True when a flush would close a window (by watermark or idleness) or publish a late update. */
+  hasClosable(nowMs: number): boolean {
+    if (this.lateUpdated.size > 0) return true;
+    if (this.open.size > 0 && nowMs - this.lastEventAt >= this.options.idleCloseMs) return true;
+    for (const key of this.open.values()) if (this.watermark.isClosed(key.end, this.options.graceMs)) return true;
+    return false;
+  }
+
+  /**
+   * Takes every pending delta and decides which windows close now. Returns null when there
+   * is nothing to write and nothing to close. The caller writes the deltas, then commits.
+   */
+  takeFlush(nowMs: number): PartitionFlush<A> | null {
+    if (this.lastOffset === null && !this.hasClosable(nowMs)) return null;
+    const closed: PartitionFlush<A>['closed'] = [];
+    const idle = nowMs - this.lastEventAt >= this.options.idleCloseMs;
+    let idleHorizon = Number.NEGATIVE_INFINITY;
+    for (const [id, key] of this.open) {
+      if (this.watermark.isClosed(key.end, this.options.graceMs)) {
+        closed.push({ key, reason: 'watermark' });
+        this.open.delete(id);
+      } else if (idle) {
+        closed.push({ key, reason: 'idle' });
+        this.open.delete(id);
+        idleHorizon = Math.max(idleHorizon, key.end + this.options.graceMs);
+      }
+    }
+    // Once a window is closed for idleness, later events for it must count as late,
+    // exactly as if the watermark had passed it.
+    if (idleHorizon > Number.NEGATIVE_INFINITY) this.watermark.advanceTo(idleHorizon + this.options.outOfOrdernessMs);
+    for (const key of this.lateUpdated.values()) closed.push({ key, reason: 'late-update' });
+
+    const flush: PartitionFlush<A> = {
+      partition: this.partition,
+      offsets:
+        this.fromOffset === null || this.lastOffset === null
+          ? null
+          : { from: this.fromOffset.toString(), to: this.lastOffset.toString() },
+      deltas: [...this.deltas.values()],
+      closed,
+    };
+    this.deltas = new Map();
+    this.lateUpdated = new Map();
+    this.fromOffset = null;
+    this.lastOffset = null;
+    return flush;
+  }
+
+  private noteOffset(offset: string): void {
+    const o = BigInt(offset);
+    if (this.fromOffset === null) this.fromOffset = o;
+    this.lastOffset = o;
+  }
+}
