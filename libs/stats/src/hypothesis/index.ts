@@ -1,1 +1,3 @@
-export {};
+export * from './chi-square';
+export * from './two-proportion-z';
+export * from './multiple-testing';

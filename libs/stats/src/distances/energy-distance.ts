@@ -1,0 +1,12 @@
+import { cdfDistanceIntegral } from './cdf-distance.util';
+
+/**
+ * `scipy.stats.energy_distance(u, v)` = √2 · (∫(U − V)²)^½ over the empirical CDFs, in the
+ * samples' unit. O(n + m) on sorted input.
+ * @param refSorted ascending sample without NaN (see toSortedSample)
+ * @param curSorted ascending sample without NaN
+ * @throws RangeError when a sample is empty (scipy raises too)
+ */
+export function energyDistance(refSorted: Float64Array, curSorted: Float64Array): number {
+  return Math.SQRT2 * Math.sqrt(cdfDistanceIntegral(refSorted, curSorted, 2, 'energyDistance'));
+}
