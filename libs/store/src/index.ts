@@ -1,1 +1,23 @@
-export {};
+export { createClickHouseClient, embeddedDataDirectory, type StoreConfig } from './client/clickhouse-client.factory';
+export type { PingOutcome, StoreClient, StoreMode } from './client/store-client';
+export { EmbeddedStoreLockedError, EmbeddedStoreOpenError } from './client/store-errors';
+export type { Migration } from './migrations/migration';
+export { MIGRATIONS } from './migrations/index';
+export { migrate, type MigrationReport } from './migrations/migrator';
+export type { Baseline, BaselineFeature, BaselineSummary, FeatureKind } from './repositories/baseline.types';
+export { BaselineRepository } from './repositories/baseline.repository';
+export type {
+  DeltaBatch,
+  FeatureHistogram,
+  ModelSummary,
+  WindowAggregate,
+  WindowDelta,
+  WindowFeatureDelta,
+} from './repositories/window.types';
+export { WindowRepository, type WindowQuery } from './repositories/window.repository';
+export type { EventSample } from './repositories/sample.types';
+export { SampleRepository, type SampleQuery } from './repositories/sample.repository';
+export { dedupToken } from './sql/dedup-token.util';
+export { toDateTime64 } from './sql/datetime.util';
+export { quoteIdentifier } from './sql/identifier.util';
+export { openStore, type Store } from './store';

@@ -1,0 +1,24 @@
+import type { DriftwatchConfig } from './driftwatch-config';
+
+/**
+ * A one-line, log-safe summary of the configuration for start-up logs: secrets never appear,
+ * only whether one is set.
+ */
+export function describeConfig(config: DriftwatchConfig): string {
+  const ch = config.clickhouse;
+  const clickhouse =
+    ch.mode === 'embedded'
+      ? `embedded at ${config.dataDir}/clickhouse`
+      : `server ${ch.url}${ch.user ? ` as ${ch.user}` : ''}${ch.password ? ' (password set)' : ''}`;
+  const t = config.topics;
+  const w = config.window;
+  return [
+    `kafka=${config.kafka.brokers.join(',')}`,
+    `clickhouse=${clickhouse} database=${ch.database}`,
+    `dataDir=${config.dataDir}`,
+    `httpPort=${config.httpPort}`,
+    `topics=${[t.events, t.labels, t.windows, t.evaluations, t.incidents, t.dlq].join(',')}`,
+    `window=${w.sizeSeconds}s (out-of-order ${w.outOfOrdernessSeconds}s, grace ${w.graceSeconds}s, idle close ${w.idleCloseSeconds}s)`,
+    `maxEventBytes=${config.maxEventBytes}`,
+  ].join(' ');
+}

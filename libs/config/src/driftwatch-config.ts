@@ -1,0 +1,51 @@
+import type { Secret } from './secret';
+
+export interface KafkaConfig {
+  /** `host:port` pairs. */
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  /** One consumer group per service role, all derived from `DRIFTWATCH_CONSUMER_GROUP_PREFIX`. */
+  readonly groups: { readonly aggregator: string; readonly evaluator: string; readonly alerter: string };
+}
+
+export interface ClickHouseConfig {
+  /** `embedded` when `CLICKHOUSE_URL` is unset: the in-process engine under `${dataDir}/clickhouse`. */
+  readonly mode: 'embedded' | 'server';
+  /** Server URL without credentials (they are moved to `user`/`password`); undefined when embedded. */
+  readonly url?: string;
+  readonly user?: string;
+  readonly password?: Secret;
+  /** A plain identifier (`[A-Za-z_][A-Za-z0-9_]*`), safe to use as a quoted SQL identifier. */
+  readonly database: string;
+}
+
+export interface TopicsConfig {
+  readonly events: string;
+  readonly labels: string;
+  readonly windows: string;
+  readonly evaluations: string;
+  readonly incidents: string;
+  readonly dlq: string;
+}
+
+/** Defaults for event-time windowing; a model may override the size. */
+export interface WindowConfig {
+  readonly sizeSeconds: number;
+  /** Watermark = max event time seen minus this bound. */
+  readonly outOfOrdernessSeconds: number;
+  /** A window closes when the watermark passes `end + grace`. */
+  readonly graceSeconds: number;
+  /** Processing-time fallback: close windows when no event arrived for this long. */
+  readonly idleCloseSeconds: number;
+}
+
+export interface DriftwatchConfig {
+  readonly kafka: KafkaConfig;
+  readonly clickhouse: ClickHouseConfig;
+  /** Absolute path. */
+  readonly dataDir: string;
+  readonly httpPort: number;
+  readonly topics: TopicsConfig;
+  readonly maxEventBytes: number;
+  readonly window: WindowConfig;
+}

@@ -1,0 +1,146 @@
+import path from 'node:path';
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from './config-error';
+import { loadConfig } from './load-config';
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).problems;
+  }
+  throw new Error('expected loadConfig to throw');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const c = loadConfig({});
+    expect(c.kafka.brokers).toEqual(['127.0.0.1:9092']);
+    expect(c.clickhouse).toEqual({ mode: 'embedded', database: 'driftwatch', user: undefined, password: undefined });
+    expect(c.dataDir).toBe(path.resolve('.driftwatch'));
+    expect(c.httpPort).toBe(8080);
+    expect(c.topics).toEqual({
+      events: 'inference-events',
+      labels: 'inference-labels',
+      windows: 'driftwatch.windows',
+      evaluations: 'driftwatch.evaluations',
+      incidents: 'driftwatch.incidents',
+      dlq: 'driftwatch.dlq',
+    });
+    expect(c.maxEventBytes).toBe(1048576);
+    expect(c.window.sizeSeconds).toBe(60);
+    expect(c.kafka.groups.aggregator).toBe('driftwatch-aggregator');
+  });
+
+  it('reads every variable', () => {
+    const c = loadConfig({
+      KAFKA_BROKERS: 'k1:9092, k2:19092,[::1]:9093',
+      CLICKHOUSE_URL: 'https://ch.example:8443',
+      CLICKHOUSE_USER: 'dw',
+      CLICKHOUSE_PASSWORD: 's3cret',
+      CLICKHOUSE_DATABASE: 'dw_prod',
+      DRIFTWATCH_DATA_DIR: '/var/lib/dw',
+      HTTP_PORT: '9000',
+      DRIFTWATCH_TOPIC_EVENTS: 'ev',
+      DRIFTWATCH_TOPIC_DLQ: 'dead.letters',
+      DRIFTWATCH_MAX_EVENT_BYTES: '2048',
+      DRIFTWATCH_WINDOW_SECONDS: '300',
+      DRIFTWATCH_WINDOW_OUT_OF_ORDERNESS_SECONDS: '2.5',
+      DRIFTWATCH_WINDOW_GRACE_SECONDS: '0',
+      DRIFTWATCH_WINDOW_IDLE_CLOSE_SECONDS: '45',
+      DRIFTWATCH_CONSUMER_GROUP_PREFIX: 'dw-eu',
+    });
+    expect(c.kafka.brokers).toEqual(['k1:9092', 'k2:19092', '[::1]:9093']);
+    expect(c.clickhouse.mode).toBe('server');
+    expect(c.clickhouse.url).toBe('https://ch.example:8443');
+    expect(c.clickhouse.user).toBe('dw');
+    expect(c.clickhouse.password?.reveal()).toBe('s3cret');
+    expect(c.clickhouse.database).toBe('dw_prod');
+    expect(c.dataDir).toBe('/var/lib/dw');
+    expect(c.httpPort).toBe(9000);
+    expect(c.topics.events).toBe('ev');
+    expect(c.topics.dlq).toBe('dead.letters');
+    expect(c.topics.labels).toBe('inference-labels');
+    expect(c.maxEventBytes).toBe(2048);
+    expect(c.window).toEqual({ sizeSeconds: 300, outOfOrdernessSeconds: 2.5, graceSeconds: 0, idleCloseSeconds: 45 });
+    expect(c.kafka.groups).toEqual({ aggregator: 'dw-eu-aggregator', evaluator: 'dw-eu-evaluator', alerter: 'dw-eu-alerter' });
+  });
+
+  it('treats blank values as unset', () => {
+    const c = loadConfig({ HTTP_PORT: '', CLICKHOUSE_URL: '  ' });
+    expect(c.httpPort).toBe(8080);
+    expect(c.clickhouse.mode).toBe('embedded');
+  });
+
+  it('names the variable and the offending value', () => {
+    expect(problemsOf({ HTTP_PORT: 'abc' })).toEqual(['HTTP_PORT: expected an integer 1..65535, got "abc"']);
+    expect(problemsOf({ HTTP_PORT: '70000' })).toEqual(['HTTP_PORT: expected an integer 1..65535, got "70000"']);
+    expect(problemsOf({ HTTP_PORT: '80.5' })).toEqual(['HTTP_PORT: expected an integer 1..65535, got "80.5"']);
+  });
+
+  it('collects all problems at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        HTTP_PORT: '0',
+        KAFKA_BROKERS: 'good:9092,nohost,bad:port',
+        CLICKHOUSE_DATABASE: 'drop table;',
+        DRIFTWATCH_WINDOW_SECONDS: '-1',
+        DRIFTWATCH_WINDOW_GRACE_SECONDS: 'soon',
+        DRIFTWATCH_TOPIC_EVENTS: 'has space',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'CLICKHOUSE_DATABASE',
+      'DRIFTWATCH_TOPIC_EVENTS',
+      'DRIFTWATCH_WINDOW_GRACE_SECONDS',
+      'DRIFTWATCH_WINDOW_SECONDS',
+      'HTTP_PORT',
+      'KAFKA_BROKERS',
+    ]);
+    expect(problems).toContain('KAFKA_BROKERS: expected a comma-separated list of host:port, got "nohost", "bad:port"');
+    for (const p of problems) expect((error as Error).message).toContain(p);
+  });
+
+  it('rejects two roles sharing one topic', () => {
+    expect(problemsOf({ DRIFTWATCH_TOPIC_DLQ: 'inference-events' })).toEqual([
+      'DRIFTWATCH_TOPIC_*: each topic must be distinct, "inference-events" used twice',
+    ]);
+  });
+
+  it('rejects a non-http ClickHouse URL without echoing it', () => {
+    expect(problemsOf({ CLICKHOUSE_URL: 'tcp://ch:9000' })).toEqual([
+      'CLICKHOUSE_URL: expected an http:// or https:// URL, got protocol "tcp:"',
+    ]);
+    const [problem] = problemsOf({ CLICKHOUSE_URL: 'not a url with p4ssw0rd' });
+    expect(problem).toMatch(/^CLICKHOUSE_URL: /);
+    expect(problem).not.toContain('p4ssw0rd');
+  });
+
+  it('moves credentials out of the ClickHouse URL', () => {
+    const c = loadConfig({ CLICKHOUSE_URL: 'http://alice:p%40ss@ch:8123/' });
+    expect(c.clickhouse.url).toBe('http://ch:8123');
+    expect(c.clickhouse.user).toBe('alice');
+    expect(c.clickhouse.password?.reveal()).toBe('p@ss');
+  });
+
+  it('never prints the password through JSON, inspect or string interpolation', () => {
+    const c = loadConfig({ CLICKHOUSE_URL: 'http://ch:8123', CLICKHOUSE_PASSWORD: 'hunter2' });
+    expect(JSON.stringify(c)).not.toContain('hunter2');
+    expect(inspect(c, { depth: 10 })).not.toContain('hunter2');
+    expect(`${c.clickhouse.password}`).not.toContain('hunter2');
+  });
+
+  it('returns a frozen object', () => {
+    const c = loadConfig({});
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.kafka.brokers)).toBe(true);
+    expect(Object.isFrozen(c.window)).toBe(true);
+  });
+});

@@ -1,0 +1,6 @@
+import { initialMigration } from './0001_initial';
+import { eventSamplesMigration } from './0002_event_samples';
+import type { Migration } from './migration';
+
+/** Every migration, in version order. Append new ones; never edit an applied one. */
+export const MIGRATIONS: readonly Migration[] = [initialMigration, eventSamplesMigration];

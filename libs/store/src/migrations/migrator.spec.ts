@@ -1,0 +1,68 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createClickHouseClient } from '../client/clickhouse-client.factory';
+import { embeddedConfig, tempDataDir } from '../testing/temp-store.test-util';
+import { migrate } from './migrator';
+import { MIGRATIONS } from './index';
+
+const dir = tempDataDir();
+const client = createClickHouseClient(embeddedConfig(dir.dataDir, 'mig'));
+
+afterAll(async () => {
+  await client.close();
+  dir.remove();
+});
+
+async function tables(): Promise<string[]> {
+  const rows = await (
+    await client.client.query({
+      query: 'SELECT name FROM system.tables WHERE database = {db:String} ORDER BY name',
+      query_params: { db: 'mig' },
+      format: 'JSONEachRow',
+    })
+  ).json<{ name: string }>();
+  return rows.map((r) => r.name);
+}
+
+describe('migrate', () => {
+  it('creates the database and every table, then is a no-op', async () => {
+    const first = await migrate(client);
+    expect(first.applied).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(await tables()).toEqual(['baselines', 'event_samples', 'schema_migrations', 'window_features', 'windows']);
+
+    const second = await migrate(client);
+    expect(second.applied).toEqual([]);
+    expect(second.current).toBe(first.current);
+    const recorded = await (
+      await client.client.query({ query: `SELECT version FROM ${client.table('schema_migrations')} ORDER BY version`, format: 'JSONEachRow' })
+    ).json<{ version: number }>();
+    expect(recorded.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
+  it('re-runs an unrecorded migration without harming existing data', async () => {
+    await migrate(client);
+    await client.client.insert({
+      table: client.table('windows'),
+      values: [{ model_id: 'm', model_version: '1', window_start: '2026-01-01 00:00:00.000', window_end: '2026-01-01 00:01:00.000', event_count: 7, late_count: 0 }],
+      format: 'JSONEachRow',
+      clickhouse_settings: { insert_deduplication_token: 'migrator-spec' },
+    });
+    // As if the process died after the DDL but before recording it.
+    await client.client.command({ query: `TRUNCATE TABLE ${client.table('schema_migrations')}` });
+    const rerun = await migrate(client);
+    expect(rerun.applied).toEqual([1, 2]);
+    const [row] = await (
+      await client.client.query({ query: `SELECT sum(event_count) AS n FROM ${client.table('windows')}`, format: 'JSONEachRow' })
+    ).json<{ n: number }>();
+    expect(Number(row.n)).toBe(7);
+  });
+
+  it('names the failing migration', async () => {
+    const broken = [{ version: 99, name: 'broken on purpose', statements: () => ['CREATE TABLE nonsense ('] }];
+    await expect(migrate(client, broken)).rejects.toThrow(/Migration 99 \(broken on purpose\) failed/);
+  });
+
+  it('refuses migrations out of order', async () => {
+    const [m] = MIGRATIONS;
+    await expect(migrate(client, [m, { ...m, version: 0 }])).rejects.toThrow(/out of order/);
+  });
+});

@@ -1,0 +1,268 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../store';
+import { embeddedConfig, tempDataDir } from '../testing/temp-store.test-util';
+import type { WindowDelta, WindowFeatureDelta } from './window.types';
+
+const dir = tempDataDir();
+let store: Store;
+
+beforeAll(async () => {
+  store = await openStore(embeddedConfig(dir.dataDir, 'windows_spec'));
+});
+
+afterAll(async () => {
+  await store.close();
+  dir.remove();
+});
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const T0 = Date.UTC(2026, 10, 26, 14, 0, 0);
+
+function windowDelta(modelId: string, start: number, o: Partial<WindowDelta> = {}): WindowDelta {
+  return {
+    modelId,
+    modelVersion: '1',
+    windowStart: start,
+    windowEnd: start + MINUTE,
+    eventCount: 10,
+    lateCount: 0,
+    firstEventTime: start + 1_000,
+    lastEventTime: start + 59_000,
+    closedAt: null,
+    ...o,
+  };
+}
+
+function featureDelta(modelId: string, start: number, o: Partial<WindowFeatureDelta> = {}): WindowFeatureDelta {
+  return {
+    modelId,
+    modelVersion: '1',
+    windowStart: start,
+    windowEnd: start + MINUTE,
+    feature: 'income',
+    baselineId: 'b1',
+    count: 9,
+    missing: 1,
+    typeErrors: 0,
+    bins: [2, 3, 4],
+    categories: {},
+    outOfRangeLow: 1,
+    outOfRangeHigh: 0,
+    min: 1.5,
+    max: 8,
+    sum: 40.5,
+    sumSq: 250.25,
+    ...o,
+  };
+}
+
+describe('WindowRepository', () => {
+  it('sums a late delta into its window', async () => {
+    await store.windows.insertDeltas(
+      {
+        windows: [windowDelta('late', T0, { closedAt: T0 + 80_000 })],
+        features: [
+          featureDelta('late', T0),
+          featureDelta('late', T0, {
+            feature: 'region',
+            baselineId: 'b1',
+            bins: [],
+            categories: { north: 6, south: 3 },
+            min: null,
+            max: null,
+            sum: 0,
+            sumSq: 0,
+            outOfRangeLow: 0,
+          }),
+        ],
+      },
+      'late-1',
+    );
+    await store.windows.insertDeltas(
+      {
+        windows: [windowDelta('late', T0, { eventCount: 2, lateCount: 2, firstEventTime: T0 + 500, lastEventTime: T0 + 30_000 })],
+        features: [
+          featureDelta('late', T0, { count: 2, missing: 0, typeErrors: 1, bins: [0, 1, 1], outOfRangeLow: 0, outOfRangeHigh: 1, min: 0.5, max: 3, sum: 3.5, sumSq: 9.25 }),
+          featureDelta('late', T0, { feature: 'region', bins: [], categories: { south: 1, east: 1 }, min: null, max: null, sum: 0, sumSq: 0, outOfRangeLow: 0, count: 2, missing: 0 }),
+        ],
+      },
+      'late-2',
+    );
+
+    const [w] = await store.windows.windows({ modelId: 'late', from: T0, to: T0 + MINUTE });
+    expect(w).toMatchObject({
+      modelId: 'late',
+      modelVersion: '1',
+      windowStart: T0,
+      windowEnd: T0 + MINUTE,
+      eventCount: 12,
+      lateCount: 2,
+      firstEventTime: T0 + 500,
+      lastEventTime: T0 + 59_000,
+      closedAt: T0 + 80_000,
+      deltas: 2,
+      windowCount: 1,
+    });
+    expect(w.features).toEqual([
+      {
+        feature: 'income',
+        baselineId: 'b1',
+        count: 11,
+        missing: 1,
+        typeErrors: 1,
+        bins: [2, 4, 5],
+        fineBins: [],
+        categories: {},
+        outOfRangeLow: 1,
+        outOfRangeHigh: 1,
+        min: 0.5,
+        max: 8,
+        sum: 44,
+        sumSq: 259.5,
+      },
+      {
+        feature: 'region',
+        baselineId: 'b1',
+        count: 11,
+        missing: 1,
+        typeErrors: 0,
+        bins: [],
+        fineBins: [],
+        categories: { east: 1, north: 6, south: 4 },
+        outOfRangeLow: 0,
+        outOfRangeHigh: 0,
+        min: null,
+        max: null,
+        sum: 0,
+        sumSq: 0,
+      },
+    ]);
+    expect(await store.windows.window('late', '1', T0)).toEqual(w);
+    expect(await store.windows.window('late', '1', T0 + MINUTE)).toBeNull();
+  });
+
+  it('drops a retried insert with the same token and counts one with a new token', async () => {
+    // The batch spans two months, so ClickHouse writes it as two parts; both must be deduplicated.
+    const endOfMonth = Date.UTC(2026, 10, 30, 23, 59, 0);
+    const batch = {
+      windows: [windowDelta('dedup', endOfMonth), windowDelta('dedup', endOfMonth + MINUTE)],
+      features: [featureDelta('dedup', endOfMonth), featureDelta('dedup', endOfMonth + MINUTE)],
+    };
+    await store.windows.insertDeltas(batch, 'p0:100-199');
+    await store.windows.insertDeltas(batch, 'p0:100-199');
+    const once = await store.windows.windows({ modelId: 'dedup', from: endOfMonth, to: endOfMonth + 2 * MINUTE });
+    expect(once.map((w) => [w.eventCount, w.features[0].count, w.deltas])).toEqual([
+      [10, 9, 1],
+      [10, 9, 1],
+    ]);
+
+    await store.windows.insertDeltas(batch, 'p0:200-299');
+    const twice = await store.windows.windows({ modelId: 'dedup', from: endOfMonth, to: endOfMonth + 2 * MINUTE });
+    expect(twice.map((w) => [w.eventCount, w.features[0].count, w.features[0].bins])).toEqual([
+      [20, 18, [4, 6, 8]],
+      [20, 18, [4, 6, 8]],
+    ]);
+  });
+
+  it('does not let one insert token leak into a later insert', async () => {
+    // The embedded engine keeps per-query settings on its session; without the reset a later
+    // insert without a token would reuse this one and be dropped as a duplicate.
+    await store.windows.insertDeltas({ windows: [windowDelta('leak', T0)], features: [] }, 'leak-token');
+    await store.client.client.insert({
+      table: store.client.table('windows'),
+      values: [{ model_id: 'leak', model_version: '1', window_start: '2026-11-26 14:01:00.000', window_end: '2026-11-26 14:02:00.000', event_count: 5, late_count: 0 }],
+      format: 'JSONEachRow',
+    });
+    const ws = await store.windows.windows({ modelId: 'leak', from: T0, to: T0 + HOUR });
+    expect(ws.map((w) => w.eventCount)).toEqual([10, 5]);
+  });
+
+  it('rolls minute windows up into hours by summing', async () => {
+    const features: WindowFeatureDelta[] = [];
+    const windows: WindowDelta[] = [];
+    // 90 minutes from 14:00: 60 windows fall in the 14:00 hour and 30 in the 15:00 hour.
+    for (let i = 0; i < 90; i++) {
+      const start = T0 + i * MINUTE;
+      windows.push(windowDelta('rollup', start, { eventCount: i + 1, closedAt: start + 70_000 }));
+      features.push(featureDelta('rollup', start, { count: i + 1, bins: [i, 1, 0], categories: {}, min: i, max: i + 1, sum: i, sumSq: i * i }));
+    }
+    await store.windows.insertDeltas({ windows, features }, 'rollup-1');
+    const hours = await store.windows.rollup({ modelId: 'rollup', from: T0, to: T0 + 2 * HOUR, bucketSeconds: 3600 });
+    // Sums of 1..60 and 61..90, of 0..59 and 60..89, squares likewise.
+    expect(hours.map((h) => ({ start: h.windowStart, end: h.windowEnd, events: h.eventCount, windows: h.windowCount, closed: h.closedAt }))).toEqual([
+      { start: T0, end: T0 + HOUR, events: 1830, windows: 60, closed: T0 + 59 * MINUTE + 70_000 },
+      { start: T0 + HOUR, end: T0 + 2 * HOUR, events: 2265, windows: 30, closed: T0 + 89 * MINUTE + 70_000 },
+    ]);
+    expect(hours.map((h) => h.features[0])).toMatchObject([
+      { count: 1830, bins: [1770, 60, 0], min: 0, max: 60, sum: 1770, sumSq: 70210 },
+      { count: 2265, bins: [2235, 30, 0], min: 60, max: 90, sum: 2235, sumSq: 168755 },
+    ]);
+    const day = await store.windows.rollup({ modelId: 'rollup', from: T0, to: T0 + 2 * HOUR, bucketSeconds: 86_400 });
+    expect(day.map((d) => [d.windowStart, d.eventCount, d.windowCount])).toEqual([[Date.UTC(2026, 10, 26), 4095, 90]]);
+    await expect(store.windows.rollup({ modelId: 'rollup', from: T0, to: T0 + HOUR, bucketSeconds: 0 })).rejects.toThrow(/positive integer/);
+  });
+
+  it('keeps histograms of different baselines apart', async () => {
+    await store.windows.insertDeltas(
+      {
+        windows: [windowDelta('switch', T0)],
+        features: [featureDelta('switch', T0, { baselineId: 'b1' }), featureDelta('switch', T0, { baselineId: 'b2', bins: [1, 1, 1, 1] })],
+      },
+      'switch-1',
+    );
+    const [w] = await store.windows.windows({ modelId: 'switch', from: T0, to: T0 + MINUTE });
+    expect(w.features.map((f) => [f.baselineId, f.bins])).toEqual([
+      ['b1', [2, 3, 4]],
+      ['b2', [1, 1, 1, 1]],
+    ]);
+  });
+
+  it('filters by model, version and time range', async () => {
+    await store.windows.insertDeltas(
+      {
+        windows: [windowDelta('range', T0), windowDelta('range', T0 + MINUTE), windowDelta('range', T0, { modelVersion: '2', eventCount: 3 })],
+        features: [],
+      },
+      'range-1',
+    );
+    expect((await store.windows.windows({ modelId: 'range', from: T0 + MINUTE, to: T0 + 2 * MINUTE })).map((w) => w.windowStart)).toEqual([T0 + MINUTE]);
+    expect((await store.windows.windows({ modelId: 'range', modelVersion: '2', from: T0, to: T0 + HOUR })).map((w) => w.eventCount)).toEqual([3]);
+    expect(await store.windows.windows({ modelId: 'range', from: T0 - HOUR, to: T0 })).toEqual([]);
+  });
+
+  it('lists models from windows and baselines', async () => {
+    await store.baselines.save({
+      modelId: 'baseline-only',
+      modelVersion: '3',
+      baselineId: 'x',
+      createdAt: T0,
+      rowCount: 1,
+      source: 'test',
+      features: [{ name: 'a', kind: 'boolean', edges: [], binCounts: [], categories: { true: 1 }, count: 1, missing: 0, min: null, max: null, mean: null, std: null, median: null, importance: null }],
+    });
+    const models = await store.windows.listModels();
+    expect(models.find((m) => m.modelId === 'baseline-only')).toEqual({
+      modelId: 'baseline-only',
+      modelVersion: '3',
+      firstWindowStart: null,
+      lastWindowEnd: null,
+      eventCount: 0,
+      hasBaseline: true,
+    });
+    expect(models.filter((m) => m.modelId === 'range')).toEqual([
+      { modelId: 'range', modelVersion: '1', firstWindowStart: T0, lastWindowEnd: T0 + 2 * MINUTE, eventCount: 20, hasBaseline: false },
+      { modelId: 'range', modelVersion: '2', firstWindowStart: T0, lastWindowEnd: T0 + MINUTE, eventCount: 3, hasBaseline: false },
+    ]);
+  });
+
+  it('rejects invalid deltas and an empty token', async () => {
+    await expect(store.windows.insertDeltas({ windows: [], features: [] }, '')).rejects.toThrow(/non-empty dedupToken/);
+    await expect(store.windows.insertDeltas({ windows: [windowDelta('bad', T0, { windowEnd: T0 })], features: [] }, 't')).rejects.toThrow(
+      /not a valid interval/,
+    );
+    await expect(store.windows.insertDeltas({ windows: [], features: [featureDelta('bad', T0, { missing: -1 })] }, 't')).rejects.toThrow(
+      /missing must be a non-negative integer, got -1/,
+    );
+  });
+});

@@ -1,0 +1,350 @@
+import type { StoreClient } from '../client/store-client';
+import { toDateTime64 } from '../sql/datetime.util';
+import { toCountMap, toNullableNumber, toNumber, toNumbers } from '../sql/number.util';
+import type {
+  DeltaBatch,
+  FeatureHistogram,
+  ModelSummary,
+  WindowAggregate,
+  WindowDelta,
+  WindowFeatureDelta,
+} from './window.types';
+
+export interface WindowQuery {
+  readonly modelId: string;
+  /** All versions when omitted. */
+  readonly modelVersion?: string;
+  /** Epoch ms: windows with `from <= windowStart < to`. */
+  readonly from: number;
+  readonly to: number;
+}
+
+// Output aliases differ from column names: ClickHouse lets an alias shadow a column in WHERE
+// and inside aggregates, which would silently change the query.
+interface WindowRow {
+  model_id: string;
+  model_version: string;
+  w_start: unknown;
+  w_end: unknown;
+  events: unknown;
+  late: unknown;
+  first_ts: unknown;
+  last_ts: unknown;
+  closed_ts: unknown;
+  n_deltas: unknown;
+  n_windows: unknown;
+}
+
+interface FeatureRow {
+  model_id: string;
+  model_version: string;
+  w_start: unknown;
+  w_end: unknown;
+  feature: string;
+  baseline_id: string;
+  n: unknown;
+  n_missing: unknown;
+  n_type_errors: unknown;
+  s_bins: unknown;
+  s_fine_bins: unknown;
+  s_categories: unknown;
+  n_low: unknown;
+  n_high: unknown;
+  v_min: unknown;
+  v_max: unknown;
+  v_sum: unknown;
+  v_sum_sq: unknown;
+}
+
+const FEATURE_SUMS = `sum(count) AS n, sum(missing) AS n_missing, sum(type_errors) AS n_type_errors,
+  sumForEach(bins) AS s_bins, sumForEach(fine_bins) AS s_fine_bins, sumMap(categories) AS s_categories,
+  sum(out_of_range_low) AS n_low, sum(out_of_range_high) AS n_high,
+  min(min) AS v_min, max(max) AS v_max, sum(sum) AS v_sum, sum(sum_sq) AS v_sum_sq`;
+
+const FILTER = `model_id = {modelId:String}
+  AND ({modelVersion:String} = '' OR model_version = {modelVersion:String})
+  AND window_start >= {from:DateTime64(3, 'UTC')} AND window_start < {to:DateTime64(3, 'UTC')}`;
+
+// Buckets are aligned to the Unix epoch, so hours and days line up with UTC.
+const BUCKET_START = `fromUnixTimestamp64Milli(intDiv(toUnixTimestamp64Milli(window_start), {bucketMs:Int64}) * {bucketMs:Int64}, 'UTC')`;
+
+export class WindowRepository {
+  constructor(private readonly store: StoreClient) {}
+
+  /**
+   * Adds one batch of deltas. `dedupToken` must be deterministic for the batch's content
+   * (see `dedupToken()`): writing the same batch again with the same token is a no-op, so a
+   * retry after a crash cannot double count. Feature rows go first and window rows last, so
+   * a window listed by `windows()` has its features; a crash between the two is repaired by
+   * the retry, whose first insert is then dropped as a duplicate.
+   */
+  async insertDeltas(batch: DeltaBatch, dedupToken: string): Promise<void> {
+    if (!dedupToken) throw new Error('insertDeltas needs a non-empty dedupToken');
+    batch.features.forEach(checkFeatureDelta);
+    batch.windows.forEach(checkWindowDelta);
+    const settings = { insert_deduplication_token: dedupToken };
+    if (batch.features.length > 0) {
+      await this.store.client.insert({
+        table: this.store.table('window_features'),
+        format: 'JSONEachRow',
+        values: batch.features.map(featureRow),
+        clickhouse_settings: settings,
+      });
+    }
+    if (batch.windows.length > 0) {
+      await this.store.client.insert({
+        table: this.store.table('windows'),
+        format: 'JSONEachRow',
+        values: batch.windows.map(windowRow),
+        clickhouse_settings: settings,
+      });
+    }
+  }
+
+  /** Windows of a model with `from <= start < to`, each summed over its deltas, oldest first. */
+  async windows(query: WindowQuery): Promise<WindowAggregate[]> {
+    return this.aggregate(query, 'window_start', 'window_end');
+  }
+
+  /** One window summed over its deltas, or null when nothing was written for it. */
+  async window(modelId: string, modelVersion: string, windowStart: number): Promise<WindowAggregate | null> {
+    const [w] = await this.windows({ modelId, modelVersion, from: windowStart, to: windowStart + 1 });
+    return w ?? null;
+  }
+
+  /**
+   * Windows summed into buckets of `bucketSeconds` aligned to the epoch (3600: hours, 86400:
+   * UTC days). Histograms add up because every window of one baseline shares its bins.
+   */
+  async rollup(query: WindowQuery & { readonly bucketSeconds: number }): Promise<WindowAggregate[]> {
+    const { bucketSeconds } = query;
+    if (!Number.isInteger(bucketSeconds) || bucketSeconds <= 0) {
+      throw new RangeError(`rollup: bucketSeconds must be a positive integer, got ${bucketSeconds}`);
+    }
+    return this.aggregate(query, BUCKET_START, `${BUCKET_START} + toIntervalMillisecond({bucketMs:Int64})`, bucketSeconds * 1000);
+  }
+
+  /** Every model version with windows or a baseline. */
+  async listModels(): Promise<ModelSummary[]> {
+    const rows = await this.query<{
+      model_id: string;
+      model_version: string;
+      first_window_start: unknown;
+      last_window_end: unknown;
+      total_events: unknown;
+      with_baseline: unknown;
+    }>(
+      `SELECT model_id, model_version,
+              if(max(has_windows) = 1, toUnixTimestamp64Milli(min(first_start)), NULL) AS first_window_start,
+              if(max(has_windows) = 1, toUnixTimestamp64Milli(max(last_end)), NULL) AS last_window_end,
+              sum(events) AS total_events, max(has_baseline) AS with_baseline
+       FROM (
+         SELECT model_id, model_version, min(window_start) AS first_start, max(window_end) AS last_end,
+                sum(event_count) AS events, toUInt8(1) AS has_windows, toUInt8(0) AS has_baseline
+         FROM ${this.store.table('windows')} GROUP BY model_id, model_version
+         UNION ALL
+         SELECT model_id, model_version, toDateTime64(0, 3, 'UTC'), toDateTime64(0, 3, 'UTC'),
+                toUInt64(0), toUInt8(0), toUInt8(1)
+         FROM ${this.store.table('baselines')} GROUP BY model_id, model_version
+       )
+       GROUP BY model_id, model_version
+       ORDER BY model_id, model_version`,
+      {},
+    );
+    return rows.map((r) => ({
+      modelId: r.model_id,
+      modelVersion: r.model_version,
+      firstWindowStart: toNullableNumber(r.first_window_start),
+      lastWindowEnd: toNullableNumber(r.last_window_end),
+      eventCount: toNumber(r.total_events),
+      hasBaseline: toNumber(r.with_baseline) === 1,
+    }));
+  }
+
+  private async aggregate(query: WindowQuery, startExpr: string, endExpr: string, bucketMs?: number): Promise<WindowAggregate[]> {
+    const params = {
+      modelId: query.modelId,
+      modelVersion: query.modelVersion ?? '',
+      from: toDateTime64(query.from),
+      to: toDateTime64(query.to),
+      ...(bucketMs === undefined ? {} : { bucketMs }),
+    };
+    // A plain window is one source window per group; a bucket counts its distinct windows.
+    const [windowRows, featureRows] = await Promise.all([
+      this.query<WindowRow>(
+        `SELECT model_id, model_version,
+                toUnixTimestamp64Milli(${startExpr}) AS w_start,
+                toUnixTimestamp64Milli(${endExpr}) AS w_end,
+                sum(event_count) AS events, sum(late_count) AS late,
+                toUnixTimestamp64Milli(min(first_event_time)) AS first_ts,
+                toUnixTimestamp64Milli(max(last_event_time)) AS last_ts,
+                toUnixTimestamp64Milli(${bucketMs === undefined ? 'min(closed_at)' : 'max(closed_at)'}) AS closed_ts,
+                count() AS n_deltas, uniqExact(window_start) AS n_windows
+         FROM ${this.store.table('windows')}
+         WHERE ${FILTER}
+         GROUP BY model_id, model_version, ${startExpr}, ${endExpr}`,
+        params,
+      ),
+      this.query<FeatureRow>(
+        `SELECT model_id, model_version,
+                toUnixTimestamp64Milli(${startExpr}) AS w_start,
+                toUnixTimestamp64Milli(${endExpr}) AS w_end,
+                feature, baseline_id, ${FEATURE_SUMS}
+         FROM ${this.store.table('window_features')}
+         WHERE ${FILTER}
+         GROUP BY model_id, model_version, ${startExpr}, ${endExpr}, feature, baseline_id`,
+        params,
+      ),
+    ]);
+    return merge(windowRows, featureRows);
+  }
+
+  private async query<T>(query: string, query_params: Record<string, unknown>): Promise<T[]> {
+    const result = await this.store.client.query({ query, query_params, format: 'JSONEachRow' });
+    return result.json<T>();
+  }
+}
+
+function merge(windowRows: WindowRow[], featureRows: FeatureRow[]): WindowAggregate[] {
+  const byKey = new Map<string, WindowAggregate>();
+  const keyOf = (r: { model_id: string; model_version: string; w_start: unknown; w_end: unknown }) =>
+    JSON.stringify([r.model_id, r.model_version, toNumber(r.w_start), toNumber(r.w_end)]);
+  for (const r of windowRows) {
+    byKey.set(keyOf(r), {
+      modelId: r.model_id,
+      modelVersion: r.model_version,
+      windowStart: toNumber(r.w_start),
+      windowEnd: toNumber(r.w_end),
+      eventCount: toNumber(r.events),
+      lateCount: toNumber(r.late),
+      firstEventTime: toNullableNumber(r.first_ts),
+      lastEventTime: toNullableNumber(r.last_ts),
+      closedAt: toNullableNumber(r.closed_ts),
+      deltas: toNumber(r.n_deltas),
+      windowCount: toNumber(r.n_windows),
+      features: [],
+    });
+  }
+  for (const r of featureRows) {
+    const key = keyOf(r);
+    let w = byKey.get(key);
+    // Feature deltas whose window row is not written yet (a crash between the two inserts,
+    // repaired by the retry) still show, with zero events, rather than vanish.
+    if (!w) {
+      w = {
+        modelId: r.model_id,
+        modelVersion: r.model_version,
+        windowStart: toNumber(r.w_start),
+        windowEnd: toNumber(r.w_end),
+        eventCount: 0,
+        lateCount: 0,
+        firstEventTime: null,
+        lastEventTime: null,
+        closedAt: null,
+        deltas: 0,
+        windowCount: 0,
+        features: [],
+      };
+      byKey.set(key, w);
+    }
+    w.features.push(toHistogram(r));
+  }
+  const out = [...byKey.values()];
+  for (const w of out) {
+    w.features.sort((a, b) => compare(a.feature, b.feature) || compare(a.baselineId, b.baselineId));
+  }
+  return out.sort(
+    (a, b) => a.windowStart - b.windowStart || compare(a.modelVersion, b.modelVersion) || a.windowEnd - b.windowEnd,
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function toHistogram(r: FeatureRow): FeatureHistogram {
+  return {
+    feature: r.feature,
+    baselineId: r.baseline_id,
+    count: toNumber(r.n),
+    missing: toNumber(r.n_missing),
+    typeErrors: toNumber(r.n_type_errors),
+    bins: toNumbers(r.s_bins),
+    fineBins: toNumbers(r.s_fine_bins),
+    categories: toCountMap(r.s_categories),
+    outOfRangeLow: toNumber(r.n_low),
+    outOfRangeHigh: toNumber(r.n_high),
+    min: toNullableNumber(r.v_min),
+    max: toNullableNumber(r.v_max),
+    sum: toNumber(r.v_sum),
+    sumSq: toNumber(r.v_sum_sq),
+  };
+}
+
+function featureRow(d: WindowFeatureDelta): Record<string, unknown> {
+  return {
+    model_id: d.modelId,
+    model_version: d.modelVersion,
+    window_start: toDateTime64(d.windowStart),
+    window_end: toDateTime64(d.windowEnd),
+    feature: d.feature,
+    baseline_id: d.baselineId,
+    count: d.count,
+    missing: d.missing,
+    type_errors: d.typeErrors,
+    bins: d.bins,
+    fine_bins: d.fineBins ?? [],
+    categories: d.categories,
+    out_of_range_low: d.outOfRangeLow,
+    out_of_range_high: d.outOfRangeHigh,
+    min: d.min,
+    max: d.max,
+    sum: d.sum,
+    sum_sq: d.sumSq,
+  };
+}
+
+function windowRow(d: WindowDelta): Record<string, unknown> {
+  const ts = (ms: number | null) => (ms === null ? null : toDateTime64(ms));
+  return {
+    model_id: d.modelId,
+    model_version: d.modelVersion,
+    window_start: toDateTime64(d.windowStart),
+    window_end: toDateTime64(d.windowEnd),
+    event_count: d.eventCount,
+    late_count: d.lateCount,
+    first_event_time: ts(d.firstEventTime),
+    last_event_time: ts(d.lastEventTime),
+    closed_at: ts(d.closedAt),
+  };
+}
+
+function checkWindowBounds(kind: string, d: { modelId: string; windowStart: number; windowEnd: number }): void {
+  if (!d.modelId) throw new Error(`${kind} delta without modelId`);
+  if (!(Number.isFinite(d.windowStart) && Number.isFinite(d.windowEnd) && d.windowStart < d.windowEnd)) {
+    throw new RangeError(`${kind} delta of ${JSON.stringify(d.modelId)}: window [${d.windowStart}, ${d.windowEnd}) is not a valid interval`);
+  }
+}
+
+function checkCounts(where: string, counts: Record<string, number>): void {
+  for (const [name, value] of Object.entries(counts)) {
+    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${where}: ${name} must be a non-negative integer, got ${value}`);
+  }
+}
+
+function checkFeatureDelta(d: WindowFeatureDelta): void {
+  checkWindowBounds('feature', d);
+  const where = `feature delta ${JSON.stringify(d.feature)} of ${JSON.stringify(d.modelId)}`;
+  checkCounts(where, {
+    count: d.count,
+    missing: d.missing,
+    typeErrors: d.typeErrors,
+    outOfRangeLow: d.outOfRangeLow,
+    outOfRangeHigh: d.outOfRangeHigh,
+  });
+}
+
+function checkWindowDelta(d: WindowDelta): void {
+  checkWindowBounds('window', d);
+  checkCounts(`window delta of ${JSON.stringify(d.modelId)}`, { eventCount: d.eventCount, lateCount: d.lateCount });
+}

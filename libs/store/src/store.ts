@@ -1,0 +1,39 @@
+import { createClickHouseClient, type StoreConfig } from './client/clickhouse-client.factory';
+import type { StoreClient } from './client/store-client';
+import { migrate, type MigrationReport } from './migrations/migrator';
+import { BaselineRepository } from './repositories/baseline.repository';
+import { SampleRepository } from './repositories/sample.repository';
+import { WindowRepository } from './repositories/window.repository';
+
+export interface Store {
+  readonly client: StoreClient;
+  readonly migrations: MigrationReport;
+  readonly baselines: BaselineRepository;
+  readonly windows: WindowRepository;
+  readonly samples: SampleRepository;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the client, creates the database if missing and applies pending migrations: what a
+ * service does once at start. On a migration failure the client is closed before rethrowing,
+ * so the embedded directory is not left held.
+ */
+export async function openStore(config: StoreConfig): Promise<Store> {
+  const client = createClickHouseClient(config);
+  let migrations: MigrationReport;
+  try {
+    migrations = await migrate(client);
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw error;
+  }
+  return {
+    client,
+    migrations,
+    baselines: new BaselineRepository(client),
+    windows: new WindowRepository(client),
+    samples: new SampleRepository(client),
+    close: () => client.close(),
+  };
+}
