@@ -1,1 +1,24 @@
-export {};
+// Public event contracts (DESIGN.md "Events") and internal message shapes, with their
+// canonical Avro schemas, validation and codecs. Pure code: no I/O.
+export * from './events/inference-event';
+export * from './events/label-event';
+export * from './events/window-closed';
+
+export * from './schemas/inference-event.schema';
+export * from './schemas/inference-label.schema';
+export * from './schemas/window-closed.schema';
+
+export * from './validation/contract-limits';
+export { ContractValidationError, type ValidationResult } from './validation/validation-result';
+export { parseTimestamp, MIN_TIMESTAMP_MS, MAX_TIMESTAMP_MS, type TimestampParse } from './validation/timestamp.util';
+export * from './validation/inference-event.validator';
+export * from './validation/label-event.validator';
+export * from './validation/window-closed.validator';
+
+export * from './codec/wire-format';
+export * from './codec/decode-result';
+export { type SchemaRegistryConfig } from './codec/schema-registry';
+export { type ContractCodec, type Decoder } from './codec/contract-codec';
+export * from './codec/inference-event.codec';
+export * from './codec/label-event.codec';
+export * from './codec/window-closed.codec';

@@ -1,0 +1,10 @@
+/** The ground truth for an earlier inference, joined to it by `eventId` (DESIGN.md "Events"). */
+export interface LabelEvent {
+  eventId: string;
+  modelId: string;
+  /** When the label became known, in epoch milliseconds. */
+  timestamp: number;
+  label: number | string | boolean;
+}
+
+export type LabelEventInput = Omit<LabelEvent, 'timestamp'> & { timestamp: number | string };

@@ -1,0 +1,49 @@
+import type { ContractLimits } from './contract-limits';
+import { abbreviate, kindOf } from './value-kind.util';
+
+/** Checks the `features` map in place (no copy: this runs for every event). */
+export function checkFeatures(value: unknown, limits: ContractLimits, issues: string[]): boolean {
+  if (value === undefined || value === null) {
+    issues.push('features: required');
+    return false;
+  }
+  if (typeof value !== 'object' || Array.isArray(value) || Buffer.isBuffer(value)) {
+    issues.push(`features: expected an object of feature name to value, got ${kindOf(value)}`);
+    return false;
+  }
+  const features = value as Record<string, unknown>;
+  const names = Object.keys(features);
+  if (names.length > limits.maxFeatures) {
+    // Checking each of thousands of features would only make the reason longer.
+    issues.push(`features: too many features: ${names.length} > ${limits.maxFeatures}`);
+    return false;
+  }
+  const before = issues.length;
+  for (const name of names) {
+    const v = features[name];
+    if (name.length === 0) {
+      issues.push('features: feature name must not be empty');
+    } else if (name.length > limits.maxFeatureNameLength) {
+      issues.push(
+        `features.${abbreviate(name)}: feature name longer than ${limits.maxFeatureNameLength} characters (${name.length})`,
+      );
+    }
+    switch (typeof v) {
+      case 'number':
+        if (!Number.isFinite(v)) issues.push(`features.${abbreviate(name)}: expected a finite number, got ${v}`);
+        break;
+      case 'string':
+        if (v.length > limits.maxStringValueLength) {
+          issues.push(
+            `features.${abbreviate(name)}: string value longer than ${limits.maxStringValueLength} characters (${v.length})`,
+          );
+        }
+        break;
+      case 'boolean':
+        break;
+      default:
+        if (v !== null) issues.push(`features.${abbreviate(name)}: expected number|string|boolean|null, got ${kindOf(v)}`);
+    }
+  }
+  return issues.length === before;
+}
