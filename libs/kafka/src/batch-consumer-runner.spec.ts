@@ -1,0 +1,227 @@
+import type { Admin, Kafka, Producer } from 'kafkajs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BatchConsumerRunner, type BatchConsumerRunnerOptions, type PartitionRef } from './batch-consumer-runner';
+import { ensureTopics } from './ensure-topics';
+import { createProducer, sendRecords } from './producer';
+import { connectAdminOrExplain, testKafka, uniqueName, waitFor } from './test-broker.test-util';
+
+interface Seen {
+  partition: number;
+  offset: string;
+  value: string;
+}
+
+describe('BatchConsumerRunner against a real broker', () => {
+  let kafka: Kafka;
+  let admin: Admin;
+  let producer: Producer;
+  const topics: string[] = [];
+  const runners: BatchConsumerRunner[] = [];
+
+  beforeAll(async () => {
+    kafka = testKafka();
+    admin = await connectAdminOrExplain(kafka);
+    producer = createProducer(kafka);
+    await producer.connect();
+  });
+
+  afterEach(async () => {
+    await Promise.all(runners.splice(0).map((r) => r.stop()));
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    if (topics.length > 0) await admin?.deleteTopics({ topics }).catch(() => undefined);
+    await admin?.disconnect();
+  });
+
+  async function topicWith(partitions: number, perPartition: number, tag: string): Promise<string> {
+    const topic = uniqueName(tag);
+    topics.push(topic);
+    await ensureTopics(admin, [{ topic, numPartitions: partitions }]);
+    await produce(topic, partitions, perPartition, 0);
+    return topic;
+  }
+
+  async function produce(topic: string, partitions: number, perPartition: number, from: number): Promise<void> {
+    const records = [];
+    for (let p = 0; p < partitions; p++) {
+      for (let i = from; i < from + perPartition; i++) records.push({ partition: p, value: `p${p}-${i}` });
+    }
+    await sendRecords(producer, topic, records);
+  }
+
+  function runner(options: Partial<BatchConsumerRunnerOptions> & Pick<BatchConsumerRunnerOptions, 'groupId' | 'topics' | 'handler'>): BatchConsumerRunner {
+    const r = new BatchConsumerRunner(kafka, { maxWaitTimeMs: 100, heartbeatIntervalMs: 500, sessionTimeoutMs: 10_000, restartDelayMs: 100, ...options });
+    runners.push(r);
+    return r;
+  }
+
+  function collector(seen: Seen[]) {
+    return (batch: { partition: number; messages: { offset: string; value: Buffer | null }[] }) => {
+      for (const m of batch.messages) seen.push({ partition: batch.partition, offset: m.offset, value: m.value!.toString() });
+    };
+  }
+
+  async function committedOffsets(groupId: string, topic: string): Promise<Record<number, string>> {
+    const [t] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return Object.fromEntries(t.partitions.map((p) => [p.partition, p.offset]));
+  }
+
+  it('commits nothing until the handler reports durability: a new member gets every message again', async () => {
+    const topic = await topicWith(2, 10, 'no-ack');
+    const groupId = uniqueName('no-ack-group');
+
+    const first: Seen[] = [];
+    const r1 = runner({ groupId, topics: [topic], handler: async (b) => void collector(first)(b) });
+    await r1.start();
+    await waitFor('20 messages on the first member', () => first.length >= 20);
+    await r1.stop();
+    expect(await committedOffsets(groupId, topic)).toEqual({ 0: '-1', 1: '-1' });
+
+    // Same group after a "crash" without acknowledgement: everything is redelivered.
+    const second: Seen[] = [];
+    const r2 = runner({ groupId, topics: [topic], handler: async (b) => void collector(second)(b) });
+    await r2.start();
+    await waitFor('20 messages on the second member', () => second.length >= 20);
+    const key = (s: Seen) => `${s.partition}:${s.offset}:${s.value}`;
+    expect(second.map(key).sort()).toEqual(first.map(key).sort());
+  });
+
+  it('commits durableThrough + 1, and a restarted member resumes right after it', async () => {
+    const topic = await topicWith(2, 10, 'partial-ack');
+    const groupId = uniqueName('partial-ack-group');
+
+    const first: Seen[] = [];
+    const r1 = runner({
+      groupId,
+      topics: [topic],
+      handler: async (b) => {
+        collector(first)(b);
+        // Durable only through offset 3 of each partition (e.g. one closed window of four events).
+        return BigInt(b.messages[0].offset) <= 3n ? { durableThrough: '3' } : {};
+      },
+    });
+    await r1.start();
+    await waitFor('20 messages', () => first.length >= 20);
+    await r1.stop();
+    expect(await committedOffsets(groupId, topic)).toEqual({ 0: '4', 1: '4' });
+
+    const second: Seen[] = [];
+    const r2 = runner({ groupId, topics: [topic], handler: async (b) => void collector(second)(b) });
+    await r2.start();
+    await waitFor('12 redelivered messages', () => second.length >= 12);
+    await new Promise((r) => setTimeout(r, 300));
+    const expected = [0, 1].flatMap((p) => Array.from({ length: 6 }, (_, i) => `p${p}-${i + 4}`));
+    expect(second.map((s) => s.value).sort()).toEqual(expected.sort());
+  });
+
+  it('commits from outside the handler after a durable write, never backwards, never for an old generation', async () => {
+    const topic = await topicWith(1, 5, 'external-commit');
+    const groupId = uniqueName('external-commit-group');
+    let generation = -1;
+    const seen: Seen[] = [];
+    const r = runner({
+      groupId,
+      topics: [topic],
+      handler: async (b) => {
+        generation = b.generation;
+        collector(seen)(b);
+      },
+    });
+    await r.start();
+    await waitFor('5 messages', () => seen.length >= 5);
+    const ref: PartitionRef = { topic, partition: 0 };
+
+    expect(await r.commit(ref, '4', generation)).toBe(true);
+    expect(await committedOffsets(groupId, topic)).toEqual({ 0: '5' });
+    expect(await r.commit(ref, '1', generation)).toBe(true);
+    expect(await committedOffsets(groupId, topic)).toEqual({ 0: '5' });
+    expect(await r.commit(ref, '4', generation - 1)).toBe(false);
+    expect(await r.commit({ topic, partition: 7 }, '4', generation)).toBe(false);
+  });
+
+  it('after a handler error, revokes the partitions and redelivers from the last commit', async () => {
+    const topic = await topicWith(1, 5, 'handler-error');
+    const groupId = uniqueName('handler-error-group');
+    const events: string[] = [];
+    const deliveries: string[][] = [];
+    const errors: Error[] = [];
+    let calls = 0;
+    const r = runner({
+      groupId,
+      topics: [topic],
+      onPartitionsAssigned: (ps) => void events.push(`assigned ${ps.length}`),
+      onPartitionsRevoked: (ps) => void events.push(`revoked ${ps.length}`),
+      onError: (e) => void errors.push(e),
+      handler: async (b) => {
+        calls += 1;
+        deliveries.push(b.messages.map((m) => m.offset));
+        if (calls === 1) return { durableThrough: '2' };
+        if (calls === 2) throw new Error('ClickHouse unavailable');
+        return { durableThrough: b.lastOffset };
+      },
+    });
+    await r.start();
+    await waitFor('the first batch', () => calls >= 1);
+    await produce(topic, 1, 3, 5);
+    await waitFor('a delivery after the failure', () => calls >= 3);
+
+    expect(errors.map((e) => e.message)).toEqual(['ClickHouse unavailable']);
+    expect(events.slice(0, 3)).toEqual(['assigned 1', 'revoked 1', 'assigned 1']);
+    // Offsets 0-2 were committed; everything after them comes again, from 3 on.
+    expect(deliveries[2][0]).toBe('3');
+    expect(deliveries[2].at(-1)).toBe('7');
+  });
+
+  it('splits partitions between two members and tells the first one its assignment was revoked', async () => {
+    const topic = await topicWith(4, 0, 'two-members');
+    const groupId = uniqueName('two-members-group');
+    const revokedFromA: PartitionRef[][] = [];
+    const seenA: Seen[] = [];
+    const seenB: Seen[] = [];
+    const ack = (seen: Seen[]) => async (b: Parameters<BatchConsumerRunnerOptions['handler']>[0]) => {
+      collector(seen)(b);
+      return { durableThrough: b.lastOffset };
+    };
+    const a = runner({ groupId, topics: [topic], handler: ack(seenA), onPartitionsRevoked: (ps) => void revokedFromA.push(ps) });
+    await a.start();
+    await a.whenAssigned();
+    expect(a.assignment()).toHaveLength(4);
+
+    const b = runner({ groupId, topics: [topic], handler: ack(seenB) });
+    await b.start();
+    // The two members learn the new generation's assignment one after the other; wait for both.
+    const held = () => [...a.assignment(), ...b.assignment()].map((p) => p.partition).sort().join(',');
+    await waitFor('the partitions split between both members', () => a.assignment().length > 0 && b.assignment().length > 0 && held() === '0,1,2,3', 20_000);
+    expect(revokedFromA[0]).toHaveLength(4);
+
+    await produce(topic, 4, 5, 0);
+    await waitFor('20 messages across both members', () => seenA.length + seenB.length >= 20);
+    const owner = (s: Seen, r: BatchConsumerRunner) => r.assignment().some((p) => p.partition === s.partition);
+    expect(seenA.every((s) => owner(s, a))).toBe(true);
+    expect(seenB.every((s) => owner(s, b))).toBe(true);
+    expect([...seenA, ...seenB].map((s) => s.value).sort()).toEqual(
+      [0, 1, 2, 3].flatMap((p) => Array.from({ length: 5 }, (_, i) => `p${p}-${i}`)).sort(),
+    );
+  });
+
+  it('stop lets the application flush and commit before leaving the group', async () => {
+    const topic = await topicWith(1, 3, 'flush');
+    const groupId = uniqueName('flush-group');
+    let pending: { offset: string; generation: number } | undefined;
+    const r = runner({
+      groupId,
+      topics: [topic],
+      handler: async (b) => {
+        pending = { offset: b.lastOffset, generation: b.generation };
+      },
+    });
+    await r.start();
+    await waitFor('the batch', () => pending?.offset === '2');
+    let flushed: boolean | undefined;
+    await r.stop({ flush: async () => void (flushed = await r.commit({ topic, partition: 0 }, pending!.offset, pending!.generation)) });
+    expect(flushed).toBe(true);
+    expect(await committedOffsets(groupId, topic)).toEqual({ 0: '3' });
+  });
+});

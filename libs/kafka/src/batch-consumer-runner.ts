@@ -1,0 +1,337 @@
+import type { Consumer, ConsumerCrashEvent, ConsumerGroupJoinEvent, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+
+export interface PartitionRef {
+  topic: string;
+  partition: number;
+}
+
+export interface BatchContext {
+  topic: string;
+  partition: number;
+  /** Never empty; in offset order. */
+  messages: KafkaMessage[];
+  highWatermark: string;
+  /** Offset of the last message of this batch. */
+  lastOffset: string;
+  /** The assignment generation the batch belongs to; give it back to `commit`. */
+  generation: number;
+  /** Tells the group coordinator this member is alive; cheap, throttled by kafkajs. */
+  heartbeat(): Promise<void>;
+  /** False once the runner is stopping: a long handler may return early. */
+  isRunning(): boolean;
+}
+
+export interface BatchResult {
+  /**
+   * Every message of this partition up to and including this offset is durably written; the runner
+   * then commits `durableThrough + 1`. Omit it while the data is only in memory.
+   */
+  durableThrough?: string;
+}
+
+export type BatchHandler = (batch: BatchContext) => Promise<BatchResult | void>;
+
+export type PartitionsListener = (partitions: PartitionRef[], generation: number) => void | Promise<void>;
+
+export interface BatchConsumerRunnerOptions {
+  groupId: string;
+  topics: string[];
+  handler: BatchHandler;
+  /** Where a group without committed offsets starts (default true: earliest, so nothing is skipped). */
+  fromBeginning?: boolean;
+  /** Called before any batch of a new generation reaches the handler. */
+  onPartitionsAssigned?: PartitionsListener;
+  /**
+   * Called when the partitions of a generation are given up: at every rebalance (all of them, even
+   * those this member keeps), after a handler error, and at stop. Uncommitted in-memory state of
+   * that generation must be dropped: its messages will be delivered again from the last commit.
+   */
+  onPartitionsRevoked?: PartitionsListener;
+  /** A handler error or consumer crash; the runner restarts from the committed offsets. */
+  onError?: (error: Error) => void;
+  sessionTimeoutMs?: number;
+  rebalanceTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+  /** Fetch sizing: larger fetches amortise the per-request cost (default 4 MiB per partition, 16 MiB in all). */
+  maxBytesPerPartition?: number;
+  maxBytes?: number;
+  minBytes?: number;
+  maxWaitTimeMs?: number;
+  /** Partitions handled at the same time (default 1: the handler never runs concurrently with itself). */
+  partitionsConsumedConcurrently?: number;
+  /** First delay before restarting after a failure; doubles up to 30 s while failures repeat (default 1 000). */
+  restartDelayMs?: number;
+}
+
+const REBALANCE_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'FENCED_INSTANCE_ID']);
+
+function keyOf(ref: PartitionRef): string {
+  return `${ref.topic}\u0000${ref.partition}`;
+}
+
+function errorType(error: unknown): string | undefined {
+  let e = error as { type?: string; cause?: unknown } | undefined;
+  for (let depth = 0; e && depth < 5; depth++) {
+    if (e.type) return e.type;
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}
+
+/**
+ * Consumes with kafkajs `eachBatch` and commits offsets only when the application says the data
+ * covering them is durable: a crash anywhere loses nothing, at the price of redelivery after the
+ * last commit (writes downstream must be idempotent).
+ *
+ * Guarantee to the application: between `onPartitionsAssigned(g)` and `onPartitionsRevoked(g)`, each
+ * offset of an assigned partition reaches the handler at most once, in order. kafkajs re-reads from
+ * the committed offsets after every rejoin, so every rebalance revokes the whole previous assignment
+ * and redelivers from the last commit; `commit` refuses offsets of a generation that is over.
+ */
+export class BatchConsumerRunner {
+  private consumer: Consumer | undefined;
+  private generation = 0;
+  private assigned: PartitionRef[] = [];
+  /** Next offset to consume, as committed by this runner, per partition. */
+  private readonly committed = new Map<string, bigint>();
+  private listeners: Promise<void> = Promise.resolve();
+  private commits: Promise<unknown> = Promise.resolve();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private stopping = false;
+  private stopped: Promise<void> | undefined;
+  private failures = 0;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private assignedWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly options: BatchConsumerRunnerOptions,
+  ) {
+    if (options.topics.length === 0) throw new Error('BatchConsumerRunner: no topics to consume');
+    if (!options.groupId) throw new Error('BatchConsumerRunner: groupId is empty');
+  }
+
+  /** Joins the group and starts consuming; resolves once the consumer runs (assignment comes later). */
+  async start(): Promise<void> {
+    if (this.consumer) throw new Error('BatchConsumerRunner: already started');
+    await this.launch();
+  }
+
+  /** The partitions of the current generation. */
+  assignment(): PartitionRef[] {
+    return this.assigned.map((p) => ({ ...p }));
+  }
+
+  currentGeneration(): number {
+    return this.generation;
+  }
+
+  /** Resolves at the next assignment with at least one partition (or at once if there is one). */
+  whenAssigned(): Promise<void> {
+    if (this.assigned.length > 0) return Promise.resolve();
+    return new Promise((resolve) => this.assignedWaiters.push(resolve));
+  }
+
+  /**
+   * Commits `durableThrough + 1` for a partition once the data up to `durableThrough` is durable.
+   * Returns false, committing nothing, when `generation` is over or the partition is not assigned
+   * (its messages will be redelivered) or the group is rebalancing. Commits never move backwards.
+   */
+  commit(ref: PartitionRef, durableThrough: string, generation: number): Promise<boolean> {
+    const next = BigInt(durableThrough) + 1n;
+    const result = this.commits.then(() => this.commitNow(ref, next, generation));
+    this.commits = result.catch(() => undefined);
+    return result;
+  }
+
+  /**
+   * Stops consuming: waits for the batches being handled, lets `flush` write and `commit` while this
+   * member still owns its partitions, then leaves the group and disconnects.
+   */
+  stop(options: { flush?: () => Promise<void> } = {}): Promise<void> {
+    this.stopped ??= this.shutdown(options.flush);
+    return this.stopped;
+  }
+
+  private async shutdown(flush: (() => Promise<void>) | undefined): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
+    const consumer = this.consumer;
+    if (consumer) consumer.pause(this.options.topics.map((topic) => ({ topic })));
+    await Promise.allSettled([...this.inFlight]);
+    await this.listeners;
+    try {
+      if (flush) await flush();
+      await this.commits;
+    } finally {
+      this.revokeAll();
+      await this.listeners.catch(() => undefined);
+      if (consumer) {
+        await consumer.stop().catch(() => undefined);
+        await consumer.disconnect().catch(() => undefined);
+      }
+      this.consumer = undefined;
+    }
+  }
+
+  private async launch(): Promise<void> {
+    const o = this.options;
+    const consumer = this.kafka.consumer({
+      groupId: o.groupId,
+      sessionTimeout: o.sessionTimeoutMs ?? 30_000,
+      rebalanceTimeout: o.rebalanceTimeoutMs ?? 60_000,
+      heartbeatInterval: o.heartbeatIntervalMs ?? 3_000,
+      maxBytesPerPartition: o.maxBytesPerPartition ?? 4 * 1024 * 1024,
+      maxBytes: o.maxBytes ?? 16 * 1024 * 1024,
+      minBytes: o.minBytes ?? 1,
+      maxWaitTimeInMs: o.maxWaitTimeMs ?? 250,
+      allowAutoTopicCreation: false,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, (event: ConsumerGroupJoinEvent) => {
+      if (this.consumer === consumer) this.onGroupJoin(event.payload.memberAssignment);
+    });
+    consumer.on(consumer.events.CRASH, (event: ConsumerCrashEvent) => {
+      if (this.consumer !== consumer || this.stopping) return;
+      this.revokeAll();
+      o.onError?.(event.payload.error);
+      // kafkajs rejoins by itself after a retriable crash; otherwise its consumer is dead and we restart it.
+      if (!event.payload.restart) this.scheduleRestart(consumer);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: o.topics, fromBeginning: o.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: true,
+      partitionsConsumedConcurrently: o.partitionsConsumedConcurrently ?? 1,
+      eachBatch: (payload) => this.track(this.onBatch(consumer, payload)),
+    });
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    return work.finally(() => this.inFlight.delete(work));
+  }
+
+  private onGroupJoin(memberAssignment: Record<string, number[]>): void {
+    // Runs synchronously inside kafkajs' join, before the first fetch of the new generation.
+    this.revokeAll();
+    this.generation += 1;
+    const generation = this.generation;
+    this.assigned = Object.entries(memberAssignment).flatMap(([topic, partitions]) =>
+      partitions.map((partition) => ({ topic, partition })),
+    );
+    const assigned = this.assignment();
+    const onAssigned = this.options.onPartitionsAssigned;
+    this.listeners = this.listeners.then(() => onAssigned?.(assigned, generation));
+    if (assigned.length > 0) {
+      const waiters = this.assignedWaiters;
+      this.assignedWaiters = [];
+      void this.listeners.then(() => waiters.forEach((w) => w()), () => waiters.forEach((w) => w()));
+    }
+  }
+
+  private revokeAll(): void {
+    const revoked = this.assignment();
+    const generation = this.generation;
+    this.assigned = [];
+    this.committed.clear();
+    // A new generation number now, so that commits of the revoked one are refused from here on.
+    this.generation += 1;
+    if (revoked.length === 0) return;
+    const onRevoked = this.options.onPartitionsRevoked;
+    this.listeners = this.listeners.then(() => onRevoked?.(revoked, generation));
+  }
+
+  private async onBatch(consumer: Consumer, payload: EachBatchPayload): Promise<void> {
+    try {
+      await this.listeners;
+    } catch (error) {
+      // A failing assignment/revocation listener is handled like a failing handler.
+      this.listeners = Promise.resolve();
+      this.failed(consumer, error as Error);
+      return;
+    }
+    const { batch } = payload;
+    if (this.stopping || this.consumer !== consumer || payload.isStale() || batch.messages.length === 0) return;
+    const ref = { topic: batch.topic, partition: batch.partition };
+    if (!this.isAssigned(ref)) return;
+    const generation = this.generation;
+
+    // kafkajs only heartbeats between batches; a long handler must not look like a dead member.
+    let heartbeatError: unknown;
+    const timer = setInterval(() => {
+      payload.heartbeat().catch((e: unknown) => (heartbeatError ??= e));
+    }, this.options.heartbeatIntervalMs ?? 3_000);
+    let result: BatchResult | void;
+    try {
+      result = await this.options.handler({
+        topic: batch.topic,
+        partition: batch.partition,
+        messages: batch.messages,
+        highWatermark: batch.highWatermark,
+        lastOffset: batch.lastOffset(),
+        generation,
+        heartbeat: () => payload.heartbeat(),
+        isRunning: () => !this.stopping && payload.isRunning(),
+      });
+    } catch (error) {
+      this.failed(consumer, error as Error);
+      return;
+    } finally {
+      clearInterval(timer);
+    }
+    this.failures = 0;
+    if (result?.durableThrough !== undefined) await this.commit(ref, result.durableThrough, generation);
+    // Let kafkajs rejoin now rather than after another fetch.
+    if (heartbeatError !== undefined && REBALANCE_ERRORS.has(errorType(heartbeatError) ?? '')) throw heartbeatError;
+  }
+
+  private failed(consumer: Consumer, error: Error): void {
+    if (this.stopping || this.consumer !== consumer) return;
+    // kafkajs would retry the same batch in place, onto state that may hold part of it: start over
+    // from the committed offsets with a fresh consumer instead.
+    this.revokeAll();
+    this.options.onError?.(error);
+    this.scheduleRestart(consumer);
+  }
+
+  private scheduleRestart(consumer: Consumer): void {
+    if (this.consumer !== consumer || this.stopping) return;
+    this.consumer = undefined;
+    const delay = Math.min(30_000, (this.options.restartDelayMs ?? 1_000) * 2 ** this.failures);
+    this.failures += 1;
+    this.restartTimer = setTimeout(() => {
+      void (async () => {
+        await consumer.stop().catch(() => undefined);
+        await consumer.disconnect().catch(() => undefined);
+        if (this.stopping) return;
+        await this.launch();
+      })().catch((e: Error) => {
+        this.options.onError?.(e);
+        const current = this.consumer;
+        if (current) this.scheduleRestart(current);
+      });
+    }, delay);
+  }
+
+  private isAssigned(ref: PartitionRef): boolean {
+    return this.assigned.some((p) => p.topic === ref.topic && p.partition === ref.partition);
+  }
+
+  private async commitNow(ref: PartitionRef, next: bigint, generation: number): Promise<boolean> {
+    const consumer = this.consumer;
+    if (!consumer || generation !== this.generation || !this.isAssigned(ref)) return false;
+    const key = keyOf(ref);
+    const previous = this.committed.get(key);
+    if (previous !== undefined && next <= previous) return true;
+    try {
+      await consumer.commitOffsets([{ topic: ref.topic, partition: ref.partition, offset: next.toString() }]);
+    } catch (error) {
+      if (REBALANCE_ERRORS.has(errorType(error) ?? '')) return false;
+      throw error;
+    }
+    this.committed.set(key, next);
+    return true;
+  }
+}
