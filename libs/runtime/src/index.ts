@@ -1,0 +1,2 @@
+export * from './tokens';
+export { RuntimeModule, type RuntimeOptions } from './runtime.module';

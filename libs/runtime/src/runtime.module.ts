@@ -1,0 +1,57 @@
+import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { describeConfig, loadConfig, type DriftwatchConfig } from '@driftwatch/config';
+import { createKafka } from '@driftwatch/kafka';
+import { openStore, type Store } from '@driftwatch/store';
+import { DRIFTWATCH_CONFIG, KAFKA, STORE } from './tokens';
+
+export interface RuntimeOptions {
+  /** Tests pass a config; services load it from the environment, once. */
+  config?: DriftwatchConfig;
+}
+
+@Injectable()
+class StoreLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(STORE) private readonly store: Store) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+/**
+ * Configuration, the ClickHouse store and the Kafka client, created once per process. The
+ * embedded engine allows one open data directory per process, so every module of the
+ * standalone mode must share this one store rather than open its own.
+ */
+@Global()
+@Module({})
+export class RuntimeModule {
+  static forRoot(options: RuntimeOptions = {}): DynamicModule {
+    return {
+      module: RuntimeModule,
+      providers: [
+        {
+          provide: DRIFTWATCH_CONFIG,
+          useFactory: () => {
+            const config = options.config ?? loadConfig();
+            new Logger('Driftwatch').log(describeConfig(config));
+            return config;
+          },
+        },
+        {
+          provide: STORE,
+          inject: [DRIFTWATCH_CONFIG],
+          useFactory: (config: DriftwatchConfig) => openStore(config),
+        },
+        {
+          provide: KAFKA,
+          inject: [DRIFTWATCH_CONFIG],
+          useFactory: (config: DriftwatchConfig) =>
+            createKafka({ brokers: [...config.kafka.brokers], clientId: config.kafka.clientId }),
+        },
+        StoreLifecycle,
+      ],
+      exports: [DRIFTWATCH_CONFIG, STORE, KAFKA],
+    };
+  }
+}
