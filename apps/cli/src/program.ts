@@ -1,12 +1,21 @@
 import { Command } from 'commander';
+import { processIo, type CliIo } from './cli-io';
+import { EXIT_USAGE } from './cli-error';
+import { registerCompareCommand } from './compare/compare.command';
 
-export function buildProgram(): Command {
+export function buildProgram(io: CliIo = processIo): Command {
   const program = new Command('driftwatch')
     .description('Driftwatch: drift monitoring for machine-learning models in production')
-    .showHelpAfterError()
+    .configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+      // Bad usage is one line, `driftwatch: …`, like every other error of this CLI.
+      outputError: (text, write) => write(`driftwatch: ${text.replace(/^error: /, '').trim()} (see --help)\n`),
+    })
     .exitOverride((err) => {
-      // commander prints its own message; bad usage is exit code 2 everywhere in this CLI.
-      process.exit(err.exitCode === 0 ? 0 : 2);
+      // commander has printed its message (or the help/version); bad usage is exit code 2 everywhere.
+      io.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
     });
+  registerCompareCommand(program, io);
   return program;
 }

@@ -1,1 +1,6 @@
-export {};
+export * from './tabular-error';
+export * from './file-format';
+export * from './column-scan';
+export * from './cell-sql';
+export * from './table-source';
+export * from './scan-table';

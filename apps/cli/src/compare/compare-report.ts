@@ -1,0 +1,13 @@
+import type { DatasetDrift, FeatureComparison } from '@driftwatch/stats';
+
+/** The document `driftwatch compare --format json` prints. */
+export interface CompareReport {
+  rows: { reference: number; current: number };
+  features: FeatureComparison[];
+  datasetDrift: DatasetDrift;
+}
+
+/** JSON text of the report; infinite and NaN values become null (JSON has no literal for them). */
+export function reportJson(report: CompareReport): string {
+  return JSON.stringify(report, null, 2) + '\n';
+}

@@ -1,0 +1,36 @@
+import type { DriftMethod, ColumnKind } from './drift-method';
+import type { FeatureMetrics } from './feature-metrics';
+
+export type Correction = 'none' | 'bonferroni' | 'bh';
+
+/** The drift decision of one feature. */
+export interface FeatureDrift {
+  detected: boolean;
+  method: DriftMethod;
+  /** The decision value: a distance, or a p-value (adjusted when a correction applied). null: no value. */
+  value: number | null;
+  threshold: number;
+  /** Present when a multiple-testing correction adjusted this feature's p-value. */
+  correction?: Exclude<Correction, 'none'>;
+  /** The p-value before the correction. */
+  unadjustedPValue?: number;
+}
+
+/**
+ * The per-feature report of `driftwatch compare` (and of any other batch comparison).
+ * Shares are fractions of the side's rows; infinite metric values serialise to JSON null.
+ */
+export interface FeatureComparison {
+  name: string;
+  kind: ColumnKind;
+  missing: { reference: number; current: number };
+  typeErrors: { reference: number; current: number };
+  /** Numeric only: share of current valid values outside the reference's [min, max]; null without values. */
+  outOfRange?: number | null;
+  /** Categorical only: current categories unseen in the reference, with their counts (largest first). */
+  newCategories?: Record<string, number>;
+  metrics: FeatureMetrics | null;
+  /** Why `metrics` is null. */
+  reason?: string;
+  drift: FeatureDrift;
+}
