@@ -3,6 +3,9 @@
 export * from './events/inference-event';
 export * from './events/label-event';
 export * from './events/window-closed';
+export * from './events/incident-kind';
+export * from './events/evaluation';
+export * from './events/incident';
 
 export * from './schemas/inference-event.schema';
 export * from './schemas/inference-label.schema';

@@ -1,0 +1,76 @@
+import type { IncidentKind, Severity } from './incident-kind';
+
+export const EVALUATION_SCHEMA_VERSION = 1;
+
+/** Summary of one feature's values on one side (baseline or window), for evidence. */
+export interface FeatureSideSummary {
+  count: number;
+  missingRate: number;
+  typeErrors?: number;
+  min?: number | null;
+  max?: number | null;
+  mean?: number | null;
+  median?: number | null;
+  /** Top categories with their shares, for categorical features. */
+  topCategories?: Record<string, number>;
+}
+
+/**
+ * One thing the policy judged bad in one window. The alerter keys incidents on
+ * (modelId, kind, feature): a key absent from an evaluation counts as a clean window for it.
+ */
+export interface Finding {
+  kind: IncidentKind;
+  /** null for model-level kinds (dataset_drift, silence, performance_degradation, prediction_drift). */
+  feature: string | null;
+  severity: Severity;
+  /** The metric that decided, e.g. 'psi', 'missingRate', 'newCategoryShare', 'eventCount'. */
+  metric: string;
+  /** null when the value is infinite. */
+  value: number | null;
+  threshold: number;
+  /** One sentence for a person, e.g. "income: PSI 0.31 ≥ 0.25 (critical)". */
+  message: string;
+  baseline?: FeatureSideSummary;
+  current?: FeatureSideSummary;
+  /** Extra evidence, e.g. {"overseas": 151} for new categories. */
+  details?: Record<string, unknown>;
+}
+
+export interface FeatureEvaluation {
+  name: string;
+  kind: 'numeric' | 'categorical' | 'boolean';
+  importance: number;
+  /** Metric name to value; null for infinite or not computable. */
+  metrics: Record<string, number | null>;
+  drift: { detected: boolean; method: string; value: number | null; threshold: number; severity: Severity | null };
+  missingRate: number;
+  baselineMissingRate: number;
+  typeErrorRate: number;
+  newCategoryShare: number;
+  outOfRangeShare: number;
+}
+
+/**
+ * Published on `driftwatch.evaluations` once a window (or a rollup bucket) is judged.
+ * `evaluationId` is deterministic in (model, version, granularity, start, end), so
+ * evaluating a window twice yields the same id and the alerter can ignore the repeat.
+ */
+export interface EvaluationMessage {
+  schemaVersion: typeof EVALUATION_SCHEMA_VERSION;
+  evaluationId: string;
+  modelId: string;
+  modelVersion: string;
+  granularity: 'window' | 'rollup';
+  windowStart: number;
+  windowEnd: number;
+  evaluatedAt: number;
+  baselineId: string | null;
+  eventCount: number;
+  /** False when the window had fewer events than the policy's minimum: nothing was judged. */
+  judged: boolean;
+  features: FeatureEvaluation[];
+  schema: { unknown: string[]; vanished: string[] };
+  dataset: { driftShare: number; threshold: number; detected: boolean };
+  findings: Finding[];
+}
