@@ -1,0 +1,2 @@
+// wired in issue 4
+export {};
