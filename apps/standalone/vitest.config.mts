@@ -1,3 +1,5 @@
+import { mergeConfig } from 'vitest/config';
 import { projectConfig } from '../../vitest.shared.mts';
 
-export default projectConfig(import.meta.dirname);
+// One spec file at a time: both build dist/apps/standalone and start the whole app.
+export default mergeConfig(projectConfig(import.meta.dirname, { testTimeout: 150_000 }), { test: { fileParallelism: false } });

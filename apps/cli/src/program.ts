@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { processIo, type CliIo } from './cli-io';
 import { EXIT_USAGE } from './cli-error';
+import { registerBaselineCommand } from './baseline/baseline.command';
 import { registerCompareCommand } from './compare/compare.command';
 
 export function buildProgram(io: CliIo = processIo): Command {
@@ -17,5 +18,6 @@ export function buildProgram(io: CliIo = processIo): Command {
       io.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);
     });
   registerCompareCommand(program, io);
+  registerBaselineCommand(program, io);
   return program;
 }

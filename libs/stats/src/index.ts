@@ -6,3 +6,4 @@ export * from './hypothesis';
 export * from './two-sample';
 export * from './quality';
 export * from './drift';
+export * from './baseline';

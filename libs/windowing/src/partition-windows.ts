@@ -30,6 +30,21 @@ export interface PartitionFlush<A> {
   offsets: { from: string; to: string } | null;
   deltas: WindowDelta<A>[];
   closed: { key: WindowKey; reason: CloseReason }[];
+  /** The watermark and open windows as they were when the first message of `offsets` arrived. */
+  before: WindowsSnapshot;
+  /** … and as they are now that this flush is taken. */
+  after: WindowsSnapshot;
+}
+
+/**
+ * What decides how the next events are treated (accepted or late) and which windows still
+ * have to be closed. Saving it beside a flush lets a restarted consumer re-run that flush's
+ * offset range exactly as the first time.
+ */
+export interface WindowsSnapshot {
+  /** Largest event time seen (or advanced to by an idle close); null before any event. */
+  maxEventTime: number | null;
+  open: WindowKey[];
 }
 
 export interface PartitionWindowsOptions<A> {
@@ -62,6 +77,8 @@ export class PartitionWindows<A> {
   private fromOffset: bigint | null = null;
   private lastOffset: bigint | null = null;
   private lastEventAt = 0;
+  private pendingSinceMs: number | null = null;
+  private lastSnapshot: WindowsSnapshot = { maxEventTime: null, open: [] };
 
   constructor(
     readonly partition: number,
@@ -75,6 +92,7 @@ export class PartitionWindows<A> {
    * Returns whether the event arrived after its window closed (it is counted all the same).
    */
   add(event: RoutedEvent, offset: string, nowMs: number, apply: (accumulator: A) => void): 'accepted' | 'late' {
+    this.noteOffset(offset, nowMs);
     const bounds = assignWindow(event.timestamp, this.options.windowSizeMs(event.modelId));
     const key: WindowKey = { modelId: event.modelId, modelVersion: event.modelVersion, ...bounds };
     const id = keyOf(key);
@@ -100,15 +118,40 @@ export class PartitionWindows<A> {
     if (event.timestamp < delta.minEventTime) delta.minEventTime = event.timestamp;
     if (event.timestamp > delta.maxEventTime) delta.maxEventTime = event.timestamp;
 
-    this.noteOffset(offset);
     this.watermark.observe(event.timestamp);
     this.lastEventAt = nowMs;
     return late ? 'late' : 'accepted';
   }
 
   /** A message that produced no event (sent to the dead-letter topic) still moves the offset. */
-  skip(offset: string): void {
-    this.noteOffset(offset);
+  skip(offset: string, nowMs = 0): void {
+    this.noteOffset(offset, nowMs);
+  }
+
+  /** Processing time at which the oldest unflushed message arrived; null when nothing is pending. */
+  get pendingSince(): number | null {
+    return this.pendingSinceMs;
+  }
+
+  /** The state now (a copy). */
+  snapshot(): WindowsSnapshot {
+    return { maxEventTime: this.watermark.maxEventTimeMs, open: [...this.open.values()].map((k) => ({ ...k })) };
+  }
+
+  /**
+   * Puts back a state saved by an earlier flush (after a restart or a rebalance). Only allowed
+   * while nothing is pending. Restored windows count as active from `nowMs`, so the idle close
+   * gives them a full quiet period before closing them.
+   */
+  restore(snapshot: WindowsSnapshot, nowMs: number): void {
+    if (this.lastOffset !== null || this.deltas.size > 0 || this.lateUpdated.size > 0) {
+      throw new Error(`partition ${this.partition}: cannot restore windows while a flush is pending`);
+    }
+    this.watermark.restore(snapshot.maxEventTime);
+    this.open.clear();
+    for (const key of snapshot.open) this.open.set(keyOf(key), { ...key });
+    this.lastEventAt = nowMs;
+    this.lastSnapshot = this.snapshot();
   }
 
   get pendingOffsets(): boolean {
@@ -155,6 +198,7 @@ export class PartitionWindows<A> {
     if (idleHorizon > Number.NEGATIVE_INFINITY) this.watermark.advanceTo(idleHorizon + this.options.outOfOrdernessMs);
     for (const key of this.lateUpdated.values()) closed.push({ key, reason: 'late-update' });
 
+    const after = this.snapshot();
     const flush: PartitionFlush<A> = {
       partition: this.partition,
       offsets:
@@ -163,17 +207,27 @@ export class PartitionWindows<A> {
           : { from: this.fromOffset.toString(), to: this.lastOffset.toString() },
       deltas: [...this.deltas.values()],
       closed,
+      before: this.lastSnapshot,
+      after,
     };
     this.deltas = new Map();
     this.lateUpdated = new Map();
     this.fromOffset = null;
     this.lastOffset = null;
+    this.pendingSinceMs = null;
+    this.lastSnapshot = after;
     return flush;
   }
 
-  private noteOffset(offset: string): void {
+  private noteOffset(offset: string, nowMs: number): void {
     const o = BigInt(offset);
-    if (this.fromOffset === null) this.fromOffset = o;
+    if (this.lastOffset !== null && o <= this.lastOffset) {
+      throw new RangeError(`partition ${this.partition}: offset ${offset} is not after ${this.lastOffset}`);
+    }
+    if (this.fromOffset === null) {
+      this.fromOffset = o;
+      this.pendingSinceMs = nowMs;
+    }
     this.lastOffset = o;
   }
 }

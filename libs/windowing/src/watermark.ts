@@ -18,6 +18,19 @@ export class Watermark {
     this.observe(eventTimeMs);
   }
 
+  /** The largest event time seen (or advanced to); null until the first event. */
+  get maxEventTimeMs(): number | null {
+    return this.maxEventTime === Number.NEGATIVE_INFINITY ? null : this.maxEventTime;
+  }
+
+  /**
+   * Replaces the state with one saved earlier (null: no event seen). Unlike `advanceTo` this may
+   * move backwards: a replay after a restart must start from the state its range started from.
+   */
+  restore(maxEventTimeMs: number | null): void {
+    this.maxEventTime = maxEventTimeMs ?? Number.NEGATIVE_INFINITY;
+  }
+
   /** -Infinity until the first event. */
   get current(): number {
     return this.maxEventTime - this.outOfOrdernessMs;

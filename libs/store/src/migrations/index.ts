@@ -1,6 +1,7 @@
 import { initialMigration } from './0001_initial';
 import { eventSamplesMigration } from './0002_event_samples';
+import { ingestFlushesMigration } from './0003_ingest_flushes';
 import type { Migration } from './migration';
 
 /** Every migration, in version order. Append new ones; never edit an applied one. */
-export const MIGRATIONS: readonly Migration[] = [initialMigration, eventSamplesMigration];
+export const MIGRATIONS: readonly Migration[] = [initialMigration, eventSamplesMigration, ingestFlushesMigration];

@@ -1,0 +1,78 @@
+import { Counter, Gauge, Histogram, register, type Metric } from 'prom-client';
+
+// The default registry, so the api's /metrics shows these without wiring. Metrics are created
+// once per process: the standalone app and tests may build several aggregator instances.
+function singleton<T extends Metric>(name: string, create: () => T): T {
+  return (register.getSingleMetric(name) as T | undefined) ?? create();
+}
+
+export type EventOutcome = 'accepted' | 'late' | 'invalid';
+
+/** Distinct model labels allowed before new ones are folded into "other" (labels must stay bounded). */
+export const MAX_MODEL_LABELS = 500;
+
+export class AggregatorMetrics {
+  readonly events = singleton(
+    'driftwatch_events_total',
+    () => new Counter({ name: 'driftwatch_events_total', help: 'Inference events consumed, by model and outcome.', labelNames: ['model', 'outcome'] }),
+  );
+  readonly deadLettered = singleton(
+    'driftwatch_aggregator_dead_lettered_total',
+    () =>
+      new Counter({
+        name: 'driftwatch_aggregator_dead_lettered_total',
+        help: 'Messages sent to the dead-letter topic (or dropped by policy), by failure code.',
+        labelNames: ['code'],
+      }),
+  );
+  readonly flushes = singleton(
+    'driftwatch_aggregator_flush_duration_seconds',
+    () =>
+      new Histogram({
+        name: 'driftwatch_aggregator_flush_duration_seconds',
+        help: 'Time to write one partition flush (plan, deltas, samples, closes, commit).',
+        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      }),
+  );
+  readonly windowsClosed = singleton(
+    'driftwatch_aggregator_windows_closed_total',
+    () =>
+      new Counter({
+        name: 'driftwatch_aggregator_windows_closed_total',
+        help: 'Window close messages published, by reason.',
+        labelNames: ['reason'],
+      }),
+  );
+  readonly openWindows = singleton(
+    'driftwatch_aggregator_open_windows',
+    () => new Gauge({ name: 'driftwatch_aggregator_open_windows', help: 'Windows open in this process, over all assigned partitions.' }),
+  );
+
+  private readonly models = new Set<string>();
+
+  /** The label for a model id: itself while few models are seen, "other" beyond. */
+  modelLabel(modelId: string | undefined): string {
+    if (!modelId) return 'unknown';
+    if (this.models.has(modelId)) return modelId;
+    if (this.models.size >= MAX_MODEL_LABELS) return 'other';
+    this.models.add(modelId);
+    return modelId;
+  }
+}
+
+/** Per-batch tallies, added to the counters once per batch rather than once per event. */
+export class OutcomeTally {
+  private readonly counts = new Map<string, { model: string; outcome: EventOutcome; n: number }>();
+
+  add(model: string, outcome: EventOutcome): void {
+    const key = `${outcome}\u0000${model}`;
+    const entry = this.counts.get(key);
+    if (entry) entry.n += 1;
+    else this.counts.set(key, { model, outcome, n: 1 });
+  }
+
+  flushTo(metrics: AggregatorMetrics): void {
+    for (const { model, outcome, n } of this.counts.values()) metrics.events.inc({ model, outcome }, n);
+    this.counts.clear();
+  }
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { aggregatorOptionsFromEnv, DEFAULT_AGGREGATOR_OPTIONS } from './aggregator.options';
+
+describe('aggregatorOptionsFromEnv', () => {
+  it('uses the defaults, reads the variables and lets overrides win', () => {
+    expect(aggregatorOptionsFromEnv({})).toEqual(DEFAULT_AGGREGATOR_OPTIONS);
+    const o = aggregatorOptionsFromEnv(
+      { DRIFTWATCH_AGGREGATOR_FLUSH_MS: '250', DRIFTWATCH_UNKNOWN_MODEL_POLICY: 'count', DRIFTWATCH_SAMPLES_PER_WINDOW: '0' },
+      { oversizedPolicy: 'drop' },
+    );
+    expect(o).toMatchObject({ flushIntervalMs: 250, unknownModelPolicy: 'count', samplesPerWindow: 0, oversizedPolicy: 'drop' });
+  });
+
+  it('names every invalid variable', () => {
+    expect(() =>
+      aggregatorOptionsFromEnv({ DRIFTWATCH_AGGREGATOR_FLUSH_MS: 'soon', DRIFTWATCH_OVERSIZED_POLICY: 'ignore', DRIFTWATCH_EVENT_FORMAT: 'xml' }),
+    ).toThrow(/DRIFTWATCH_AGGREGATOR_FLUSH_MS: expected an integer 10\.\.600000, got "soon"[\s\S]*DRIFTWATCH_OVERSIZED_POLICY: expected one of dlq, drop[\s\S]*DRIFTWATCH_EVENT_FORMAT/);
+    expect(() => aggregatorOptionsFromEnv({}, { windowSecondsByModel: { m: 0 } })).toThrow(/window size of model "m"/);
+  });
+});

@@ -1,0 +1,117 @@
+import { ConfigError, type Env } from '@driftwatch/config';
+
+/** What happens to events of a model that has no baseline yet. */
+export type UnknownModelPolicy =
+  /** Count them (volume, missing, value kinds) and keep a bounded sample for a baseline later. */
+  | 'sample'
+  /** Count them only. */
+  | 'count'
+  /** Send them to the dead-letter topic. */
+  | 'dlq';
+
+/** What happens to a payload larger than `maxEventBytes`. */
+export type OversizedPolicy = 'dlq' | 'drop';
+
+/** Stages of one flush, in order; `onFlushStage` is called after each (fault-injection tests). */
+export type FlushStage = 'planned' | 'deltas-written' | 'samples-written' | 'published' | 'committed';
+
+export interface FlushStageInfo {
+  partition: number;
+  fromOffset: string | null;
+  toOffset: string | null;
+  /** Flushes of this engine so far, this one included. */
+  flushNumber: number;
+}
+
+/**
+ * Aggregator knobs beyond the shared configuration. Environment variables (all optional):
+ * DRIFTWATCH_AGGREGATOR_FLUSH_MS, DRIFTWATCH_BASELINE_REFRESH_MS, DRIFTWATCH_SAMPLES_PER_WINDOW,
+ * DRIFTWATCH_UNKNOWN_MODEL_POLICY, DRIFTWATCH_OVERSIZED_POLICY, DRIFTWATCH_EVENT_FORMAT.
+ */
+export interface AggregatorOptions {
+  /** Pending deltas are written at least this often (ms). */
+  flushIntervalMs: number;
+  /** A cached baseline (or the absence of one) is re-read after this long, so new baselines apply without a restart. */
+  baselineRefreshMs: number;
+  /**
+   * Raw events kept per (model, version, window) and partition for models without a baseline,
+   * counted from the process start: a restart may keep up to this many more for a window that
+   * was open at the time. 0 keeps none.
+   */
+  samplesPerWindow: number;
+  unknownModelPolicy: UnknownModelPolicy;
+  oversizedPolicy: OversizedPolicy;
+  /** Wire format of inference-events: `auto` accepts JSON and Avro (plain or Confluent-framed). */
+  eventFormat: 'auto' | 'json' | 'avro';
+  /** Window size per model id in seconds, overriding DRIFTWATCH_WINDOW_SECONDS. */
+  windowSecondsByModel: Readonly<Record<string, number>>;
+  /** Consumer tuning (tests shorten the waits). */
+  consumer: {
+    maxWaitTimeMs?: number;
+    sessionTimeoutMs?: number;
+    heartbeatIntervalMs?: number;
+    restartDelayMs?: number;
+    maxBytesPerPartition?: number;
+  };
+  /** Called after each stage of a flush; tests use it to crash at a precise point. */
+  onFlushStage?: (stage: FlushStage, info: FlushStageInfo) => void | Promise<void>;
+}
+
+export const DEFAULT_AGGREGATOR_OPTIONS: Readonly<AggregatorOptions> = Object.freeze({
+  flushIntervalMs: 1_000,
+  baselineRefreshMs: 5_000,
+  samplesPerWindow: 500,
+  unknownModelPolicy: 'sample',
+  oversizedPolicy: 'dlq',
+  eventFormat: 'auto',
+  windowSecondsByModel: {},
+  consumer: {},
+});
+
+const POLICIES: readonly UnknownModelPolicy[] = ['sample', 'count', 'dlq'];
+const OVERSIZED: readonly OversizedPolicy[] = ['dlq', 'drop'];
+const FORMATS: readonly AggregatorOptions['eventFormat'][] = ['auto', 'json', 'avro'];
+
+/** Reads the aggregator's variables; throws a ConfigError naming every invalid one. */
+export function aggregatorOptionsFromEnv(env: Env = process.env, overrides: Partial<AggregatorOptions> = {}): AggregatorOptions {
+  const problems: string[] = [];
+  const raw = (name: string) => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const integer = (name: string, fallback: number, min: number, max: number) => {
+    const v = raw(name);
+    if (v === undefined) return fallback;
+    const n = /^\d+$/.test(v) ? Number(v) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      problems.push(`${name}: expected an integer ${min}..${max}, got ${JSON.stringify(v)}`);
+      return fallback;
+    }
+    return n;
+  };
+  const oneOf = <T extends string>(name: string, fallback: T, allowed: readonly T[]): T => {
+    const v = raw(name);
+    if (v === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(v)) {
+      problems.push(`${name}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`);
+      return fallback;
+    }
+    return v as T;
+  };
+  const d = DEFAULT_AGGREGATOR_OPTIONS;
+  const options: AggregatorOptions = {
+    ...d,
+    flushIntervalMs: integer('DRIFTWATCH_AGGREGATOR_FLUSH_MS', d.flushIntervalMs, 10, 600_000),
+    baselineRefreshMs: integer('DRIFTWATCH_BASELINE_REFRESH_MS', d.baselineRefreshMs, 100, 3_600_000),
+    samplesPerWindow: integer('DRIFTWATCH_SAMPLES_PER_WINDOW', d.samplesPerWindow, 0, 1_000_000),
+    unknownModelPolicy: oneOf('DRIFTWATCH_UNKNOWN_MODEL_POLICY', d.unknownModelPolicy, POLICIES),
+    oversizedPolicy: oneOf('DRIFTWATCH_OVERSIZED_POLICY', d.oversizedPolicy, OVERSIZED),
+    eventFormat: oneOf('DRIFTWATCH_EVENT_FORMAT', d.eventFormat, FORMATS),
+    ...overrides,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  for (const [model, seconds] of Object.entries(options.windowSecondsByModel)) {
+    if (!Number.isInteger(seconds) || seconds <= 0) throw new RangeError(`window size of model ${JSON.stringify(model)} must be a positive integer of seconds, got ${seconds}`);
+  }
+  return options;
+}

@@ -1,0 +1,30 @@
+import type { FeatureBinSpec } from '@driftwatch/stats';
+import type { Baseline, FeatureKind } from '@driftwatch/store';
+
+export interface CompiledFeature {
+  readonly name: string;
+  readonly kind: FeatureKind;
+  readonly spec: FeatureBinSpec;
+}
+
+/** A baseline in the form the hot loop wants: bin specs in a fixed order and a name index. */
+export interface CompiledBaseline {
+  readonly baselineId: string;
+  readonly features: readonly CompiledFeature[];
+  readonly index: ReadonlyMap<string, number>;
+}
+
+export function compileBaseline(baseline: Baseline): CompiledBaseline {
+  const features = baseline.features.map((f): CompiledFeature => {
+    if (f.kind === 'numeric') {
+      // A feature that was always missing in training has no range: nothing is out of it.
+      return {
+        name: f.name,
+        kind: f.kind,
+        spec: { kind: 'numeric', edges: [...f.edges], min: f.min ?? Number.NEGATIVE_INFINITY, max: f.max ?? Number.POSITIVE_INFINITY },
+      };
+    }
+    return { name: f.name, kind: f.kind, spec: { kind: f.kind, categories: Object.keys(f.categories).sort() } };
+  });
+  return { baselineId: baseline.baselineId, features, index: new Map(features.map((f, i) => [f.name, i])) };
+}

@@ -1,0 +1,90 @@
+import type { InferenceEvent } from '@driftwatch/contracts';
+import type { BaselineFeature } from '@driftwatch/store';
+import { describe, expect, it } from 'vitest';
+import { compileBaseline } from './compiled-baseline';
+import { FeatureAccumulator } from './feature-accumulator';
+
+const T0 = Date.UTC(2026, 10, 26, 14, 0, 0);
+const key = { modelId: 'm', modelVersion: '1', start: T0, end: T0 + 60_000 };
+const feature = (o: Pick<BaselineFeature, 'name' | 'kind'> & Partial<BaselineFeature>): BaselineFeature => ({
+  edges: [],
+  binCounts: [],
+  categories: {},
+  count: 1,
+  missing: 0,
+  min: null,
+  max: null,
+  mean: null,
+  std: null,
+  median: null,
+  importance: null,
+  ...o,
+});
+const baseline = compileBaseline({
+  modelId: 'm',
+  modelVersion: '1',
+  baselineId: 'b1',
+  createdAt: T0,
+  rowCount: 10,
+  source: 'test',
+  features: [
+    feature({ name: 'income', kind: 'numeric', edges: [10, 20], binCounts: [1, 1, 1], min: 6, max: 24 }),
+    feature({ name: 'region', kind: 'categorical', categories: { north: 3, south: 2 } }),
+    feature({ name: 'member', kind: 'boolean', categories: { true: 1, false: 1 } }),
+  ],
+});
+const event = (features: InferenceEvent['features'], i = 0): InferenceEvent => ({ eventId: `e${i}`, modelId: 'm', modelVersion: '1', timestamp: T0, features });
+
+describe('FeatureAccumulator', () => {
+  it('bins values against the baseline (side="right"), counts missing, type errors with their kinds, unknown features', () => {
+    const acc = new FeatureAccumulator(baseline);
+    acc.add(event({ income: 5, region: 'north', member: true }));
+    acc.add(event({ income: 10, region: 'west', member: 'yes' }));
+    acc.add(event({ income: 25, region: 7, member: false, extra: 'a' }));
+    acc.add(event({ income: null, region: true, extra: 3 }));
+    acc.add(event({ income: '12', extra: null }));
+    const { features, kinds } = acc.toDeltas(key);
+    const byName = Object.fromEntries(features.map((f) => [f.feature, f]));
+    expect(byName.income).toMatchObject({
+      baselineId: 'b1',
+      count: 3,
+      missing: 1,
+      typeErrors: 1,
+      bins: [1, 1, 1],
+      outOfRangeLow: 1,
+      outOfRangeHigh: 1,
+      min: 5,
+      max: 25,
+      sum: 40,
+      sumSq: 25 + 100 + 625,
+    });
+    // Categorical: counts per category (unseen ones included), no bins in the store's layout.
+    expect(byName.region).toMatchObject({ count: 3, missing: 1, typeErrors: 1, bins: [], categories: { north: 1, west: 1, '7': 1 } });
+    expect(byName.member).toMatchObject({ count: 2, missing: 2, typeErrors: 1, categories: { true: 1, false: 1 } });
+    expect(byName.extra).toMatchObject({ baselineId: 'b1', count: 2, missing: 1, typeErrors: 0, bins: [], min: 3, max: 3, sum: 3 });
+    expect(kinds.map((k) => [k.feature, k.inBaseline, k.kinds])).toEqual([
+      ['income', true, { string: 1 }],
+      ['region', true, { boolean: 1 }],
+      ['member', true, { string: 1 }],
+      ['extra', false, { string: 1, number: 1 }],
+    ]);
+  });
+
+  it('without a baseline counts every feature by volume and kind and keeps samples as given', () => {
+    const acc = new FeatureAccumulator(null);
+    const e = { ...event({ a: 1.5, b: 'x' }), prediction: 0.7 };
+    acc.add(e);
+    acc.add(event({ a: null }, 1));
+    acc.addSample(e);
+    const { features, kinds } = acc.toDeltas(key);
+    expect(features.map((f) => [f.feature, f.baselineId, f.count, f.missing, f.bins])).toEqual([
+      ['a', '', 1, 1, []],
+      ['b', '', 1, 0, []],
+    ]);
+    expect(kinds.map((k) => [k.feature, k.kinds])).toEqual([
+      ['a', { number: 1 }],
+      ['b', { string: 1 }],
+    ]);
+    expect(acc.samples).toEqual([{ modelId: 'm', modelVersion: '1', eventId: 'e0', eventTime: T0, features: { a: 1.5, b: 'x' }, prediction: 0.7 }]);
+  });
+});

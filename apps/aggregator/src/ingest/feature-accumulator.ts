@@ -1,0 +1,160 @@
+import type { InferenceEvent } from '@driftwatch/contracts';
+import {
+  addCategoryValue,
+  addMissing,
+  addNumericValue,
+  addTypeError,
+  categoryKey,
+  classifyValue,
+  emptyFeatureHistogram,
+  valueKind,
+  type FeatureHistogram,
+} from '@driftwatch/stats';
+import type { EventSample, FeatureKindDelta, WindowFeatureDelta } from '@driftwatch/store';
+import type { WindowKey } from '@driftwatch/windowing';
+import type { CompiledBaseline } from './compiled-baseline';
+
+/** A feature the baseline does not know (every feature of a model without a baseline). */
+interface UnknownFeature {
+  /** Non-null values of any kind. */
+  present: number;
+  /** Explicit nulls (and NaN); an absent unknown feature cannot be told from one that never existed. */
+  missing: number;
+  kinds: Record<string, number>;
+  min: number | null;
+  max: number | null;
+  sum: number;
+  sumSq: number;
+}
+
+/**
+ * Everything one partition adds to one window between two flushes: per baseline feature a
+ * histogram binned against the baseline the accumulator was created with (an active baseline
+ * that changes applies from the next flush on), per unknown feature its volume and value
+ * kinds, and a bounded sample of raw events for models without a baseline.
+ */
+export class FeatureAccumulator {
+  private readonly histograms: FeatureHistogram[];
+  /** Value kinds of the type errors, per baseline feature; created on the first one. */
+  private readonly typeErrorKinds: (Record<string, number> | undefined)[];
+  private readonly unknown = new Map<string, UnknownFeature>();
+  readonly samples: EventSample[] = [];
+
+  constructor(readonly baseline: CompiledBaseline | null) {
+    this.histograms = baseline ? baseline.features.map((f) => emptyFeatureHistogram(f.spec)) : [];
+    this.typeErrorKinds = this.histograms.map(() => undefined);
+  }
+
+  add(event: InferenceEvent): void {
+    const values = event.features;
+    const baseline = this.baseline;
+    if (baseline) {
+      const features = baseline.features;
+      for (let i = 0; i < features.length; i++) {
+        const feature = features[i];
+        const v = values[feature.name];
+        const h = this.histograms[i];
+        switch (classifyValue(v, feature.kind)) {
+          case 'missing':
+            addMissing(h);
+            break;
+          case 'type-error': {
+            addTypeError(h);
+            const kinds = (this.typeErrorKinds[i] ??= {});
+            const kind = valueKind(v);
+            kinds[kind] = (kinds[kind] ?? 0) + 1;
+            break;
+          }
+          default:
+            if (feature.spec.kind === 'numeric') addNumericValue(h, feature.spec, Number(v));
+            else addCategoryValue(h, feature.spec, categoryKey(v as string | number | boolean));
+        }
+      }
+    }
+    for (const name in values) {
+      if (baseline && baseline.index.has(name)) continue;
+      this.addUnknown(name, values[name]);
+    }
+  }
+
+  addSample(event: InferenceEvent): void {
+    this.samples.push({
+      modelId: event.modelId,
+      modelVersion: event.modelVersion,
+      eventId: event.eventId,
+      eventTime: event.timestamp,
+      features: event.features,
+      prediction: event.prediction ?? null,
+    });
+  }
+
+  /** The store rows of this accumulator for window `key`. */
+  toDeltas(key: WindowKey): { features: WindowFeatureDelta[]; kinds: FeatureKindDelta[] } {
+    const baselineId = this.baseline?.baselineId ?? '';
+    const where = { modelId: key.modelId, modelVersion: key.modelVersion, windowStart: key.start, windowEnd: key.end, baselineId };
+    const features: WindowFeatureDelta[] = [];
+    const kinds: FeatureKindDelta[] = [];
+    this.baseline?.features.forEach((f, i) => {
+      const h = this.histograms[i];
+      features.push({
+        ...where,
+        feature: f.name,
+        // The stats histogram counts every observation; the store counts the binned ones.
+        count: h.count - h.missing - h.typeErrors,
+        missing: h.missing,
+        typeErrors: h.typeErrors,
+        bins: f.spec.kind === 'numeric' ? h.bins : [],
+        categories: h.categories ? { ...h.categories } : {},
+        outOfRangeLow: h.outOfRangeLow,
+        outOfRangeHigh: h.outOfRangeHigh,
+        min: h.min,
+        max: h.max,
+        sum: h.sum,
+        sumSq: h.sumSq,
+      });
+      const errorKinds = this.typeErrorKinds[i];
+      if (errorKinds) kinds.push({ ...where, feature: f.name, inBaseline: true, kinds: errorKinds });
+    });
+    for (const [name, u] of this.unknown) {
+      features.push({
+        ...where,
+        feature: name,
+        count: u.present,
+        missing: u.missing,
+        typeErrors: 0,
+        bins: [],
+        categories: {},
+        outOfRangeLow: 0,
+        outOfRangeHigh: 0,
+        min: u.min,
+        max: u.max,
+        sum: u.sum,
+        sumSq: u.sumSq,
+      });
+      if (u.present > 0) kinds.push({ ...where, feature: name, inBaseline: false, kinds: u.kinds });
+    }
+    return { features, kinds };
+  }
+
+  private addUnknown(name: string, v: unknown): void {
+    let u = this.unknown.get(name);
+    if (!u) {
+      u = { present: 0, missing: 0, kinds: {}, min: null, max: null, sum: 0, sumSq: 0 };
+      this.unknown.set(name, u);
+    }
+    if (v === null || v === undefined || v !== v) {
+      u.missing += 1;
+      return;
+    }
+    u.present += 1;
+    const kind = valueKind(v);
+    u.kinds[kind] = (u.kinds[kind] ?? 0) + 1;
+    if (kind === 'number') {
+      const x = Number(v);
+      if (u.min === null || x < u.min) u.min = x;
+      if (u.max === null || x > u.max) u.max = x;
+      u.sum += x;
+      u.sumSq += x * x;
+    }
+  }
+}

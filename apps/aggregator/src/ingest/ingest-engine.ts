@@ -1,0 +1,359 @@
+import { createInferenceEventDecoder, type DecodeResult, type InferenceEvent } from '@driftwatch/contracts';
+import type { DriftwatchConfig } from '@driftwatch/config';
+import {
+  BatchConsumerRunner,
+  createProducer,
+  ensureTopics,
+  publishManyToDlq,
+  topicSpecs,
+  type BatchContext,
+  type DlqEntry,
+  type PartitionRef,
+} from '@driftwatch/kafka';
+import { FeatureKindRepository, IngestFlushRepository, type Store } from '@driftwatch/store';
+import { assignWindow } from '@driftwatch/windowing';
+import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { AggregatorMetrics, OutcomeTally } from '../aggregator.metrics';
+import type { AggregatorOptions } from '../aggregator.options';
+import { AsyncLock } from './async-lock.util';
+import { BaselineCache } from './baseline-cache';
+import { FeatureAccumulator } from './feature-accumulator';
+import { FlushWriter, type FlushTarget } from './flush.service';
+import { PartitionIngest } from './partition-ingest';
+
+export interface IngestEngineDeps {
+  config: DriftwatchConfig;
+  store: Store;
+  kafka: Kafka;
+  options: AggregatorOptions;
+  log?: { log(message: string): void; warn(message: string): void; error(message: string): void };
+}
+
+export interface IngestStatus {
+  running: boolean;
+  partitions: number[];
+  openWindows: number;
+  lastFlushAt: number | null;
+  lastError: string | null;
+}
+
+const silent = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+/**
+ * The aggregator's consumer: decodes inference events, folds them into per-partition event-time
+ * windows binned against the active baselines, and writes them with the exactly-once protocol of
+ * flush.service.ts. Consumer batches, timed flushes and rebalances run one at a time under one
+ * lock, so partition state is never touched concurrently.
+ */
+export class IngestEngine {
+  private readonly lock = new AsyncLock();
+  private readonly partitions = new Map<string, PartitionIngest>();
+  private readonly metrics = new AggregatorMetrics();
+  private readonly decode: (bytes: Buffer) => DecodeResult<InferenceEvent>;
+  private readonly baselines: BaselineCache;
+  private readonly plans: IngestFlushRepository;
+  private readonly group: string;
+  private readonly log: NonNullable<IngestEngineDeps['log']>;
+  private producer: Producer | undefined;
+  private runner: BatchConsumerRunner | undefined;
+  private writer: FlushWriter | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private stopping: Promise<void> | undefined;
+  private restarting: Promise<void> | undefined;
+  private lastFlushAt: number | null = null;
+  private lastError: string | null = null;
+
+  constructor(private readonly deps: IngestEngineDeps) {
+    const { config, store, options } = deps;
+    this.log = deps.log ?? silent;
+    this.group = config.kafka.groups.aggregator;
+    this.decode = createInferenceEventDecoder({ format: options.eventFormat, maxBytes: config.maxEventBytes });
+    this.baselines = new BaselineCache(store.baselines, options.baselineRefreshMs);
+    this.plans = new IngestFlushRepository(store.client);
+  }
+
+  async start(): Promise<void> {
+    if (this.runner) throw new Error('IngestEngine: already started');
+    const { config, kafka, options, store } = this.deps;
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, topicSpecs(config.topics));
+    } finally {
+      await admin.disconnect();
+    }
+    const producer = createProducer(kafka);
+    await producer.connect();
+    this.producer = producer;
+    this.writer = new FlushWriter({
+      store,
+      plans: this.plans,
+      kinds: new FeatureKindRepository(store.client),
+      producer,
+      windowsTopic: config.topics.windows,
+      commit: (target, to) =>
+        this.runner?.commit({ topic: target.topic, partition: target.partition }, to, target.generation) ?? Promise.resolve(false),
+      metrics: this.metrics,
+      onStage: options.onFlushStage,
+    });
+    await this.startRunner();
+    this.running = true;
+    const tick = Math.max(20, Math.min(options.flushIntervalMs, 1_000) / 2);
+    this.timer = setInterval(() => void this.lock.run(() => this.onTick()).catch(() => undefined), tick);
+    this.timer.unref();
+    this.log.log(`consuming ${config.topics.events} as group ${this.group}`);
+  }
+
+  private async startRunner(): Promise<void> {
+    const { config, kafka, options } = this.deps;
+    const runner: BatchConsumerRunner = new BatchConsumerRunner(kafka, {
+      groupId: this.group,
+      topics: [config.topics.events],
+      handler: (batch) => this.lock.run(() => this.onBatch(batch)),
+      onPartitionsAssigned: (refs, generation): Promise<void> => this.lock.run(() => this.onAssigned(runner, refs, generation)),
+      onPartitionsRevoked: (refs, generation): Promise<void> => this.lock.run(() => this.onRevoked(runner, refs, generation)),
+      onError: (error) => {
+        this.lastError = error.message;
+        this.log.error(`consumer restarts from the last committed offsets after: ${error.message}`);
+      },
+      ...options.consumer,
+    });
+    this.runner = runner;
+    await runner.start();
+  }
+
+  /**
+   * After a timed flush failed, its deltas are gone from memory and only Kafka has them: start
+   * the consumer over from the committed offsets (the runner does the same after a handler error).
+   */
+  private restartConsumer(): void {
+    if (this.restarting || this.stopping) return;
+    const old = this.runner;
+    this.restarting = (async () => {
+      await old?.stop();
+      if (this.stopping) return;
+      await new Promise((r) => setTimeout(r, this.deps.options.consumer.restartDelayMs ?? 1_000));
+      if (!this.stopping) await this.startRunner();
+    })()
+      .catch((error: Error) => {
+        this.lastError = error.message;
+        this.log.error(`consumer restart failed: ${error.message}`);
+      })
+      .finally(() => (this.restarting = undefined));
+  }
+
+  /** Stops consuming, writes and commits what is pending, leaves the group. Idempotent. */
+  stop(): Promise<void> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  /** For readiness probes: the consumer runs (it may own no partition when instances outnumber them). */
+  isReady(): boolean {
+    return this.running && this.stopping === undefined;
+  }
+
+  status(): IngestStatus {
+    return {
+      running: this.isReady(),
+      partitions: [...this.partitions.values()].map((p) => p.partition).sort((a, b) => a - b),
+      openWindows: this.openWindows(),
+      lastFlushAt: this.lastFlushAt,
+      lastError: this.lastError,
+    };
+  }
+
+  /** Resolves once this member owns at least one partition (tests, start-up logs). */
+  whenAssigned(): Promise<void> {
+    if (!this.runner) throw new Error('IngestEngine: not started');
+    return this.runner.whenAssigned();
+  }
+
+  private async shutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.restarting;
+    try {
+      await this.runner?.stop({ flush: () => this.lock.run(() => this.flushAll(Date.now(), true)) });
+    } finally {
+      this.running = false;
+      await this.producer?.disconnect().catch(() => undefined);
+    }
+  }
+
+  private async onAssigned(runner: BatchConsumerRunner, refs: PartitionRef[], generation: number): Promise<void> {
+    if (runner !== this.runner) return;
+    const now = Date.now();
+    const { config, options } = this.deps;
+    for (const ref of refs) {
+      const plan = await this.plans.last(this.group, ref.topic, ref.partition);
+      const state = new PartitionIngest(
+        ref.topic,
+        ref.partition,
+        generation,
+        plan,
+        {
+          windowSizeMs: (modelId) => (options.windowSecondsByModel[modelId] ?? config.window.sizeSeconds) * 1000,
+          outOfOrdernessMs: config.window.outOfOrdernessSeconds * 1000,
+          graceMs: config.window.graceSeconds * 1000,
+          idleCloseMs: config.window.idleCloseSeconds * 1000,
+          createAccumulator: (modelId, modelVersion) => new FeatureAccumulator(this.baselines.get(modelId, modelVersion)),
+        },
+        now,
+      );
+      this.partitions.set(keyOf(ref), state);
+    }
+  }
+
+  private onRevoked(runner: BatchConsumerRunner, refs: PartitionRef[], generation: number): void {
+    if (runner !== this.runner) return;
+    // Unwritten deltas are dropped: their messages are delivered again from the last commit.
+    for (const ref of refs) {
+      const state = this.partitions.get(keyOf(ref));
+      if (state && state.generation === generation) this.partitions.delete(keyOf(ref));
+    }
+  }
+
+  private async onBatch(batch: BatchContext): Promise<void> {
+    const state = this.partitions.get(keyOf(batch));
+    if (!state || state.generation !== batch.generation) {
+      throw new Error(`partition ${batch.topic}/${batch.partition}: batch of generation ${batch.generation} without state`);
+    }
+    if (state.failed) throw new Error(`partition ${batch.topic}/${batch.partition}: a flush failed, starting over from the last commit`);
+    const { options } = this.deps;
+    const now = Date.now();
+    const decoded = batch.messages.map((m) => this.decode(m.value ?? EMPTY));
+    const models = new Map<string, readonly [string, string]>();
+    for (const r of decoded) if (r.ok) models.set(`${r.event.modelId}\u0000${r.event.modelVersion}`, [r.event.modelId, r.event.modelVersion]);
+    await this.baselines.ensure(models.values());
+
+    const tally = new OutcomeTally();
+    const dlq: DlqEntry[] = [];
+    const publishDlq = async () => {
+      if (dlq.length > 0) await publishManyToDlq(this.producer!, this.deps.config.topics.dlq, dlq.splice(0));
+    };
+    const windows = state.windows;
+    for (let i = 0; i < batch.messages.length; i++) {
+      const message = batch.messages[i];
+      const offset = BigInt(message.offset);
+      const admission = state.admit(offset, now);
+      if (admission === 'skip') continue;
+      if (admission === 'flush-first') {
+        await publishDlq();
+        await this.flush(state, now);
+        state.replayDone();
+      }
+      const result = decoded[i];
+      if (!result.ok) {
+        tally.add(this.metrics.modelLabel(modelIdOfInvalid(result, message)), 'invalid');
+        this.metrics.deadLettered.inc({ code: result.code });
+        const drop = result.code === 'payload-too-large' && options.oversizedPolicy === 'drop';
+        if (!drop && !state.isReplayed(offset)) dlq.push(this.dlqEntry(batch, message, `${result.code}: ${result.reason}`));
+        windows.skip(message.offset, now);
+      } else {
+        const event = result.event;
+        const label = this.metrics.modelLabel(event.modelId);
+        const baseline = this.baselines.get(event.modelId, event.modelVersion);
+        if (!baseline && options.unknownModelPolicy === 'dlq') {
+          tally.add(label, 'invalid');
+          this.metrics.deadLettered.inc({ code: 'no-baseline' });
+          if (!state.isReplayed(offset)) {
+            dlq.push(this.dlqEntry(batch, message, `no-baseline: model ${event.modelId} version ${event.modelVersion} has no baseline`));
+          }
+          windows.skip(message.offset, now);
+        } else {
+          const outcome = windows.add(event, message.offset, now, (acc) => {
+            acc.add(event);
+            if (!acc.baseline && options.unknownModelPolicy === 'sample' && options.samplesPerWindow > 0) {
+              const window = assignWindow(event.timestamp, (options.windowSecondsByModel[event.modelId] ?? this.deps.config.window.sizeSeconds) * 1000);
+              const key = { modelId: event.modelId, modelVersion: event.modelVersion, start: window.start };
+              if (state.takeSample(key, options.samplesPerWindow)) acc.addSample(event);
+            }
+          });
+          tally.add(label, outcome);
+        }
+      }
+      if (state.endsReplay(offset)) {
+        await publishDlq();
+        await this.flush(state, now);
+        state.replayDone();
+      }
+    }
+    await publishDlq();
+    tally.flushTo(this.metrics);
+    if (this.isDue(state, now)) await this.flush(state, now);
+  }
+
+  private isDue(state: PartitionIngest, now: number): boolean {
+    if (state.replaying || state.failed) return false;
+    const since = state.windows.pendingSince;
+    return (since !== null && now - since >= this.deps.options.flushIntervalMs) || state.windows.hasClosable(now);
+  }
+
+  private async onTick(): Promise<void> {
+    if (!this.running) return;
+    const now = Date.now();
+    for (const state of this.partitions.values()) {
+      if (!this.isDue(state, now)) continue;
+      try {
+        await this.flush(state, now);
+      } catch (error) {
+        this.lastError = (error as Error).message;
+        this.log.error(`flush of partition ${state.topic}/${state.partition} failed, replaying from the last commit: ${(error as Error).message}`);
+        this.restartConsumer();
+        return;
+      }
+    }
+  }
+
+  private async flushAll(now: number, stopping: boolean): Promise<void> {
+    for (const state of this.partitions.values()) {
+      // A replay cut short must not be written: its boundary is the plan's, the next run replays it.
+      if (state.replaying || state.failed) continue;
+      if (state.windows.pendingOffsets || (!stopping && state.windows.hasClosable(now))) await this.flush(state, now);
+    }
+  }
+
+  private async flush(state: PartitionIngest, now: number): Promise<void> {
+    const flush = state.windows.takeFlush(now);
+    if (!flush) return;
+    const target: FlushTarget = { group: this.group, topic: state.topic, partition: state.partition, generation: state.generation };
+    try {
+      await this.writer!.write(target, flush);
+    } catch (error) {
+      // The deltas left memory without reaching the store: only a replay from Kafka restores them.
+      state.failed = true;
+      throw error;
+    }
+    state.forgetClosed(flush.closed.map((c) => c.key));
+    this.lastFlushAt = Date.now();
+    this.metrics.openWindows.set(this.openWindows());
+  }
+
+  private openWindows(): number {
+    let n = 0;
+    for (const state of this.partitions.values()) n += state.windows.openWindowCount;
+    return n;
+  }
+
+  private dlqEntry(batch: BatchContext, message: KafkaMessage, reason: string): DlqEntry {
+    return { original: message, sourceTopic: batch.topic, partition: batch.partition, reason };
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+function keyOf(ref: PartitionRef): string {
+  return `${ref.topic}\u0000${ref.partition}`;
+}
+
+/** The model id of a JSON event that parsed but failed validation, for the metric label only. */
+function modelIdOfInvalid(result: Extract<DecodeResult<InferenceEvent>, { ok: false }>, message: KafkaMessage): string | undefined {
+  if (result.code !== 'invalid' || result.format !== 'json' || !message.value) return undefined;
+  try {
+    const modelId = (JSON.parse(message.value.toString('utf8')) as { modelId?: unknown }).modelId;
+    return typeof modelId === 'string' && modelId.length > 0 && modelId.length <= 128 ? modelId : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,95 @@
+import type { IngestFlushPlan } from '@driftwatch/store';
+import { PartitionWindows, type PartitionWindowsOptions, type WindowKey } from '@driftwatch/windowing';
+import type { FeatureAccumulator } from './feature-accumulator';
+
+type Phase = 'awaiting-first' | 'replaying' | 'live';
+
+/** How the consumer treats the next message of a partition (see flush.service.ts). */
+export type Admission =
+  /** Already written by an earlier plan: ignore it (it is committed with the next flush). */
+  | 'skip'
+  /** The replayed range ended before this message: flush it first, then route this message. */
+  | 'flush-first'
+  | 'route';
+
+/**
+ * The state of one assigned partition for one consumer generation: its windows, and the
+ * replay of the last flush plan when a previous run did not commit it.
+ */
+export class PartitionIngest {
+  readonly windows: PartitionWindows<FeatureAccumulator>;
+  /** Set when a flush failed after its deltas were taken: the consumer must start over from the last commit. */
+  failed = false;
+  private phase: Phase;
+  private readonly replayFrom: bigint;
+  private readonly replayTo: bigint;
+  private readonly sampled = new Map<string, number>();
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly generation: number,
+    private readonly plan: IngestFlushPlan | null,
+    options: PartitionWindowsOptions<FeatureAccumulator>,
+    nowMs: number,
+  ) {
+    this.windows = new PartitionWindows(partition, options);
+    this.replayFrom = plan ? BigInt(plan.fromOffset) : -1n;
+    this.replayTo = plan ? BigInt(plan.toOffset) : -1n;
+    // Until the first message shows whether the plan was committed, assume it was: with no
+    // message at all the consumer is at the end, i.e. past the plan.
+    if (plan) this.windows.restore(toSnapshot(plan.after), nowMs);
+    this.phase = plan ? 'awaiting-first' : 'live';
+  }
+
+  /** True while the replayed range is incomplete: no flush may cut it anywhere but at its end. */
+  get replaying(): boolean {
+    return this.phase === 'replaying';
+  }
+
+  admit(offset: bigint, nowMs: number): Admission {
+    if (this.phase === 'awaiting-first') {
+      if (this.plan && offset <= this.replayTo) {
+        this.windows.restore(toSnapshot(this.plan.before), nowMs);
+        this.phase = 'replaying';
+      } else {
+        this.phase = 'live';
+      }
+    }
+    if (this.phase !== 'replaying') return 'route';
+    if (offset < this.replayFrom) return 'skip';
+    if (offset > this.replayTo) return 'flush-first';
+    return 'route';
+  }
+
+  /** True when `offset` ends the replayed range: flush now, at exactly the plan's boundary. */
+  endsReplay(offset: bigint): boolean {
+    return this.phase === 'replaying' && offset === this.replayTo;
+  }
+
+  /** Whether this offset was already handled (dead-lettered) by the run that wrote the plan. */
+  isReplayed(offset: bigint): boolean {
+    return this.phase === 'replaying' && offset >= this.replayFrom && offset <= this.replayTo;
+  }
+
+  replayDone(): void {
+    if (this.phase === 'replaying') this.phase = 'live';
+  }
+
+  /** Counts one sample for the window; false once the window has `limit` of them. */
+  takeSample(key: { modelId: string; modelVersion: string; start: number }, limit: number): boolean {
+    const id = `${key.modelId}\u0000${key.modelVersion}\u0000${key.start}`;
+    const n = this.sampled.get(id) ?? 0;
+    if (n >= limit) return false;
+    this.sampled.set(id, n + 1);
+    return true;
+  }
+
+  forgetClosed(keys: readonly WindowKey[]): void {
+    for (const k of keys) this.sampled.delete(`${k.modelId}\u0000${k.modelVersion}\u0000${k.start}`);
+  }
+}
+
+function toSnapshot(state: IngestFlushPlan['before']) {
+  return { maxEventTime: state.maxEventTime, open: state.open.map((k) => ({ ...k })) };
+}

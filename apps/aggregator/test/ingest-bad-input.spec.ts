@@ -1,0 +1,135 @@
+import { encodeInferenceEvent } from '@driftwatch/contracts';
+import { readDlqMetadata, sendRecords, type OutgoingRecord } from '@driftwatch/kafka';
+import { openStore, type Store } from '@driftwatch/store';
+import { register } from 'prom-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IngestEngine } from '../src/ingest/ingest-engine';
+import { expectedWindows } from './support/expected-windows';
+import {
+  T0,
+  MIN,
+  baselineOf,
+  categoricalFeature,
+  createTestEnv,
+  fastOptions,
+  numericFeature,
+  readTopic,
+  waitFor,
+  type RawEvent,
+  type TestEnv,
+} from './support/ingest-harness';
+
+const MAX_BYTES = 2_048;
+const model = baselineOf('scorer', 'b-scorer-1', [numericFeature('income', [20, 40, 60], 0, 100), categoricalFeature('region', ['north', 'south'])]);
+
+let t: TestEnv;
+let store: Store;
+let engine: IngestEngine;
+
+beforeAll(async () => {
+  t = await createTestEnv('bad-input', { partitions: 1, maxEventBytes: MAX_BYTES });
+  store = await openStore(t.config);
+  await store.baselines.save(model);
+  engine = new IngestEngine({ config: t.config, store, kafka: t.kafka, options: fastOptions() });
+  await engine.start();
+});
+
+afterAll(async () => {
+  await engine?.stop();
+  await store?.close();
+  await t?.cleanup();
+});
+
+const good = (i: number, features: Record<string, unknown>): RawEvent => ({
+  eventId: `g${i}`,
+  modelId: 'scorer',
+  modelVersion: '1',
+  timestamp: T0 + i * 1_000,
+  features,
+});
+const json = (e: unknown) => Buffer.from(JSON.stringify(e));
+
+async function invalidCount(): Promise<number> {
+  const metric = await register.getSingleMetric('driftwatch_events_total')!.get();
+  return metric.values.filter((v) => v.labels.outcome === 'invalid').reduce((n, v) => n + v.value, 0);
+}
+
+describe('aggregator: bad input', () => {
+  it('dead-letters undecodable, invalid and oversized messages with reasons and original bytes, and counts the good ones around them', async () => {
+    const invalidBefore = await invalidCount();
+    const countedEvents: RawEvent[] = [
+      good(0, { income: 10, region: 'north' }),
+      good(1, { income: 'lots', region: 'south' }), // wrong type: a counted type error, not a dead letter
+      good(2, { income: 55, region: 'west', note: 'hi' }),
+      good(3, { income: null, region: 42 }),
+      good(4, { income: 99.5, region: false }),
+    ];
+    const avroEvent = good(5, { income: 61, region: 'south' });
+    const records: OutgoingRecord[] = [
+      { value: json(countedEvents[0]), headers: { 'x-trace': 'keep-me' } },
+      { value: Buffer.from('{"eventId": "broken", '), headers: { 'x-trace': 'malformed' } },
+      { value: json(countedEvents[1]) },
+      { value: json({ modelId: 'scorer', modelVersion: '1', timestamp: T0, features: {} }) }, // no eventId
+      { value: json(countedEvents[2]) },
+      { value: Buffer.from([0x02, 0x41, 0xff, 0xff, 0xff]) }, // bad Avro
+      { value: encodeInferenceEvent({ ...avroEvent, eventId: avroEvent.eventId! } as never, 'avro') },
+      { value: json({ ...good(6, { income: 1 }), pad: 'x'.repeat(MAX_BYTES) }) }, // oversized
+      { value: json(countedEvents[3]) },
+      { value: null }, // tombstone
+      { value: json(countedEvents[4]) },
+    ];
+    await sendRecords(t.producer, t.config.topics.events, records);
+
+    const dlq = await readTopic(t.kafka, t.config.topics.dlq, (ms) => ms.length >= 5);
+    expect(dlq).toHaveLength(5);
+    const byOffset = new Map(dlq.map((m) => [Number(readDlqMetadata(m.headers)!.sourceOffset), m]));
+    const reasons = Object.fromEntries([...byOffset].map(([o, m]) => [o, readDlqMetadata(m.headers)!.reason]));
+    expect(reasons[1]).toMatch(/^malformed: malformed JSON/);
+    expect(reasons[3]).toMatch(/^invalid: .*eventId/);
+    expect(reasons[5]).toMatch(/^malformed: malformed Avro/);
+    expect(reasons[7]).toMatch(/^payload-too-large: payload too large: \d+ bytes > limit of 2048 bytes/);
+    expect(reasons[9]).toMatch(/^empty-payload/);
+    for (const offset of [1, 3, 5, 7]) expect(byOffset.get(offset)!.value!.equals(records[offset].value as Buffer)).toBe(true);
+    expect(byOffset.get(1)!.headers!['x-trace']!.toString()).toBe('malformed');
+    expect(readDlqMetadata(byOffset.get(1)!.headers)!.sourceTopic).toBe(t.config.topics.events);
+
+    await waitFor('the good events in the store', async () => {
+      const [w] = await store.windows.windows({ modelId: 'scorer', from: T0, to: T0 + MIN });
+      return w?.eventCount === 6;
+    });
+    const [w] = await store.windows.windows({ modelId: 'scorer', from: T0, to: T0 + MIN });
+    const expected = expectedWindows([...countedEvents, avroEvent], [model], MIN).get(`scorer@${T0}`)!;
+    expect(w.eventCount).toBe(expected.events);
+    expect(Object.fromEntries(w.features.map((f) => [f.feature, { count: f.count, missing: f.missing, typeErrors: f.typeErrors, bins: f.bins, categories: f.categories }]))).toEqual(
+      expected.features,
+    );
+    expect(await invalidCount()).toBe(invalidBefore + 5);
+  });
+
+  it('dead-letters events of models without a baseline when the policy says so', async () => {
+    // Its own events topic and group, so the first test's messages are not consumed (and counted) again.
+    const events = `${t.config.topics.events}.strict`;
+    await t.admin.createTopics({ topics: [{ topic: events, numPartitions: 1 }], waitForLeaders: true });
+    const strict = new IngestEngine({
+      config: {
+        ...t.config,
+        topics: { ...t.config.topics, events },
+        kafka: { ...t.config.kafka, groups: { ...t.config.kafka.groups, aggregator: `${t.config.kafka.groups.aggregator}-strict` } },
+      },
+      store,
+      kafka: t.kafka,
+      options: fastOptions({ unknownModelPolicy: 'dlq' }),
+    });
+    await sendRecords(t.producer, events, [{ value: json({ ...good(9, { a: 1 }), modelId: 'stranger' }) }]);
+    await strict.start();
+    try {
+      const dlq = await readTopic(t.kafka, t.config.topics.dlq, (ms) => ms.some((m) => /no-baseline/.test(readDlqMetadata(m.headers)!.reason)));
+      const reason = dlq.map((m) => readDlqMetadata(m.headers)!.reason).find((r) => /no-baseline/.test(r));
+      expect(reason).toBe('no-baseline: model stranger version 1 has no baseline');
+      expect(await store.windows.windows({ modelId: 'stranger', from: 0, to: T0 + MIN })).toEqual([]);
+    } finally {
+      await strict.stop();
+      await t.admin.deleteTopics({ topics: [events] }).catch(() => undefined);
+    }
+  });
+});

@@ -1,0 +1,205 @@
+// Shared by the aggregator's integration specs: a real broker (KAFKA_BROKERS or 127.0.0.1:9092),
+// unique topics and consumer groups per spec, a temporary embedded ClickHouse directory.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig, type DriftwatchConfig } from '@driftwatch/config';
+import { createKafka, createProducer, ensureTopics, sendRecords, type OutgoingRecord } from '@driftwatch/kafka';
+import type { Baseline, BaselineFeature } from '@driftwatch/store';
+import type { Admin, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { aggregatorOptionsFromEnv, type AggregatorOptions } from '../../src/aggregator.options';
+
+export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
+export const T0 = Date.UTC(2026, 10, 26, 14, 0, 0);
+export const MIN = 60_000;
+
+export function uniqueName(tag: string): string {
+  return `dw-test.${tag}.${Date.now()}.${randomBytes(3).toString('hex')}`;
+}
+
+export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export interface TestEnv {
+  kafka: Kafka;
+  admin: Admin;
+  producer: Producer;
+  /** The environment a child aggregator process needs (broker, topics, group, data dir, windows). */
+  env: Record<string, string>;
+  config: DriftwatchConfig;
+  dataDir: string;
+  cleanup(): Promise<void>;
+}
+
+export interface TestEnvOptions {
+  partitions: number;
+  windowSeconds?: number;
+  outOfOrdernessSeconds?: number;
+  graceSeconds?: number;
+  idleCloseSeconds?: number;
+  maxEventBytes?: number;
+}
+
+/** Topics, group and data directory of one spec file; the events topic gets `partitions` partitions. */
+export async function createTestEnv(tag: string, o: TestEnvOptions): Promise<TestEnv> {
+  const kafka = createKafka({ brokers: BROKERS, clientId: `aggregator-test-${tag}`, logLevel: 'error', connectionTimeoutMs: 2_000 });
+  const admin = kafka.admin({ retry: { retries: 1 } });
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new Error(
+      `No Kafka broker answers at ${BROKERS.join(',')} (${(error as Error).message}). Start it with \`deploy/local/kafka.sh start\` or set KAFKA_BROKERS.`,
+    );
+  }
+  const base = uniqueName(tag);
+  const dataDir = mkdtempSync(path.join(tmpdir(), `driftwatch-agg-${tag}-`));
+  const env: Record<string, string> = {
+    KAFKA_BROKERS: BROKERS.join(','),
+    DRIFTWATCH_DATA_DIR: dataDir,
+    DRIFTWATCH_CONSUMER_GROUP_PREFIX: base,
+    DRIFTWATCH_TOPIC_EVENTS: `${base}.events`,
+    DRIFTWATCH_TOPIC_LABELS: `${base}.labels`,
+    DRIFTWATCH_TOPIC_WINDOWS: `${base}.windows`,
+    DRIFTWATCH_TOPIC_EVALUATIONS: `${base}.evaluations`,
+    DRIFTWATCH_TOPIC_INCIDENTS: `${base}.incidents`,
+    DRIFTWATCH_TOPIC_DLQ: `${base}.dlq`,
+    DRIFTWATCH_WINDOW_SECONDS: String(o.windowSeconds ?? 60),
+    DRIFTWATCH_WINDOW_OUT_OF_ORDERNESS_SECONDS: String(o.outOfOrdernessSeconds ?? 5),
+    DRIFTWATCH_WINDOW_GRACE_SECONDS: String(o.graceSeconds ?? 10),
+    DRIFTWATCH_WINDOW_IDLE_CLOSE_SECONDS: String(o.idleCloseSeconds ?? 300),
+  };
+  if (o.maxEventBytes !== undefined) env.DRIFTWATCH_MAX_EVENT_BYTES = String(o.maxEventBytes);
+  const config = loadConfig(env);
+  const t = config.topics;
+  await ensureTopics(admin, [
+    { topic: t.events, numPartitions: o.partitions },
+    { topic: t.windows, numPartitions: 1 },
+    { topic: t.dlq, numPartitions: 1 },
+  ]);
+  const producer = createProducer(kafka);
+  await producer.connect();
+  return {
+    kafka,
+    admin,
+    producer,
+    env,
+    config,
+    dataDir,
+    async cleanup() {
+      await producer.disconnect().catch(() => undefined);
+      await admin.deleteTopics({ topics: Object.values(t) }).catch(() => undefined);
+      await admin.disconnect().catch(() => undefined);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Aggregator options with short waits, for tests. */
+export function fastOptions(overrides: Partial<AggregatorOptions> = {}): AggregatorOptions {
+  return aggregatorOptionsFromEnv(
+    {},
+    {
+      flushIntervalMs: 100,
+      baselineRefreshMs: 300,
+      consumer: { maxWaitTimeMs: 50, sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500, restartDelayMs: 100 },
+      ...overrides,
+    },
+  );
+}
+
+/** A raw event as a producer would send it; values are not validated here on purpose. */
+export interface RawEvent {
+  eventId?: string;
+  modelId: string;
+  modelVersion: string;
+  timestamp: number | string;
+  features: Record<string, unknown>;
+  prediction?: unknown;
+}
+
+export async function produceEvents(producer: Producer, topic: string, events: readonly { event: RawEvent; partition?: number }[]): Promise<void> {
+  const records: OutgoingRecord[] = events.map(({ event, partition }) => ({
+    key: event.modelId,
+    value: Buffer.from(JSON.stringify(event)),
+    partition,
+  }));
+  await sendRecords(producer, topic, records);
+}
+
+/** Reads a topic from the beginning with a throwaway group until `done(messages)` holds. */
+export async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  done: (messages: KafkaMessage[]) => boolean,
+  timeoutMs = 30_000,
+): Promise<KafkaMessage[]> {
+  const consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 100 });
+  const received: KafkaMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void received.push(message) });
+    await waitFor(`messages on ${topic}`, () => done(received), timeoutMs);
+  } finally {
+    await consumer.disconnect();
+  }
+  return received;
+}
+
+/** A deterministic pseudo-random generator (mulberry32), so failures reproduce. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function numericFeature(name: string, edges: number[], min: number, max: number): BaselineFeature {
+  return {
+    name,
+    kind: 'numeric',
+    edges,
+    binCounts: new Array(edges.length + 1).fill(1),
+    categories: {},
+    count: edges.length + 1,
+    missing: 0,
+    min,
+    max,
+    mean: null,
+    std: null,
+    median: null,
+    importance: null,
+  };
+}
+
+export function categoricalFeature(name: string, categories: string[], kind: 'categorical' | 'boolean' = 'categorical'): BaselineFeature {
+  return {
+    name,
+    kind,
+    edges: [],
+    binCounts: [],
+    categories: Object.fromEntries(categories.map((c) => [c, 1])),
+    count: categories.length,
+    missing: 0,
+    min: null,
+    max: null,
+    mean: null,
+    std: null,
+    median: null,
+    importance: null,
+  };
+}
+
+export function baselineOf(modelId: string, baselineId: string, features: BaselineFeature[], createdAt = T0 - 86_400_000): Baseline {
+  return { modelId, modelVersion: '1', baselineId, createdAt, rowCount: 100, source: 'test', features };
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { BaselinesController } from './baselines/baselines.controller';
+import { BaselinesService } from './baselines/baselines.service';
+import { HealthController } from './health/health.controller';
+import { ReadinessService } from './health/readiness.service';
+import { MetricsController } from './metrics/metrics.controller';
+import { ModelCatalogService } from './models/model-catalog.service';
+import { ModelsController } from './models/models.controller';
+import { WindowsController } from './windows/windows.controller';
+import { WindowsService } from './windows/windows.service';
+
+/**
+ * The REST API, health and metrics. Needs RuntimeModule (config, store, Kafka) imported by
+ * the host: apps/api alone, or apps/standalone beside the aggregator. The HTTP setup
+ * (body limit, error shape, OpenAPI) is applied to the app by configureHttpApp.
+ */
+@Module({
+  controllers: [ModelsController, WindowsController, BaselinesController, HealthController, MetricsController],
+  providers: [ModelCatalogService, WindowsService, BaselinesService, ReadinessService],
+  exports: [ReadinessService],
+})
+export class ApiModule {}

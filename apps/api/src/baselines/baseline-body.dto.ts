@@ -1,0 +1,169 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export const FEATURE_KINDS = ['numeric', 'categorical', 'boolean'] as const;
+export const MAX_FEATURES = 10_000;
+export const MAX_EDGES = 10_000;
+export const MAX_CATEGORIES = 100_000;
+export const BASELINE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+const FINITE = { allowNaN: false, allowInfinity: false };
+
+/** One feature of a baseline as POSTed (the shape `driftwatch baseline create` sends). */
+export class BaselineFeatureBody {
+  @ApiProperty({ maxLength: 256 })
+  @IsString()
+  @Length(1, 256)
+  name!: string;
+
+  @ApiProperty({ enum: FEATURE_KINDS })
+  @IsIn(FEATURE_KINDS)
+  kind!: (typeof FEATURE_KINDS)[number];
+
+  @ApiPropertyOptional({ type: [Number], description: 'numeric: interior quantile edges, ascending' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_EDGES)
+  @IsNumber(FINITE, { each: true })
+  edges?: number[];
+
+  @ApiPropertyOptional({ type: [Number], description: 'numeric: counts per bin, edges.length + 1 entries' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_EDGES + 1)
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  binCounts?: number[];
+
+  @ApiPropertyOptional({ type: [Number], description: 'numeric: a finer grid of edges for streaming KS/Wasserstein' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_EDGES)
+  @IsNumber(FINITE, { each: true })
+  fineEdges?: number[];
+
+  @ApiPropertyOptional({ type: [Number] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_EDGES + 1)
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  fineCounts?: number[];
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'integer' }, description: 'categorical/boolean: count per category' })
+  @IsOptional()
+  @IsObject()
+  // The parsed object as sent: a copy could lose a category literally named "__proto__".
+  @Transform(({ obj }) => (obj as { categories?: unknown }).categories)
+  categories?: Record<string, number>;
+
+  @ApiProperty({ description: 'valid values (in bins or categories)' })
+  @IsInt()
+  @Min(0)
+  count!: number;
+
+  @ApiProperty()
+  @IsInt()
+  @Min(0)
+  missing!: number;
+
+  @ApiPropertyOptional({ type: Number, nullable: true }) @IsOptional() @IsNumber(FINITE) min?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) @IsOptional() @IsNumber(FINITE) max?: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) @IsOptional() @IsNumber(FINITE) mean?: number | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'population standard deviation (np.std)' })
+  @IsOptional()
+  @IsNumber(FINITE)
+  @Min(0)
+  std?: number | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true }) @IsOptional() @IsNumber(FINITE) median?: number | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'feature importance weight, >= 0' })
+  @IsOptional()
+  @IsNumber(FINITE)
+  @Min(0)
+  importance?: number | null;
+}
+
+/** POST /api/models/{model}/versions/{version}/baselines */
+export class CreateBaselineBody {
+  @ApiPropertyOptional({ description: 'id to store it under (default: generated); resending the same id replaces that baseline' })
+  @IsOptional()
+  @Matches(BASELINE_ID, { message: 'baselineId must be 1 to 128 characters: letters, digits, ".", "_", ":" or "-"' })
+  baselineId?: string;
+
+  @ApiProperty({ description: 'rows of the training data' })
+  @IsInt()
+  @Min(1)
+  rowCount!: number;
+
+  @ApiPropertyOptional({ description: 'where it came from, e.g. file:train.csv', maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  source?: string;
+
+  @ApiProperty({ type: [BaselineFeatureBody] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_FEATURES)
+  @ValidateNested({ each: true })
+  @Type(() => BaselineFeatureBody)
+  features!: BaselineFeatureBody[];
+}
+
+/** POST /api/models/{model}/versions/{version}/baselines/from-windows */
+export class BaselineFromWindowsBody {
+  @ApiProperty({ oneOf: [{ type: 'string', format: 'date-time' }, { type: 'integer' }], description: 'ISO-8601 or epoch ms, inclusive' })
+  @IsDefined()
+  from!: string | number;
+
+  @ApiProperty({ oneOf: [{ type: 'string', format: 'date-time' }, { type: 'integer' }], description: 'ISO-8601 or epoch ms, exclusive' })
+  @IsDefined()
+  to!: string | number;
+
+  @ApiPropertyOptional({ default: 10 }) @IsOptional() @IsInt() @Min(1) bins?: number;
+  @ApiPropertyOptional({ default: 100 }) @IsOptional() @IsInt() @Min(0) fineBins?: number;
+
+  @ApiPropertyOptional({ type: [String], description: 'features to treat as categorical' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FEATURES)
+  @IsString({ each: true })
+  categorical?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'features to treat as numeric' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FEATURES)
+  @IsString({ each: true })
+  numeric?: string[];
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'number' }, description: '{feature: weight}, weights >= 0' })
+  @IsOptional()
+  @IsObject()
+  importance?: Record<string, number>;
+
+  @ApiPropertyOptional({ description: 'baseline id (default: generated)' })
+  @IsOptional()
+  @Matches(BASELINE_ID, { message: 'baselineId must be 1 to 128 characters: letters, digits, ".", "_", ":" or "-"' })
+  baselineId?: string;
+}

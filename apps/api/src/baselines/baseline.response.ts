@@ -1,0 +1,29 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BaselineFeatureBody } from './baseline-body.dto';
+
+// OpenAPI description of the baseline responses (plain objects; these classes only document them).
+export class BaselineResponse {
+  @ApiProperty() modelId!: string;
+  @ApiProperty() modelVersion!: string;
+  @ApiProperty() baselineId!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty() rowCount!: number;
+  @ApiProperty() source!: string;
+  @ApiProperty({ type: [BaselineFeatureBody] }) features!: BaselineFeatureBody[];
+  @ApiPropertyOptional({ description: 'from-windows only: samples used and available' }) samples?: { used: number; available: number };
+}
+
+export class BaselineSummaryResponse {
+  @ApiProperty() modelId!: string;
+  @ApiProperty() modelVersion!: string;
+  @ApiProperty() baselineId!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty() rowCount!: number;
+  @ApiProperty() source!: string;
+  @ApiProperty() featureCount!: number;
+  @ApiProperty({ description: 'the newest baseline of its version, the one windows are binned with' }) active!: boolean;
+}
+
+export class BaselineListResponse {
+  @ApiProperty({ type: [BaselineSummaryResponse] }) baselines!: BaselineSummaryResponse[];
+}

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { checkName } from '../http/query-params';
+import { STRICT_BODY } from '../http/strict-body.pipe';
+import { BaselineFromWindowsBody, CreateBaselineBody } from './baseline-body.dto';
+import { BaselineListResponse, BaselineResponse } from './baseline.response';
+import type { BaselineSummaryView, BaselineView } from './baseline-view';
+import { BaselinesService, type FromWindowsResult } from './baselines.service';
+
+@ApiTags('baselines')
+@Controller('api/models/:model')
+export class BaselinesController {
+  constructor(private readonly service: BaselinesService) {}
+
+  @Post('versions/:version/baselines')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Store a baseline (as `driftwatch baseline create` builds it); it becomes the active one' })
+  @ApiBody({ type: CreateBaselineBody })
+  @ApiCreatedResponse({ type: BaselineResponse })
+  create(@Param('model') model: string, @Param('version') version: string, @Body(STRICT_BODY) body: CreateBaselineBody): Promise<BaselineView> {
+    return this.service.create(checkName('model', model), checkName('version', version), body);
+  }
+
+  @Post('versions/:version/baselines/from-windows')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Build and store a baseline from the events kept for this version in a time range' })
+  @ApiBody({ type: BaselineFromWindowsBody })
+  @ApiCreatedResponse({ type: BaselineResponse })
+  fromWindows(
+    @Param('model') model: string,
+    @Param('version') version: string,
+    @Body(STRICT_BODY) body: BaselineFromWindowsBody,
+  ): Promise<FromWindowsResult> {
+    return this.service.createFromWindows(checkName('model', model), checkName('version', version), body);
+  }
+
+  @Get('versions/:version/baselines/active')
+  @ApiOperation({ summary: "The version's active (newest) baseline" })
+  @ApiOkResponse({ type: BaselineResponse })
+  active(@Param('model') model: string, @Param('version') version: string): Promise<BaselineView> {
+    return this.service.active(checkName('model', model), checkName('version', version));
+  }
+
+  @Get('baselines')
+  @ApiOperation({ summary: "The model's baselines, newest first" })
+  @ApiOkResponse({ type: BaselineListResponse })
+  async list(@Param('model') model: string): Promise<{ baselines: BaselineSummaryView[] }> {
+    return { baselines: await this.service.list(checkName('model', model)) };
+  }
+
+  @Get('baselines/:baselineId')
+  @ApiOperation({ summary: 'One baseline by id, active or not' })
+  @ApiOkResponse({ type: BaselineResponse })
+  get(@Param('model') model: string, @Param('baselineId') baselineId: string): Promise<BaselineView> {
+    return this.service.get(checkName('model', model), checkName('baselineId', baselineId));
+  }
+}

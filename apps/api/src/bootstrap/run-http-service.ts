@@ -1,0 +1,86 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ConfigError, loadConfig, type DriftwatchConfig } from '@driftwatch/config';
+import { EmbeddedStoreLockedError, EmbeddedStoreOpenError } from '@driftwatch/store';
+import { configureHttpApp, OPENAPI_JSON_PATH } from '../http/configure-http';
+import { ServiceLogger } from './service-logger';
+
+export interface HttpServiceOptions {
+  /** Shown in logs: 'api', 'standalone'. */
+  name: string;
+  /** The root module for a validated configuration (it imports RuntimeModule.forRoot({config})). */
+  rootModule: (config: DriftwatchConfig) => DynamicModule | Type<unknown>;
+  /** Runs after the app is created, before it listens (e.g. to register readiness checks). */
+  beforeListen?: (app: NestExpressApplication) => void | Promise<void>;
+}
+
+/**
+ * Starts an HTTP service on HTTP_PORT and stops it cleanly on SIGINT/SIGTERM (exit code 0).
+ * Problems the operator must fix (bad configuration, a data directory held by another
+ * process) print one `driftwatch: …` line and exit 1, without a stack trace.
+ */
+export async function runHttpService(options: HttpServiceOptions): Promise<NestExpressApplication> {
+  const config = loadConfigOrExit();
+  let app: NestExpressApplication;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(options.rootModule(config), {
+      abortOnError: false,
+      bodyParser: false,
+      logger: new ServiceLogger(),
+    });
+    configureHttpApp(app);
+    await options.beforeListen?.(app);
+    await app.listen(config.httpPort);
+  } catch (error) {
+    if (error instanceof EmbeddedStoreLockedError || error instanceof EmbeddedStoreOpenError) fail(error.message);
+    // Modules may read variables of their own while the app is created (the aggregator's).
+    if (error instanceof ConfigError) fail(`invalid configuration: ${error.problems.join('; ')}`);
+    throw error;
+  }
+  stopOnSignals(app, options.name);
+  const base = `http://127.0.0.1:${config.httpPort}`;
+  new Logger(options.name).log(`API listening on ${base}/api (OpenAPI ${base}${OPENAPI_JSON_PATH}, health ${base}/health/ready, metrics ${base}/metrics)`);
+  return app;
+}
+
+function loadConfigOrExit(): DriftwatchConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(`invalid configuration: ${error.problems.join('; ')}`);
+    throw error;
+  }
+}
+
+function fail(message: string): never {
+  process.stderr.write(`driftwatch: ${message}\n`);
+  process.exit(1);
+}
+
+/**
+ * Nest's enableShutdownHooks re-raises the signal after closing, so the process would end
+ * "killed by SIGTERM"; a graceful stop is a normal exit here. A second signal during a
+ * slow close ends the process at once.
+ */
+function stopOnSignals(app: NestExpressApplication, name: string): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      process.stderr.write(`driftwatch: ${signal} again, stopping now\n`);
+      process.exit(1);
+    }
+    stopping = true;
+    new Logger(name).log(`${signal} received, shutting down`);
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`driftwatch: error while shutting down: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

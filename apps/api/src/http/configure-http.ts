@@ -1,0 +1,27 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AllExceptionsFilter } from './all-exceptions.filter';
+import { useJsonBodyParser } from './json-body-parser';
+
+export const OPENAPI_JSON_PATH = '/api/docs';
+export const OPENAPI_UI_PATH = '/api/docs/ui';
+
+/**
+ * The HTTP side of an app hosting ApiModule: JSON bodies up to 10 MB, one error shape, the
+ * OpenAPI document at /api/docs (Swagger UI at /api/docs/ui). The app must be created with
+ * `bodyParser: false` so the limit set here is the only JSON parser.
+ */
+export function configureHttpApp(app: NestExpressApplication): void {
+  useJsonBodyParser(app);
+  app.useGlobalFilters(new AllExceptionsFilter());
+  const document = () =>
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Driftwatch API')
+        .setDescription('Models, feature windows and baselines of Driftwatch; health and metrics.')
+        .setVersion('0.1.0')
+        .build(),
+    );
+  SwaggerModule.setup(OPENAPI_UI_PATH.slice(1), app, document, { jsonDocumentUrl: OPENAPI_JSON_PATH.slice(1), yamlDocumentUrl: 'api/docs.yaml' });
+}

@@ -1,0 +1,21 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+// OpenAPI description of GET /api/models (responses are plain objects; these classes only document them).
+export class ModelVersionResponse {
+  @ApiProperty() modelVersion!: string;
+  @ApiProperty({ description: 'windows stored for this version' }) windowCount!: number;
+  @ApiProperty() eventCount!: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) firstWindowStart!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastWindowEnd!: string | null;
+  @ApiProperty() hasBaseline!: boolean;
+  @ApiProperty({ type: String, nullable: true }) activeBaselineId!: string | null;
+}
+
+export class ModelResponse {
+  @ApiProperty() modelId!: string;
+  @ApiProperty({ type: [ModelVersionResponse] }) versions!: ModelVersionResponse[];
+}
+
+export class ModelListResponse {
+  @ApiProperty({ type: [ModelResponse] }) models!: ModelResponse[];
+}

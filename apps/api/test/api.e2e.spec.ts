@@ -1,0 +1,372 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WindowFeatureDelta } from '@driftwatch/store';
+import type { BaselineSummaryView, BaselineView } from '../src/baselines/baseline-view';
+import type { FromWindowsResult } from '../src/baselines/baselines.service';
+import type { ModelView } from '../src/models/model-catalog.service';
+import type { WindowView } from '../src/windows/window-view';
+import { getJson, postJson, startTestApi, type TestApi } from './test-api.test-util';
+
+type OpenApiDoc = { openapi: string; info: { title: string }; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
+type WindowList = { windows: WindowView[]; modelId: string; bucketSeconds?: number };
+type Body = { rowCount: unknown; source: string; features: Record<string, unknown>[] };
+
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await startTestApi();
+});
+
+afterAll(async () => {
+  await api?.close();
+});
+
+const HOUR = 3600_000;
+const T0 = Date.UTC(2026, 10, 26, 14, 0, 0);
+
+function baselineBody(): Body {
+  return {
+    rowCount: 10,
+    source: 'file:train.csv',
+    features: [
+      {
+        name: 'income',
+        kind: 'numeric',
+        edges: [10, 20],
+        binCounts: [3, 4, 2],
+        fineEdges: [5, 10, 15, 20],
+        fineCounts: [1, 2, 2, 2, 2],
+        count: 9,
+        missing: 1,
+        min: 1.5,
+        max: 31,
+        mean: 14.2,
+        std: 8.1,
+        median: 13,
+        importance: 0.7,
+      },
+      { name: 'region', kind: 'categorical', categories: { north: 6, south: 4 }, count: 10, missing: 0 },
+      { name: 'member', kind: 'boolean', categories: { true: 7, false: 2 }, count: 9, missing: 1, importance: 0 },
+    ],
+  };
+}
+
+describe('baselines', () => {
+  it('stores a POSTed baseline, which becomes the active one and is listed', async () => {
+    const created = await postJson<BaselineView>(`${api.baseUrl}/api/models/credit-risk/versions/7/baselines`, baselineBody());
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ modelId: 'credit-risk', modelVersion: '7', rowCount: 10, source: 'file:train.csv' });
+    expect(Date.parse(created.body.createdAt)).toBeGreaterThan(Date.now() - 60_000);
+
+    const active = await getJson<BaselineView>(`${api.baseUrl}/api/models/credit-risk/versions/7/baselines/active`);
+    expect(active.status).toBe(200);
+    expect(active.body.baselineId).toBe(created.body.baselineId);
+    const byName = Object.fromEntries(active.body.features.map((f: { name: string }) => [f.name, f]));
+    expect(byName.income).toMatchObject({ kind: 'numeric', edges: [10, 20], binCounts: [3, 4, 2], fineCounts: [1, 2, 2, 2, 2], min: 1.5, max: 31, importance: 0.7 });
+    expect(byName.region).toMatchObject({ kind: 'categorical', categories: { north: 6, south: 4 }, edges: [], importance: null });
+    expect(byName.member).toMatchObject({ kind: 'boolean', categories: { true: 7, false: 2 }, missing: 1, importance: 0 });
+
+    const second = await postJson(`${api.baseUrl}/api/models/credit-risk/versions/7/baselines`, { ...baselineBody(), baselineId: 'retrained-1' });
+    expect(second.status).toBe(201);
+    const list = await getJson<{ baselines: BaselineSummaryView[] }>(`${api.baseUrl}/api/models/credit-risk/baselines`);
+    expect(list.body.baselines.map((b: { baselineId: string; active: boolean }) => [b.baselineId, b.active])).toEqual([
+      ['retrained-1', true],
+      [created.body.baselineId, false],
+    ]);
+    const old = await getJson<BaselineView>(`${api.baseUrl}/api/models/credit-risk/baselines/${created.body.baselineId}`);
+    expect(old.status).toBe(200);
+    expect(old.body.features).toHaveLength(3);
+  });
+
+  it('answers 404 naming the model when it has no baseline', async () => {
+    const res = await getJson(`${api.baseUrl}/api/models/nobody/versions/1/baselines/active`);
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'model "nobody" version "1" has no baseline' });
+  });
+
+  it.each([
+    ['bin counts that do not match the edges', (b: Body) => (b.features[0].binCounts = [3, 6]), /features\[0\] \("income"\): binCounts has 2 entries, expected 3/],
+    ['counts that do not add up', (b: Body) => ((b.features[1].categories as Record<string, number>).north = 5), /features\[1\] \("region"\): categories add up to 9, but count is 10/],
+    ['an unknown property', (b: Body) => (b.features[0].colour = 'red'), /^invalid request body: features\.0\.colour should not exist$/],
+    ['a wrong type', (b: Body) => (b.rowCount = 'ten'), /rowCount must be an integer number/],
+    ['a negative importance', (b: Body) => (b.features[2].importance = -1), /features\.2\.importance must not be less than 0/],
+    ['descending edges', (b: Body) => (b.features[0].edges = [20, 10]), /edges must be strictly ascending/],
+    ['a boolean with other categories', (b: Body) => (b.features[2].categories = { yes: 9 }), /boolean feature has only the categories "true" and "false", got "yes"/],
+  ])('rejects %s with a 400 naming the field', async (_what, mutate, message) => {
+    const body = baselineBody();
+    mutate(body);
+    const res = await postJson(`${api.baseUrl}/api/models/m/versions/1/baselines`, body);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('Bad Request');
+    expect(res.body.message).toMatch(message);
+  });
+
+  it('rejects malformed JSON with a 400 and a body over 10 MB with a 413, both as JSON', async () => {
+    const bad = await postJson(`${api.baseUrl}/api/models/m/versions/1/baselines`, '{"rowCount": ');
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/^request body is not valid JSON/);
+    const huge = JSON.stringify({ ...baselineBody(), source: 'x'.repeat(11 * 1024 * 1024) });
+    const tooLarge = await postJson(`${api.baseUrl}/api/models/m/versions/1/baselines`, huge);
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: 'request body is larger than the 10 MB limit' });
+  });
+
+  it('builds a baseline from the events kept for a version without one', async () => {
+    const samples = Array.from({ length: 10 }, (_, i) => ({
+      modelId: 'fresh',
+      modelVersion: '1',
+      eventId: `e${i}`,
+      eventTime: T0 + i * 1000,
+      features: { amount: i + 1, channel: i < 7 ? 'web' : 'app', vip: i % 2 === 0, ...(i === 0 ? {} : { note: 'x' }) },
+      prediction: 0.5,
+    }));
+    await api.store.samples.insert(samples, 'api-e2e-samples');
+    // The last event is outside the range.
+    const res = await postJson<FromWindowsResult>(`${api.baseUrl}/api/models/fresh/versions/1/baselines/from-windows`, {
+      from: new Date(T0).toISOString(),
+      to: T0 + 9000,
+      bins: 4,
+      importance: { amount: 2 },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.samples).toEqual({ used: 9, available: 9 });
+    expect(res.body.rowCount).toBe(9);
+    expect(res.body.source).toBe(`windows:${new Date(T0).toISOString()}..${new Date(T0 + 9000).toISOString()}`);
+    const f = Object.fromEntries(res.body.features.map((x: { name: string }) => [x.name, x]));
+    // np.quantile([1..9], [.25, .5, .75]) = 3, 5, 7
+    expect(f.amount).toMatchObject({ kind: 'numeric', edges: [3, 5, 7], binCounts: [2, 2, 2, 3], count: 9, min: 1, max: 9, median: 5, importance: 2 });
+    expect(f.channel).toMatchObject({ kind: 'categorical', categories: { web: 7, app: 2 }, count: 9 });
+    expect(f.vip).toMatchObject({ kind: 'boolean', categories: { true: 5, false: 4 } });
+    expect(f.note).toMatchObject({ count: 8, missing: 1 });
+    const active = await getJson<BaselineView>(`${api.baseUrl}/api/models/fresh/versions/1/baselines/active`);
+    expect(active.body.baselineId).toBe(res.body.baselineId);
+  });
+
+  it('answers from-windows without events with a 404 and bad input with a 400', async () => {
+    const none = await postJson(`${api.baseUrl}/api/models/fresh/versions/2/baselines/from-windows`, { from: T0, to: T0 + HOUR });
+    expect(none.status).toBe(404);
+    expect(none.body.message).toMatch(/no stored events of model "fresh" version "2"/);
+    const badTime = await postJson(`${api.baseUrl}/api/models/fresh/versions/1/baselines/from-windows`, { from: 'last week', to: T0 });
+    expect(badTime.status).toBe(400);
+    expect(badTime.body.message).toBe('from: expected an ISO-8601 time or epoch milliseconds, got "last week"');
+    const badImportance = await postJson(`${api.baseUrl}/api/models/fresh/versions/1/baselines/from-windows`, { from: T0, to: T0 + HOUR, importance: { zip: 1 } });
+    expect(badImportance.status).toBe(400);
+    expect(badImportance.body.message).toMatch(/importance names a feature the data does not have: "zip"/);
+  });
+});
+
+describe('windows', () => {
+  const feature = (windowStart: number, version: string, extra: Partial<WindowFeatureDelta>): WindowFeatureDelta => ({
+    modelId: 'fraud',
+    modelVersion: version,
+    windowStart,
+    windowEnd: windowStart + 60_000,
+    feature: 'amount',
+    baselineId: 'b1',
+    count: 0,
+    missing: 0,
+    typeErrors: 0,
+    bins: [0, 0, 0],
+    categories: {},
+    outOfRangeLow: 0,
+    outOfRangeHigh: 0,
+    min: null,
+    max: null,
+    sum: 0,
+    sumSq: 0,
+    ...extra,
+  });
+  const window = (windowStart: number, version: string, eventCount: number, lateCount: number) => ({
+    modelId: 'fraud',
+    modelVersion: version,
+    windowStart,
+    windowEnd: windowStart + 60_000,
+    eventCount,
+    lateCount,
+    firstEventTime: windowStart + 5,
+    lastEventTime: windowStart + 50_000,
+    closedAt: lateCount === 0 ? windowStart + 70_000 : null,
+  });
+
+  beforeAll(async () => {
+    await api.store.windows.insertDeltas(
+      {
+        windows: [window(T0, '1', 5, 0), window(T0 + 60_000, '1', 4, 0), window(T0 + 120_000, '2', 2, 0)],
+        features: [
+          feature(T0, '1', { count: 4, missing: 1, bins: [1, 2, 1], min: 1, max: 9, sum: 20, sumSq: 120 }),
+          feature(T0 + 60_000, '1', { count: 4, bins: [0, 1, 3], min: 4, max: 12, sum: 30, sumSq: 250, outOfRangeHigh: 1 }),
+          { ...feature(T0, '1', { count: 5, categories: { north: 3, south: 2 }, bins: [] }), feature: 'region' },
+          feature(T0 + 120_000, '2', { count: 2, typeErrors: 1, bins: [2, 0, 0], min: 0, max: 0.5, sum: 0.5, sumSq: 0.25 }),
+        ],
+      },
+      'api-e2e-windows-1',
+    );
+    // A late delta of the first window, written after it closed.
+    await api.store.windows.insertDeltas(
+      { windows: [window(T0, '1', 1, 1)], features: [feature(T0, '1', { count: 1, bins: [0, 0, 1], min: 10, max: 10, sum: 10, sumSq: 100 })] },
+      'api-e2e-windows-2',
+    );
+  });
+
+  it('lists windows with ISO times, event and late counts, and per-feature histograms', async () => {
+    const res = await getJson<WindowList & { from: string; to: string }>(`${api.baseUrl}/api/models/fraud/windows?from=${new Date(T0).toISOString()}&to=${T0 + HOUR}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ modelId: 'fraud', modelVersion: null, from: '2026-11-26T14:00:00.000Z', to: '2026-11-26T15:00:00.000Z' });
+    expect(res.body.windows.map((w: WindowView) => [w.modelVersion, w.start, w.end, w.eventCount, w.lateCount])).toEqual([
+      ['1', '2026-11-26T14:00:00.000Z', '2026-11-26T14:01:00.000Z', 6, 1],
+      ['1', '2026-11-26T14:01:00.000Z', '2026-11-26T14:02:00.000Z', 4, 0],
+      ['2', '2026-11-26T14:02:00.000Z', '2026-11-26T14:03:00.000Z', 2, 0],
+    ]);
+    const [first] = res.body.windows;
+    expect(first.closedAt).toBe('2026-11-26T14:01:10.000Z');
+    expect(first.features).toEqual([
+      {
+        feature: 'amount',
+        baselineId: 'b1',
+        count: 5,
+        missing: 1,
+        typeErrors: 0,
+        bins: [1, 2, 2],
+        fineBins: [],
+        categories: {},
+        outOfRangeLow: 0,
+        outOfRangeHigh: 0,
+        min: 1,
+        max: 10,
+        sum: 30,
+        sumSq: 220,
+      },
+      expect.objectContaining({ feature: 'region', count: 5, categories: { north: 3, south: 2 } }),
+    ]);
+  });
+
+  it('filters by version and range', async () => {
+    const v2 = await getJson<WindowList>(`${api.baseUrl}/api/models/fraud/windows?from=${T0}&to=${T0 + HOUR}&version=2`);
+    expect(v2.body.windows.map((w: WindowView) => w.start)).toEqual(['2026-11-26T14:02:00.000Z']);
+    expect(v2.body.windows[0].features[0].typeErrors).toBe(1);
+    const later = await getJson<WindowList>(`${api.baseUrl}/api/models/fraud/windows?from=${T0 + 60_000}&to=${T0 + 120_000}`);
+    expect(later.body.windows.map((w: WindowView) => w.start)).toEqual(['2026-11-26T14:01:00.000Z']);
+  });
+
+  it('rolls windows up into hour buckets by summing', async () => {
+    const res = await getJson<WindowList>(`${api.baseUrl}/api/models/fraud/windows/rollup?bucket=3600&from=${T0}&to=${T0 + HOUR}&version=1`);
+    expect(res.status).toBe(200);
+    expect(res.body.bucketSeconds).toBe(3600);
+    expect(res.body.windows).toHaveLength(1);
+    const [hour] = res.body.windows;
+    expect(hour).toMatchObject({ start: '2026-11-26T14:00:00.000Z', end: '2026-11-26T15:00:00.000Z', eventCount: 10, lateCount: 1, windowCount: 2 });
+    const amount = hour.features.find((f: WindowView['features'][number]) => f.feature === 'amount');
+    expect(amount).toMatchObject({ count: 9, missing: 1, bins: [1, 3, 5], min: 1, max: 12, sum: 60, outOfRangeHigh: 1 });
+  });
+
+  it('answers a bad query with a 400 naming the parameter', async () => {
+    const badFrom = await getJson(`${api.baseUrl}/api/models/fraud/windows?from=yesterday`);
+    expect(badFrom.status).toBe(400);
+    expect(badFrom.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'query parameter from: expected an ISO-8601 time or epoch milliseconds, got "yesterday"',
+    });
+    const reversed = await getJson(`${api.baseUrl}/api/models/fraud/windows?from=${T0 + HOUR}&to=${T0}`);
+    expect(reversed.status).toBe(400);
+    expect(reversed.body.message).toMatch(/from .* must be before to/);
+    const badBucket = await getJson(`${api.baseUrl}/api/models/fraud/windows/rollup?bucket=0`);
+    expect(badBucket.status).toBe(400);
+    expect(badBucket.body.message).toMatch(/^query parameter bucket: expected an integer from 1 to/);
+  });
+
+  it('lists models with versions, window counts and baselines', async () => {
+    // A version with both windows and a baseline: its span is its windows' span.
+    expect((await postJson(`${api.baseUrl}/api/models/fraud/versions/2/baselines`, { ...baselineBody(), baselineId: 'fraud-2' })).status).toBe(201);
+    const res = await getJson<{ models: ModelView[] }>(`${api.baseUrl}/api/models`);
+    expect(res.status).toBe(200);
+    const fraud = res.body.models.find((m: ModelView) => m.modelId === 'fraud');
+    expect(fraud?.versions).toEqual([
+      {
+        modelVersion: '1',
+        windowCount: 2,
+        eventCount: 10,
+        firstWindowStart: '2026-11-26T14:00:00.000Z',
+        lastWindowEnd: '2026-11-26T14:02:00.000Z',
+        hasBaseline: false,
+        activeBaselineId: null,
+      },
+      {
+        modelVersion: '2',
+        windowCount: 1,
+        eventCount: 2,
+        firstWindowStart: '2026-11-26T14:02:00.000Z',
+        lastWindowEnd: '2026-11-26T14:03:00.000Z',
+        hasBaseline: true,
+        activeBaselineId: 'fraud-2',
+      },
+    ]);
+    const credit = res.body.models.find((m: ModelView) => m.modelId === 'credit-risk');
+    expect(credit?.versions[0]).toMatchObject({
+      modelVersion: '7',
+      hasBaseline: true,
+      activeBaselineId: 'retrained-1',
+      windowCount: 0,
+      firstWindowStart: null,
+      lastWindowEnd: null,
+    });
+  });
+});
+
+describe('health, metrics, docs', () => {
+  it('is live, and ready when ClickHouse and Kafka answer', async () => {
+    expect(await getJson<{ status: string }>(`${api.baseUrl}/health/live`)).toEqual({ status: 200, body: { status: 'live' } });
+    const ready = await getJson<{ status: string; checks: unknown }>(`${api.baseUrl}/health/ready`);
+    expect(ready).toEqual({ status: 200, body: { status: 'ready', checks: { clickhouse: { ok: true }, kafka: { ok: true } } } });
+  });
+
+  it('serves Prometheus text with the process metrics', async () => {
+    const res = await fetch(`${api.baseUrl}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain;.*version=0\.0\.4/);
+    const text = await res.text();
+    const sample = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="([^"\\]|\\.)*",?)*\})? (-?[0-9.e+-]+|NaN|[+-]Inf)( -?\d+)?$/;
+    const lines = text.split('\n').filter((l) => l !== '');
+    for (const line of lines) {
+      if (line.startsWith('# HELP ') || line.startsWith('# TYPE ')) continue;
+      expect(line).toMatch(sample);
+    }
+    expect(text).toMatch(/^# TYPE process_cpu_user_seconds_total counter$/m);
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+    expect(text).toMatch(/^nodejs_heap_size_used_bytes \d+/m);
+  });
+
+  it('serves an OpenAPI 3 document listing every endpoint, and the Swagger UI', async () => {
+    const { status, body: doc } = await getJson<OpenApiDoc>(`${api.baseUrl}/api/docs`);
+    expect(status).toBe(200);
+    expect(doc.openapi).toMatch(/^3\.\d+\.\d+$/);
+    expect(doc.info.title).toBe('Driftwatch API');
+    const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    expect(routes.sort()).toEqual(
+      [
+        'GET /api/models',
+        'GET /api/models/{model}/windows',
+        'GET /api/models/{model}/windows/rollup',
+        'POST /api/models/{model}/versions/{version}/baselines',
+        'POST /api/models/{model}/versions/{version}/baselines/from-windows',
+        'GET /api/models/{model}/versions/{version}/baselines/active',
+        'GET /api/models/{model}/baselines',
+        'GET /api/models/{model}/baselines/{baselineId}',
+        'GET /health/live',
+        'GET /health/ready',
+        'GET /metrics',
+      ].sort(),
+    );
+    // Every $ref points at a schema the document defines.
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) expect(doc.components.schemas).toHaveProperty(ref);
+    const ui = await fetch(`${api.baseUrl}/api/docs/ui`);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toMatch(/swagger-ui/i);
+  });
+
+  it('answers unknown routes with the JSON error shape', async () => {
+    const res = await getJson(`${api.baseUrl}/api/nothing`);
+    expect(res).toEqual({ status: 404, body: { statusCode: 404, error: 'Not Found', message: 'Cannot GET /api/nothing' } });
+  });
+});

@@ -1,0 +1,104 @@
+/** Exit code of a command that could not get an answer from the Driftwatch API. */
+export const EXIT_API_UNAVAILABLE = 3;
+
+export const DEFAULT_API_URL = 'http://127.0.0.1:8080';
+
+/** The API could not be reached, or failed on its side (5xx): exit code 3. */
+export class ApiUnavailableError extends Error {
+  override readonly name = 'ApiUnavailableError';
+}
+
+/** The API refused the request (4xx); `message` is the API's own, naming the problem: exit code 2. */
+export class ApiRejectedError extends Error {
+  override readonly name = 'ApiRejectedError';
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A malformed --api / DRIFTWATCH_API value. */
+export class ApiUrlError extends Error {
+  override readonly name = 'ApiUrlError';
+}
+
+/** `--api`, else `DRIFTWATCH_API`, else http://127.0.0.1:8080 (DESIGN), checked to be an http(s) URL. */
+export function resolveApiUrl(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const value = option ?? (env.DRIFTWATCH_API || undefined) ?? DEFAULT_API_URL;
+  const from = option !== undefined ? '--api' : env.DRIFTWATCH_API ? 'DRIFTWATCH_API' : 'the default';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ApiUrlError(`${from} must be an http:// or https:// URL, got ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ApiUrlError(`${from} must be an http:// or https:// URL, got ${JSON.stringify(value)}`);
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
+/** JSON over HTTP to a running Driftwatch (`npm start`, or the api service). */
+export class ApiClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly timeoutMs = 120_000,
+  ) {}
+
+  get<T>(path: string): Promise<T> {
+    return this.request<T>('GET', path);
+  }
+
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('POST', path, body);
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const url = `${this.baseUrl}${path}`;
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method,
+        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new ApiUnavailableError(
+        `cannot reach the Driftwatch API at ${this.baseUrl} (${networkReason(error)}); start it with \`npm start\`, or pass --api URL / set DRIFTWATCH_API`,
+      );
+    }
+    const text = await res.text();
+    let parsed: unknown;
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (res.ok) {
+      if (parsed === undefined) throw new ApiUnavailableError(`${method} ${url} answered ${res.status} without a JSON body: is ${this.baseUrl} a Driftwatch API?`);
+      return parsed as T;
+    }
+    const message = errorMessage(parsed) ?? `${res.status} ${res.statusText}`;
+    if (res.status >= 500) throw new ApiUnavailableError(`the Driftwatch API at ${this.baseUrl} failed: ${message}`);
+    if (res.status === 404 && errorMessage(parsed)?.startsWith('Cannot ')) {
+      throw new ApiUnavailableError(`${this.baseUrl} has no ${method} ${path}: is it a Driftwatch API of this version?`);
+    }
+    throw new ApiRejectedError(res.status, message);
+  }
+}
+
+function errorMessage(body: unknown): string | undefined {
+  if (body !== null && typeof body === 'object' && typeof (body as { message?: unknown }).message === 'string') {
+    return (body as { message: string }).message;
+  }
+  return undefined;
+}
+
+function networkReason(error: unknown): string {
+  if (error instanceof Error && error.name === 'TimeoutError') return 'no answer in time';
+  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+}

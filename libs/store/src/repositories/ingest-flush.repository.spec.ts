@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../store';
+import { embeddedConfig, tempDataDir } from '../testing/temp-store.test-util';
+import { FeatureKindRepository } from './feature-kind.repository';
+import { IngestFlushRepository } from './ingest-flush.repository';
+import type { IngestFlushPlan } from './ingest-flush.types';
+
+const dir = tempDataDir();
+let store: Store;
+let plans: IngestFlushRepository;
+let kinds: FeatureKindRepository;
+
+beforeAll(async () => {
+  store = await openStore(embeddedConfig(dir.dataDir, 'ingest_spec'));
+  plans = new IngestFlushRepository(store.client);
+  kinds = new FeatureKindRepository(store.client);
+});
+
+afterAll(async () => {
+  await store.close();
+  dir.remove();
+});
+
+const T0 = Date.UTC(2026, 10, 26, 14, 0, 0);
+const plan = (from: string, to: string, o: Partial<IngestFlushPlan> = {}): IngestFlushPlan => ({
+  consumerGroup: 'g',
+  topic: 'inference-events',
+  partition: 2,
+  fromOffset: from,
+  toOffset: to,
+  before: { maxEventTime: null, open: [] },
+  after: { maxEventTime: T0 + 5_000, open: [{ modelId: 'm', modelVersion: '1', start: T0, end: T0 + 60_000 }] },
+  plannedAt: T0,
+  ...o,
+});
+
+describe('IngestFlushRepository', () => {
+  it('returns the plan with the highest offsets of exactly that group, topic and partition', async () => {
+    expect(await plans.last('g', 'inference-events', 2)).toBeNull();
+    await plans.record(plan('0', '99'), 't-0-99');
+    await plans.record(plan('100', '9007199254740993', { before: plan('0', '99').after }), 't-100-big');
+    await plans.record(plan('0', '99999999999', { partition: 3 }), 't-p3');
+    await plans.record(plan('0', '99999999999', { consumerGroup: 'other' }), 't-other');
+    const last = await plans.last('g', 'inference-events', 2);
+    // Offsets beyond 2^53 survive as decimal strings.
+    expect(last).toEqual(plan('100', '9007199254740993', { before: plan('0', '99').after }));
+  });
+
+  it('drops a plan recorded again with the same token', async () => {
+    await plans.record(plan('0', '9', { partition: 7 }), 'dup');
+    await plans.record(plan('0', '9', { partition: 7, plannedAt: T0 + 1 }), 'dup');
+    const [row] = await (
+      await store.client.client.query({
+        query: `SELECT count() AS n FROM ${store.client.table('ingest_flushes')} WHERE partition = 7`,
+        format: 'JSONEachRow',
+      })
+    ).json<{ n: unknown }>();
+    expect(Number(row.n)).toBe(1);
+  });
+
+  it('refuses offsets that are not a forward range', async () => {
+    await expect(plans.record(plan('10', '9'), 'bad')).rejects.toThrow(/from <= to/);
+    await expect(plans.record(plan('-1', '9'), 'bad')).rejects.toThrow(/decimal/);
+  });
+});
+
+describe('FeatureKindRepository', () => {
+  it('sums kinds per window and feature and drops a replayed batch', async () => {
+    const delta = (feature: string, k: Record<string, number>, inBaseline = false) => ({
+      modelId: 'k',
+      modelVersion: '1',
+      windowStart: T0,
+      windowEnd: T0 + 60_000,
+      feature,
+      baselineId: 'b1',
+      inBaseline,
+      kinds: k,
+    });
+    await kinds.insert([delta('extra', { number: 2, string: 1 }), delta('age', { string: 3 }, true)], 'k-1');
+    await kinds.insert([delta('extra', { number: 2, string: 1 }), delta('age', { string: 3 }, true)], 'k-1');
+    await kinds.insert([delta('extra', { boolean: 4, string: 1 })], 'k-2');
+    const got = await kinds.list({ modelId: 'k', from: T0, to: T0 + 1 });
+    expect(got.map((g) => [g.feature, g.inBaseline, g.kinds])).toEqual([
+      ['age', true, { string: 3 }],
+      ['extra', false, { boolean: 4, number: 2, string: 2 }],
+    ]);
+  });
+});

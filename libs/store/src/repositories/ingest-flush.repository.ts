@@ -1,0 +1,86 @@
+import type { StoreClient } from '../client/store-client';
+import { toDateTime64 } from '../sql/datetime.util';
+import { toNullableNumber, toNumber } from '../sql/number.util';
+import type { IngestFlushPlan, OpenWindowKey, PartitionWindowState } from './ingest-flush.types';
+
+interface PlanRow {
+  consumer_group: string;
+  topic: string;
+  partition: unknown;
+  from_o: string;
+  to_o: string;
+  mx_before: unknown;
+  mx_after: unknown;
+  open_before: string;
+  open_after: string;
+  planned_ms: unknown;
+}
+
+const DECIMAL = /^\d+$/;
+
+/** The aggregator's flush plans (migration 0003). */
+export class IngestFlushRepository {
+  constructor(private readonly store: StoreClient) {}
+
+  /**
+   * Records a plan. `dedupToken` must be the one of the data the plan covers, so a replayed
+   * plan is dropped like the replayed data.
+   */
+  async record(plan: IngestFlushPlan, dedupToken: string): Promise<void> {
+    if (!dedupToken) throw new Error('IngestFlushRepository.record needs a non-empty dedupToken');
+    if (!DECIMAL.test(plan.fromOffset) || !DECIMAL.test(plan.toOffset) || BigInt(plan.fromOffset) > BigInt(plan.toOffset)) {
+      throw new RangeError(`flush plan offsets must be decimal with from <= to, got ${plan.fromOffset}..${plan.toOffset}`);
+    }
+    await this.store.client.insert({
+      table: this.store.table('ingest_flushes'),
+      format: 'JSONEachRow',
+      values: [
+        {
+          consumer_group: plan.consumerGroup,
+          topic: plan.topic,
+          partition: plan.partition,
+          from_offset: plan.fromOffset,
+          to_offset: plan.toOffset,
+          max_event_time_before: plan.before.maxEventTime,
+          max_event_time_after: plan.after.maxEventTime,
+          open_windows_before: JSON.stringify(plan.before.open),
+          open_windows_after: JSON.stringify(plan.after.open),
+          planned_at: toDateTime64(plan.plannedAt),
+        },
+      ],
+      clickhouse_settings: { insert_deduplication_token: dedupToken },
+    });
+  }
+
+  /** The plan with the highest offsets of a partition, or null when none was recorded (or all expired). */
+  async last(consumerGroup: string, topic: string, partition: number): Promise<IngestFlushPlan | null> {
+    const result = await this.store.client.query({
+      query: `SELECT consumer_group, topic, partition, toString(from_offset) AS from_o, toString(to_offset) AS to_o,
+                     max_event_time_before AS mx_before, max_event_time_after AS mx_after,
+                     open_windows_before AS open_before, open_windows_after AS open_after,
+                     toUnixTimestamp64Milli(planned_at) AS planned_ms
+              FROM ${this.store.table('ingest_flushes')}
+              WHERE consumer_group = {group:String} AND topic = {topic:String} AND partition = {partition:UInt32}
+              ORDER BY to_offset DESC, planned_at ASC
+              LIMIT 1`,
+      query_params: { group: consumerGroup, topic, partition },
+      format: 'JSONEachRow',
+    });
+    const [row] = await result.json<PlanRow>();
+    if (!row) return null;
+    return {
+      consumerGroup: row.consumer_group,
+      topic: row.topic,
+      partition: toNumber(row.partition),
+      fromOffset: row.from_o,
+      toOffset: row.to_o,
+      before: state(row.mx_before, row.open_before),
+      after: state(row.mx_after, row.open_after),
+      plannedAt: toNumber(row.planned_ms),
+    };
+  }
+}
+
+function state(maxEventTime: unknown, open: string): PartitionWindowState {
+  return { maxEventTime: toNullableNumber(maxEventTime), open: JSON.parse(open) as OpenWindowKey[] };
+}

@@ -1,0 +1,262 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * End-to-end ingestion benchmark of the aggregator: N inference events of 20 features
+ * (15 numeric, 5 categorical) from 6 models, each with a baseline, produced to the local broker
+ * while the built aggregator runs as a child process with the embedded ClickHouse engine.
+ *
+ *   npm run bench:ingest [-- --events 200000 --mode both|live|backlog --no-double --no-build]
+ *   (= node tools/bench/ingest.bench.cjs …; DRIFTWATCH_BENCH_EVENTS=… works too; KAFKA_BROKERS as
+ *   everywhere; --node-args "--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the aggregator)
+ *
+ * Measured per run: from the first produce until every event is durable (the aggregator commits
+ * an offset only after the histograms covering it are written, so committed offsets summed over
+ * partitions = N means all N are in ClickHouse; checked afterwards by summing event_count in the
+ * store), hence sustained events/s end to end, and the aggregator's peak resident memory (VmHWM,
+ * native ClickHouse allocations included). A second run with 2N events shows whether memory
+ * stays flat as the stream grows. Two modes: "live" produces while the aggregator consumes
+ * (clock from the first produce; on a 2-core machine the producer in this process competes with
+ * the aggregator for CPU), "backlog" produces first and times the aggregator draining it (clock
+ * from the moment it has joined its group). Each run uses fresh topics, group and data directory.
+ */
+const { execFileSync, spawn } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const DIST = path.join(ROOT, 'dist', 'apps', 'aggregator');
+const MAIN = path.join(DIST, 'apps', 'aggregator', 'src', 'main.js');
+const MODELS = 6;
+const NUMERIC = 15;
+const CATEGORICAL = 5;
+const CATEGORIES = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta'];
+const EVENT_SPAN_MS = 10 * 60_000; // event time covered by a run: 10 one-minute windows per model
+const T0 = Date.UTC(2026, 10, 26, 14, 0, 0);
+
+function parseArgs(argv) {
+  const args = { events: Number(process.env.DRIFTWATCH_BENCH_EVENTS ?? 200_000), double: true, build: true, mode: 'both', nodeArgs: [] };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--events') args.events = Number(argv[++i]);
+    else if (argv[i] === '--no-double') args.double = false;
+    else if (argv[i] === '--no-build') args.build = false;
+    else if (argv[i] === '--mode') args.mode = argv[++i];
+    else if (argv[i] === '--node-args') args.nodeArgs = argv[++i].split(' ').filter(Boolean);
+    else throw new Error(`unknown argument ${argv[i]} (use --events N, --mode both|live|backlog, --no-double, --no-build, --node-args "--cpu-prof …")`);
+  }
+  if (!['both', 'live', 'backlog'].includes(args.mode)) throw new Error(`--mode must be both, live or backlog, got ${args.mode}`);
+  if (!Number.isInteger(args.events) || args.events < MODELS) throw new Error(`--events must be an integer >= ${MODELS}`);
+  return args;
+}
+
+function build() {
+  process.stdout.write('building the aggregator…\n');
+  const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
+  execFileSync(bin('tsc'), ['-p', 'apps/aggregator/tsconfig.app.json'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(bin('tsc-alias'), ['-p', 'apps/aggregator/tsconfig.app.json'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** Standard normal from two uniforms (Box–Muller); a seeded generator keeps runs comparable. */
+function generator(seed) {
+  let a = seed >>> 0;
+  const uniform = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const normal = () => Math.sqrt(-2 * Math.log(uniform() + 1e-12)) * Math.cos(2 * Math.PI * uniform());
+  return { uniform, normal };
+}
+
+/** The baseline every model gets: deciles of N(10(i+1), i+1) for numeric features, uniform categories. */
+function baselineFor(modelId) {
+  const { uniform, normal } = generator(99);
+  const features = [];
+  for (let i = 0; i < NUMERIC; i++) {
+    const mu = 10 * (i + 1);
+    const sigma = i + 1;
+    const sample = Array.from({ length: 10_000 }, () => mu + sigma * normal()).sort((x, y) => x - y);
+    const edges = [...new Set(Array.from({ length: 9 }, (_, k) => sample[Math.floor(((k + 1) / 10) * (sample.length - 1))]))];
+    features.push({
+      name: `n${i}`, kind: 'numeric', edges, binCounts: new Array(edges.length + 1).fill(1000), categories: {},
+      count: sample.length, missing: 0, min: sample[0], max: sample[sample.length - 1], mean: mu, std: sigma, median: sample[5000], importance: null,
+    });
+  }
+  for (let j = 0; j < CATEGORICAL; j++) {
+    const categories = Object.fromEntries(CATEGORIES.slice(0, 6).map((c) => [c, Math.floor(uniform() * 1000) + 1]));
+    features.push({
+      name: `c${j}`, kind: 'categorical', edges: [], binCounts: [], categories,
+      count: 6000, missing: 0, min: null, max: null, mean: null, std: null, median: null, importance: null,
+    });
+  }
+  return { modelId, modelVersion: '1', baselineId: `bench-${modelId}`, createdAt: Date.now(), rowCount: 10_000, source: 'bench', features };
+}
+
+function eventRecord(i, n, rand, partitions) {
+  const model = i % MODELS;
+  const features = {};
+  for (let f = 0; f < NUMERIC; f++) {
+    features[`n${f}`] = rand.uniform() < 0.01 ? null : Math.round((10 * (f + 1) + (f + 1) * rand.normal()) * 1e4) / 1e4;
+  }
+  for (let c = 0; c < CATEGORICAL; c++) features[`c${c}`] = CATEGORIES[Math.floor(rand.uniform() * CATEGORIES.length)];
+  const event = {
+    eventId: `ev-${i}`,
+    modelId: `bench-model-${model}`,
+    modelVersion: '1',
+    timestamp: T0 + Math.floor((i * EVENT_SPAN_MS) / n),
+    features,
+    prediction: Math.round(rand.uniform() * 1e4) / 1e4,
+  };
+  return { key: event.modelId, partition: model % partitions, value: Buffer.from(JSON.stringify(event)) };
+}
+
+function peakRssMb(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+) kB/.exec(status)[1]) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * live: the aggregator runs first and the events are produced while it consumes; the clock
+ * starts at the first produce. backlog: the N events are produced first and the clock starts
+ * when the aggregator has joined its group, which isolates the aggregator's own throughput.
+ */
+async function run(n, mode, nodeArgs) {
+  const { createKafka, createProducer, ensureTopics, sendRecords } = require(path.join(DIST, 'libs', 'kafka', 'src', 'index.js'));
+  const { loadConfig } = require(path.join(DIST, 'libs', 'config', 'src', 'index.js'));
+  const { openStore } = require(path.join(DIST, 'libs', 'store', 'src', 'index.js'));
+
+  const base = `dw-bench.${Date.now()}.${crypto.randomBytes(3).toString('hex')}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'driftwatch-bench-ingest-'));
+  const env = {
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+    DRIFTWATCH_DATA_DIR: dataDir,
+    DRIFTWATCH_CONSUMER_GROUP_PREFIX: base,
+    DRIFTWATCH_TOPIC_EVENTS: `${base}.events`,
+    DRIFTWATCH_TOPIC_LABELS: `${base}.labels`,
+    DRIFTWATCH_TOPIC_WINDOWS: `${base}.windows`,
+    DRIFTWATCH_TOPIC_EVALUATIONS: `${base}.evaluations`,
+    DRIFTWATCH_TOPIC_INCIDENTS: `${base}.incidents`,
+    DRIFTWATCH_TOPIC_DLQ: `${base}.dlq`,
+  };
+  const config = loadConfig(env);
+  const kafka = createKafka({ brokers: [...config.kafka.brokers], clientId: 'driftwatch-bench', logLevel: 'error' });
+  const admin = kafka.admin();
+  await admin.connect();
+  const topics = Object.values(config.topics);
+  await ensureTopics(admin, [{ topic: config.topics.events, numPartitions: MODELS }]);
+  const partitions = MODELS;
+
+  const store = await openStore(config);
+  for (let m = 0; m < MODELS; m++) await store.baselines.save(baselineFor(`bench-model-${m}`));
+  await store.close();
+
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const rand = generator(1);
+  const produceAll = async () => {
+    const chunk = 10_000;
+    for (let i = 0; i < n; i += chunk) {
+      const records = [];
+      for (let j = i; j < Math.min(n, i + chunk); j++) records.push(eventRecord(j, n, rand, partitions));
+      await sendRecords(producer, config.topics.events, records, { chunkSize: chunk });
+    }
+  };
+  let producedAt = 0;
+  if (mode === 'backlog') {
+    const t = process.hrtime.bigint();
+    await produceAll();
+    producedAt = Number(process.hrtime.bigint() - t) / 1e9;
+  }
+
+  const child = spawn(process.execPath, [...nodeArgs, MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d.toString()));
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const group = config.kafka.groups.aggregator;
+  try {
+    // Wait until the aggregator owns the partitions, so the measurement is not a group join.
+    for (let i = 0; ; i++) {
+      const { groups } = await admin.describeGroups([group]);
+      if (groups[0]?.state === 'Stable' && groups[0].members.length > 0) break;
+      if (child.exitCode !== null) throw new Error(`aggregator exited early:\n${stderr}`);
+      if (i > 600) throw new Error('aggregator did not join its group within 60 s');
+      await sleep(100);
+    }
+    const idleRss = peakRssMb(child.pid);
+    const started = process.hrtime.bigint();
+    const producing =
+      mode === 'live'
+        ? produceAll().then(() => (producedAt = Number(process.hrtime.bigint() - started) / 1e9))
+        : Promise.resolve();
+
+    let durableAt = 0;
+    let peakRss = 0;
+    while (!durableAt) {
+      await sleep(100);
+      peakRss = Math.max(peakRss, peakRssMb(child.pid));
+      if (child.exitCode !== null) throw new Error(`aggregator exited:\n${stderr}`);
+      const [offsets] = await admin.fetchOffsets({ groupId: group, topics: [config.topics.events] });
+      const committed = offsets.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+      if (committed >= n) durableAt = Number(process.hrtime.bigint() - started) / 1e9;
+      if (Number(process.hrtime.bigint() - started) / 1e9 > 600) throw new Error(`only ${committed} of ${n} events durable after 600 s`);
+    }
+    await producing;
+    peakRss = Math.max(peakRss, peakRssMb(child.pid));
+    child.kill('SIGTERM');
+    await exited;
+
+    // Cross-check in the store itself (the aggregator has released the data directory).
+    const check = await openStore(config);
+    const rows = await (await check.client.client.query({ query: `SELECT sum(event_count) AS n FROM ${check.client.table('windows')}`, format: 'JSONEachRow' })).json();
+    await check.close();
+    const stored = Number(rows[0].n);
+    if (stored !== n) throw new Error(`the store holds ${stored} events, expected ${n}`);
+    return { n, mode, seconds: durableAt, produceSeconds: producedAt, eventsPerSecond: n / durableAt, idleRssMb: idleRss, peakRssMb: peakRss };
+  } finally {
+    await producer.disconnect().catch(() => undefined);
+    if (child.exitCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    await admin.deleteTopics({ topics }).catch(() => undefined);
+    await admin.disconnect();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.build || !fs.existsSync(MAIN)) build();
+  const modes = args.mode === 'both' ? ['live', 'backlog'] : [args.mode];
+  const runs = modes.flatMap((mode) => [[args.events, mode], ...(args.double ? [[2 * args.events, mode]] : [])]);
+  const results = [];
+  for (const [n, mode] of runs) {
+    process.stdout.write(`\n${mode}: ${n.toLocaleString('en-US')} events of ${NUMERIC + CATEGORICAL} features, ${MODELS} models, ${os.cpus().length} cores…\n`);
+    const r = await run(n, mode, args.nodeArgs);
+    results.push(r);
+    const clock = mode === 'live' ? 'first produce → all durable in ClickHouse' : 'aggregator joined → backlog durable in ClickHouse';
+    process.stdout.write(
+      `  ${clock}: ${r.seconds.toFixed(2)} s (producing took ${r.produceSeconds.toFixed(2)} s)\n` +
+        `  sustained: ${Math.round(r.eventsPerSecond).toLocaleString('en-US')} events/s\n` +
+        `  aggregator RSS: ${r.idleRssMb.toFixed(0)} MB before the events, peak ${r.peakRssMb.toFixed(0)} MB\n`,
+    );
+  }
+  process.stdout.write('\nsummary (events, mode, events/s, peak RSS MB):\n');
+  for (const r of results) {
+    process.stdout.write(`  ${String(r.n).padStart(9)}  ${r.mode.padEnd(7)}  ${String(Math.round(r.eventsPerSecond)).padStart(7)}  ${r.peakRssMb.toFixed(0).padStart(5)}\n`);
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench:ingest failed: ${error.stack ?? error.message}\n`);
+  process.exit(1);
+});
