@@ -6,6 +6,7 @@ import { ReadinessService } from './health/readiness.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { ModelCatalogService } from './models/model-catalog.service';
 import { ModelsController } from './models/models.controller';
+import { PoliciesHttpModule } from './policies/policies-http.module';
 import { WindowsController } from './windows/windows.controller';
 import { WindowsService } from './windows/windows.service';
 
@@ -15,6 +16,7 @@ import { WindowsService } from './windows/windows.service';
  * (body limit, error shape, OpenAPI) is applied to the app by configureHttpApp.
  */
 @Module({
+  imports: [PoliciesHttpModule],
   controllers: [ModelsController, WindowsController, BaselinesController, HealthController, MetricsController],
   providers: [ModelCatalogService, WindowsService, BaselinesService, ReadinessService],
   exports: [ReadinessService],

@@ -3,6 +3,7 @@ import { processIo, type CliIo } from './cli-io';
 import { EXIT_USAGE } from './cli-error';
 import { registerBaselineCommand } from './baseline/baseline.command';
 import { registerCompareCommand } from './compare/compare.command';
+import { registerPolicyCommand } from './policy/policy.command';
 
 export function buildProgram(io: CliIo = processIo): Command {
   const program = new Command('driftwatch')
@@ -19,5 +20,6 @@ export function buildProgram(io: CliIo = processIo): Command {
     });
   registerCompareCommand(program, io);
   registerBaselineCommand(program, io);
+  registerPolicyCommand(program, io);
   return program;
 }

@@ -3,18 +3,19 @@ import type { DriftwatchConfig } from '@driftwatch/config';
 import { RuntimeModule } from '@driftwatch/runtime';
 import { AggregatorModule } from '../../aggregator/src/aggregator.module';
 import { ApiModule } from '../../api/src/api.module';
+import { EvaluatorModule } from '../../evaluator/src/evaluator.module';
 
 /**
  * Every service of the embedded mode as modules of one process: the embedded ClickHouse
  * engine opens its data directory in one process only, so they share RuntimeModule's single
- * store. (The evaluator and alerter join here when they exist.)
+ * store.
  */
 @Module({})
 export class StandaloneModule {
   static forRoot(config: DriftwatchConfig): DynamicModule {
     return {
       module: StandaloneModule,
-      imports: [RuntimeModule.forRoot({ config }), ApiModule, AggregatorModule.forRoot()],
+      imports: [RuntimeModule.forRoot({ config }), ApiModule, AggregatorModule.forRoot(), EvaluatorModule.forRoot()],
     };
   }
 }

@@ -25,3 +25,4 @@ export { type ContractCodec, type Decoder } from './codec/contract-codec';
 export * from './codec/inference-event.codec';
 export * from './codec/label-event.codec';
 export * from './codec/window-closed.codec';
+export * from './codec/evaluation.codec';

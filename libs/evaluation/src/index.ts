@@ -1,1 +1,13 @@
-export {};
+// Pure evaluation: a model's policy (defaults, validation, merge) and the judgement of one
+// window against its baseline. No I/O: apps/evaluator loads, stores and publishes.
+export * from './policy/policy.types';
+export { DEFAULT_POLICY } from './policy/default-policy';
+export { mergePolicy } from './policy/merge-policy';
+export { parsePolicy, validatePolicy, PolicyValidationError, type PolicyValidation } from './policy/validate-policy';
+export { isPValueMethod, isStreamingMethod, methodFits, type JudgedKind } from './policy/method-kind.util';
+export { evaluateWindow, type EvaluateWindowInput } from './evaluate/evaluate-window';
+export { silenceEvaluation, type SilenceInput } from './evaluate/silence';
+export { evaluationId } from './evaluate/evaluation-id';
+export { binnedKs } from './evaluate/binned-ks';
+export { resolveDriftRule, defaultThreshold, defaultCritical, type ResolvedDriftRule } from './evaluate/resolve-drift-rule';
+export { featureImportance, type ImportanceView } from './evaluate/importance';

@@ -30,3 +30,7 @@ export type {
 } from './repositories/ingest-flush.types';
 export { IngestFlushRepository } from './repositories/ingest-flush.repository';
 export { FeatureKindRepository } from './repositories/feature-kind.repository';
+export type { StoredPolicy } from './repositories/policy.types';
+export { PolicyRepository } from './repositories/policy.repository';
+export type { DriftGranularity, DriftResultQuery } from './repositories/drift-result.types';
+export { DriftResultRepository } from './repositories/drift-result.repository';

@@ -73,4 +73,19 @@ export interface EvaluationMessage {
   schema: { unknown: string[]; vanished: string[] };
   dataset: { driftShare: number; threshold: number; detected: boolean };
   findings: Finding[];
+  /**
+   * The model's hysteresis settings at evaluation time, so the alerter needs no store access.
+   * Absent: the alerter's defaults (open after 1, resolve after 3).
+   */
+  policy?: EvaluationPolicyHints;
+}
+
+/** Incident hysteresis from the model's policy (`alerting` section). */
+export interface EvaluationPolicyHints {
+  /** Consecutive bad evaluations before an incident opens. */
+  openAfter: number;
+  /** Consecutive clean evaluations before it resolves. */
+  resolveAfter: number;
+  /** Minimum time between two notifications of the same open incident. */
+  cooldownSeconds: number;
 }

@@ -1,7 +1,9 @@
 import { initialMigration } from './0001_initial';
 import { eventSamplesMigration } from './0002_event_samples';
 import { ingestFlushesMigration } from './0003_ingest_flushes';
+import { policiesMigration } from './0004_policies';
+import { driftResultsMigration } from './0005_drift_results';
 import type { Migration } from './migration';
 
 /** Every migration, in version order. Append new ones; never edit an applied one. */
-export const MIGRATIONS: readonly Migration[] = [initialMigration, eventSamplesMigration, ingestFlushesMigration];
+export const MIGRATIONS: readonly Migration[] = [initialMigration, eventSamplesMigration, ingestFlushesMigration, policiesMigration, driftResultsMigration];

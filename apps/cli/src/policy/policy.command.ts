@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { ApiClient, ApiRejectedError, ApiUnavailableError, ApiUrlError, EXIT_API_UNAVAILABLE, resolveApiUrl } from '../api-client/api-client';
+import { CliError, EXIT_OK, EXIT_USAGE, oneLine } from '../cli-error';
+import type { CliIo } from '../cli-io';
+import { addFormatOption, resolveOutputFormat } from '../output-format';
+import type { PolicyView } from './policy-view';
+import { putJson } from './put-json';
+import { renderPolicy } from './render-policy';
+
+const SET_HELP = `
+The file holds the overrides of the default policy, any subset of it, e.g.
+  {"minWindowEvents": 200,
+   "drift": {"numeric": {"method": "psi", "threshold": 0.1, "critical": 0.25}},
+   "missing": {"increase": 0.1},
+   "features": {"income": {"importance": 0.5}, "zip": {"ignore": true}}}
+It replaces the stored policy as a whole; --reset goes back to the defaults. \`policy show\`
+prints the effective policy with every default. The API names every invalid field.
+
+Exit codes: 0 stored; 2 bad usage, unreadable file or rejected by the API; 3 the API is not
+reachable. The API is --api, else DRIFTWATCH_API, else http://127.0.0.1:8080.`;
+
+interface RawOptions {
+  model: string;
+  file?: string;
+  reset?: boolean;
+  api?: string;
+  format?: string;
+}
+
+/** `driftwatch policy show|set`: a model's drift policy on a running Driftwatch. */
+export function registerPolicyCommand(program: Command, io: CliIo): Command {
+  const policy = program.command('policy').description("show or set a model's drift policy (thresholds, severities, silence, hysteresis)");
+
+  const show = policy
+    .command('show')
+    .description("show a model's effective policy and its stored overrides")
+    .requiredOption('--model <id>', 'model id')
+    .option('--api <url>', 'Driftwatch API (default: DRIFTWATCH_API, else http://127.0.0.1:8080)');
+  addFormatOption(show);
+  show.action(async (raw: RawOptions) =>
+    io.setExitCode(
+      await run(io, async () => {
+        const format = resolveOutputFormat(raw.format, io.stdoutIsTTY);
+        const view = await new ApiClient(resolveApiUrl(raw.api)).get<PolicyView>(policyPath(raw.model));
+        print(io, view, format);
+      }),
+    ),
+  );
+
+  const set = policy
+    .command('set')
+    .description("replace a model's policy with the overrides in a JSON file")
+    .requiredOption('--model <id>', 'model id')
+    .option('--file <path>', 'JSON file with the overrides ("-": standard input)')
+    .option('--reset', 'store an empty policy: the defaults apply')
+    .option('--api <url>', 'Driftwatch API (default: DRIFTWATCH_API, else http://127.0.0.1:8080)')
+    .addHelpText('after', SET_HELP);
+  addFormatOption(set);
+  set.action(async (raw: RawOptions) =>
+    io.setExitCode(
+      await run(io, async () => {
+        const format = resolveOutputFormat(raw.format, io.stdoutIsTTY);
+        if ((raw.file === undefined) === (raw.reset !== true)) throw new CliError('give either --file policy.json or --reset');
+        const body = raw.reset ? {} : readPolicyFile(raw.file as string);
+        const view = await putJson<PolicyView>(resolveApiUrl(raw.api), policyPath(raw.model), body);
+        print(io, view, format);
+      }),
+    ),
+  );
+  return policy;
+}
+
+function policyPath(model: string): string {
+  return `/api/models/${encodeURIComponent(model)}/policy`;
+}
+
+function print(io: CliIo, view: PolicyView, format: 'table' | 'json'): void {
+  for (const w of view.warnings) io.stderr(`driftwatch: warning: ${w}\n`);
+  io.stdout(format === 'json' ? `${JSON.stringify(view, null, 2)}\n` : renderPolicy(view));
+}
+
+function readPolicyFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read --file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`--file ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Runs a subcommand; returns its exit code. Expected failures print one `driftwatch: …` line. */
+async function run(io: CliIo, action: () => Promise<void>): Promise<number> {
+  try {
+    await action();
+    return EXIT_OK;
+  } catch (err) {
+    if (err instanceof ApiUnavailableError) {
+      io.stderr(`driftwatch: ${oneLine(err.message)}\n`);
+      return EXIT_API_UNAVAILABLE;
+    }
+    if (err instanceof ApiRejectedError) {
+      io.stderr(`driftwatch: the API refused the request (${err.status}): ${oneLine(err.message)}\n`);
+      return EXIT_USAGE;
+    }
+    if (err instanceof CliError || err instanceof ApiUrlError) {
+      io.stderr(`driftwatch: ${oneLine(err.message)}\n`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+}

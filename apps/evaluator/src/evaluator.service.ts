@@ -1,0 +1,77 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { DriftwatchConfig } from '@driftwatch/config';
+import { createProducer, ensureTopics, topicSpecs } from '@driftwatch/kafka';
+import { DRIFTWATCH_CONFIG, KAFKA, STORE } from '@driftwatch/runtime';
+import type { Store } from '@driftwatch/store';
+import type { Kafka, Producer } from 'kafkajs';
+import type { EvaluatorOptions } from './evaluator.options';
+import { EVALUATOR_OPTIONS } from './evaluator.tokens';
+import { BaselineCache } from './pipeline/baseline-cache';
+import { EvaluationPipeline } from './pipeline/evaluation-pipeline';
+import { EvaluationSink } from './pipeline/evaluation-sink';
+import { PolicySource } from './pipeline/policy-source';
+import { SilenceMonitor } from './pipeline/silence-monitor';
+import { WindowsConsumer } from './pipeline/windows-consumer';
+
+/**
+ * Runs the evaluator for the lifetime of the Nest application: once every module is
+ * initialised it makes sure its topics exist, connects the producer and starts consuming
+ * driftwatch.windows and the silence timer; before the store closes at shutdown it stops
+ * both (the batch in hand is finished, stored, published and committed) and disconnects.
+ */
+@Injectable()
+export class EvaluatorService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Evaluator');
+  private readonly producer: Producer;
+  readonly consumer: WindowsConsumer;
+  readonly silence: SilenceMonitor;
+  private started = false;
+
+  constructor(
+    @Inject(DRIFTWATCH_CONFIG) private readonly config: DriftwatchConfig,
+    @Inject(STORE) store: Store,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(EVALUATOR_OPTIONS) options: EvaluatorOptions,
+  ) {
+    this.producer = createProducer(kafka);
+    const log = { warn: (m: string) => this.logger.warn(m), debug: (m: string) => this.logger.debug(m), error: (m: string) => this.logger.error(m) };
+    const policies = new PolicySource(store, options.policyRefreshMs, log.warn);
+    const pipeline = new EvaluationPipeline(store, policies, new BaselineCache(store), log);
+    const sink = new EvaluationSink(store, this.producer, config.topics.evaluations);
+    this.consumer = new WindowsConsumer(kafka, config, options, pipeline, sink, this.producer, log);
+    this.silence = new SilenceMonitor(store, config, options, policies, sink, (e) => this.logger.error(`silence check failed: ${e.message}`));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const t = this.config.topics;
+    const wanted = new Set([t.windows, t.evaluations, t.dlq]);
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, topicSpecs(t).filter((s) => wanted.has(s.topic)));
+    } finally {
+      await admin.disconnect();
+    }
+    await this.producer.connect();
+    await this.consumer.start();
+    this.silence.start();
+    this.started = true;
+    this.logger.log(`consuming ${t.windows} as ${this.config.kafka.groups.evaluator}, publishing ${t.evaluations}`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.silence.stop();
+    await this.consumer.stop();
+    await this.producer.disconnect().catch(() => undefined);
+    this.started = false;
+  }
+
+  /** For `/health/ready`: true while consuming. */
+  isReady(): boolean {
+    return this.started;
+  }
+
+  status(): { ready: boolean; evaluatedWindows: number } {
+    return { ready: this.started, evaluatedWindows: this.consumer.status().evaluatedWindows };
+  }
+}

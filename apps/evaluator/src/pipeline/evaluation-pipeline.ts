@@ -1,0 +1,98 @@
+import type { EvaluationMessage, WindowClosedMessage } from '@driftwatch/contracts';
+import { evaluateWindow, type Policy } from '@driftwatch/evaluation';
+import { FeatureKindRepository, type Store, type WindowAggregate } from '@driftwatch/store';
+import type { BaselineCache } from './baseline-cache';
+import type { PolicySource } from './policy-source';
+import { completedBucket, dominantBaselineId } from './rollup-bucket.util';
+
+/** The pure evaluation itself failed on this input: retrying cannot help, the message goes to the DLQ. */
+export class EvaluationFailure extends Error {
+  override readonly name = 'EvaluationFailure';
+}
+
+export interface PipelineLog {
+  warn(message: string): void;
+  debug(message: string): void;
+}
+
+/**
+ * From a closed window to its evaluations: loads the window's summed histograms, the baseline
+ * they were binned against and the model's policy, and judges the window; when the window is
+ * the last one of a rollup bucket (default: the hour), judges the bucket summed from its
+ * windows too. Reads only; storing and publishing are the sink's.
+ */
+export class EvaluationPipeline {
+  private readonly kinds: FeatureKindRepository;
+
+  constructor(
+    private readonly store: Store,
+    private readonly policies: PolicySource,
+    private readonly baselines: BaselineCache,
+    private readonly log: PipelineLog,
+  ) {
+    this.kinds = new FeatureKindRepository(store.client);
+  }
+
+  async evaluateClosed(message: WindowClosedMessage, now: number): Promise<EvaluationMessage[]> {
+    const { modelId, modelVersion } = message;
+    const policy = await this.policies.get(modelId, now);
+    const out: EvaluationMessage[] = [];
+    const window = await this.store.windows.window(modelId, modelVersion, message.windowStart);
+    if (!window) {
+      this.log.warn(`window ${new Date(message.windowStart).toISOString()} of ${modelId}/${modelVersion} is announced closed but has no data; skipped`);
+    } else {
+      const evaluation = await this.judge(window, policy, 'window', now);
+      if (evaluation) out.push(evaluation);
+    }
+    if (policy.rollup.enabled) {
+      const bucketMs = policy.rollup.bucketSeconds * 1000;
+      const bucket = completedBucket(message.windowStart, message.windowEnd, bucketMs);
+      if (bucket) {
+        const [rollup] = await this.store.windows.rollup({
+          modelId,
+          modelVersion,
+          from: bucket.start,
+          to: bucket.end,
+          bucketSeconds: policy.rollup.bucketSeconds,
+        });
+        const evaluation = rollup ? await this.judge(rollup, policy, 'rollup', now) : null;
+        if (evaluation) out.push(evaluation);
+      }
+    }
+    return out;
+  }
+
+  private async judge(window: WindowAggregate, policy: Policy, granularity: 'window' | 'rollup', now: number): Promise<EvaluationMessage | null> {
+    const baselineId = dominantBaselineId(window.features);
+    if (!baselineId) {
+      this.log.debug(`${window.modelId}/${window.modelVersion} has no baseline: ${granularity} not judged`);
+      return null;
+    }
+    const baseline = await this.baselines.get(window.modelId, baselineId);
+    if (!baseline) {
+      this.log.warn(`baseline ${baselineId} of ${window.modelId} not found: ${granularity} ${new Date(window.windowStart).toISOString()} not judged`);
+      return null;
+    }
+    const valueKinds = await this.valueKinds(window, baseline.features.map((f) => f.name));
+    try {
+      return evaluateWindow({ baseline, window, policy, now, granularity, valueKinds });
+    } catch (error) {
+      throw new EvaluationFailure(`evaluating ${granularity} ${new Date(window.windowStart).toISOString()} of ${window.modelId}/${window.modelVersion} failed: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+
+  /** Value kinds are evidence only for type errors and unknown features: read them only then. */
+  private async valueKinds(window: WindowAggregate, known: readonly string[]): Promise<Record<string, Record<string, number>> | undefined> {
+    const names = new Set(known);
+    if (!window.features.some((f) => f.typeErrors > 0 || !names.has(f.feature))) return undefined;
+    const rows = await this.kinds.list({ modelId: window.modelId, modelVersion: window.modelVersion, from: window.windowStart, to: window.windowEnd });
+    const out: Record<string, Record<string, number>> = {};
+    for (const r of rows) {
+      const target = (out[r.feature] ??= {});
+      for (const [kind, n] of Object.entries(r.kinds)) target[kind] = (target[kind] ?? 0) + n;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,152 @@
+import { EVALUATION_SCHEMA_VERSION, type EvaluationMessage } from '../events/evaluation';
+import { INCIDENT_KINDS, SEVERITIES } from '../events/incident-kind';
+import { type ContractLimits, DEFAULT_CONTRACT_LIMITS } from './contract-limits';
+import { checkIdentifier } from './identifier.util';
+import { invalid, type ValidationResult } from './validation-result';
+import { isPlainObject, kindOf } from './value-kind.util';
+
+const FEATURE_KINDS = ['numeric', 'categorical', 'boolean'] as const;
+const GRANULARITIES = ['window', 'rollup'] as const;
+const EVALUATION_ID = /^[0-9a-f]{40}$/;
+
+type Issues = string[];
+
+function required(v: Record<string, unknown>, key: string, path: string, issues: Issues): boolean {
+  if (v[key] === undefined) {
+    issues.push(`${path}${key}: required`);
+    return false;
+  }
+  return true;
+}
+
+function num(value: unknown, path: string, issues: Issues, opts: { nullable?: boolean; integer?: boolean; min?: number } = {}): void {
+  if (value === null && opts.nullable) return;
+  const what = opts.integer ? 'an integer' : 'a finite number';
+  const bound = opts.min === undefined ? '' : ` >= ${opts.min}`;
+  if (typeof value !== 'number' || !Number.isFinite(value) || (opts.integer && !Number.isSafeInteger(value)) || (opts.min !== undefined && value < opts.min)) {
+    issues.push(`${path}: expected ${what}${bound}${opts.nullable ? ' or null' : ''}, got ${typeof value === 'number' ? value : kindOf(value)}`);
+  }
+}
+
+function str(value: unknown, path: string, issues: Issues, nullable = false): void {
+  if (value === null && nullable) return;
+  if (typeof value !== 'string') issues.push(`${path}: expected a string${nullable ? ' or null' : ''}, got ${kindOf(value)}`);
+}
+
+function oneOf(value: unknown, allowed: readonly string[], path: string, issues: Issues): void {
+  if (!allowed.includes(value as string)) issues.push(`${path}: expected one of ${allowed.join('|')}, got ${JSON.stringify(value) ?? 'undefined'}`);
+}
+
+function bool(value: unknown, path: string, issues: Issues): void {
+  if (typeof value !== 'boolean') issues.push(`${path}: expected a boolean, got ${kindOf(value)}`);
+}
+
+function object(value: unknown, path: string, issues: Issues, optional = false): value is Record<string, unknown> {
+  if (value === undefined && optional) return false;
+  if (!isPlainObject(value)) {
+    issues.push(`${path}: expected an object, got ${kindOf(value)}`);
+    return false;
+  }
+  return true;
+}
+
+function stringArray(value: unknown, path: string, issues: Issues): void {
+  if (!Array.isArray(value)) issues.push(`${path}: expected an array of strings, got ${kindOf(value)}`);
+  else value.forEach((s, i) => str(s, `${path}[${i}]`, issues));
+}
+
+function sideSummary(value: unknown, path: string, issues: Issues): void {
+  if (!object(value, path, issues, true)) return;
+  num(value.count, `${path}.count`, issues, { min: 0 });
+  num(value.missingRate, `${path}.missingRate`, issues, { min: 0 });
+  for (const key of ['min', 'max', 'mean', 'median'] as const) if (value[key] !== undefined) num(value[key], `${path}.${key}`, issues, { nullable: true });
+  if (value.typeErrors !== undefined) num(value.typeErrors, `${path}.typeErrors`, issues, { min: 0 });
+  if (value.topCategories !== undefined && object(value.topCategories, `${path}.topCategories`, issues)) {
+    for (const [c, share] of Object.entries(value.topCategories)) num(share, `${path}.topCategories.${c}`, issues, { min: 0 });
+  }
+}
+
+function finding(value: unknown, path: string, issues: Issues): void {
+  if (!object(value, path, issues)) return;
+  oneOf(value.kind, INCIDENT_KINDS, `${path}.kind`, issues);
+  str(value.feature, `${path}.feature`, issues, true);
+  oneOf(value.severity, SEVERITIES, `${path}.severity`, issues);
+  str(value.metric, `${path}.metric`, issues);
+  num(value.value, `${path}.value`, issues, { nullable: true });
+  num(value.threshold, `${path}.threshold`, issues);
+  str(value.message, `${path}.message`, issues);
+  sideSummary(value.baseline, `${path}.baseline`, issues);
+  sideSummary(value.current, `${path}.current`, issues);
+  if (value.details !== undefined) object(value.details, `${path}.details`, issues);
+}
+
+function featureEvaluation(value: unknown, path: string, issues: Issues): void {
+  if (!object(value, path, issues)) return;
+  str(value.name, `${path}.name`, issues);
+  oneOf(value.kind, FEATURE_KINDS, `${path}.kind`, issues);
+  num(value.importance, `${path}.importance`, issues, { min: 0 });
+  if (object(value.metrics, `${path}.metrics`, issues)) {
+    for (const [m, v] of Object.entries(value.metrics)) num(v, `${path}.metrics.${m}`, issues, { nullable: true });
+  }
+  if (object(value.drift, `${path}.drift`, issues)) {
+    const d = value.drift;
+    bool(d.detected, `${path}.drift.detected`, issues);
+    str(d.method, `${path}.drift.method`, issues);
+    num(d.value, `${path}.drift.value`, issues, { nullable: true });
+    num(d.threshold, `${path}.drift.threshold`, issues);
+    if (d.severity !== null) oneOf(d.severity, SEVERITIES, `${path}.drift.severity`, issues);
+  }
+  for (const key of ['missingRate', 'baselineMissingRate', 'typeErrorRate', 'newCategoryShare', 'outOfRangeShare'] as const) {
+    num(value[key], `${path}.${key}`, issues, { min: 0 });
+  }
+}
+
+/** Checks a driftwatch.evaluations message; every issue names its path (`findings[2].severity`). */
+export function validateEvaluation(value: unknown, limits: Readonly<ContractLimits> = DEFAULT_CONTRACT_LIMITS): ValidationResult<EvaluationMessage> {
+  if (!isPlainObject(value)) return invalid([`expected an object, got ${kindOf(value)}`]);
+  const v = value;
+  const issues: Issues = [];
+  if (v.schemaVersion !== EVALUATION_SCHEMA_VERSION) {
+    issues.push(
+      v.schemaVersion === undefined
+        ? 'schemaVersion: required'
+        : `schemaVersion: unsupported version ${JSON.stringify(v.schemaVersion)}, expected ${EVALUATION_SCHEMA_VERSION}`,
+    );
+  }
+  if (required(v, 'evaluationId', '', issues) && (typeof v.evaluationId !== 'string' || !EVALUATION_ID.test(v.evaluationId))) {
+    issues.push(`evaluationId: expected 40 lowercase hex digits, got ${JSON.stringify(v.evaluationId)}`);
+  }
+  checkIdentifier(v.modelId, 'modelId', limits.maxIdLength, issues);
+  checkIdentifier(v.modelVersion, 'modelVersion', limits.maxIdLength, issues);
+  oneOf(v.granularity, GRANULARITIES, 'granularity', issues);
+  for (const key of ['windowStart', 'windowEnd', 'evaluatedAt', 'eventCount'] as const) {
+    if (required(v, key, '', issues)) num(v[key], key, issues, { integer: true, min: 0 });
+  }
+  if (typeof v.windowStart === 'number' && typeof v.windowEnd === 'number' && v.windowEnd <= v.windowStart) {
+    issues.push(`windowEnd: must be after windowStart (${v.windowEnd} <= ${v.windowStart})`);
+  }
+  if (required(v, 'baselineId', '', issues)) str(v.baselineId, 'baselineId', issues, true);
+  if (required(v, 'judged', '', issues)) bool(v.judged, 'judged', issues);
+  if (!Array.isArray(v.features)) issues.push(`features: expected an array, got ${kindOf(v.features)}`);
+  else v.features.forEach((f, i) => featureEvaluation(f, `features[${i}]`, issues));
+  if (object(v.schema, 'schema', issues)) {
+    stringArray(v.schema.unknown, 'schema.unknown', issues);
+    stringArray(v.schema.vanished, 'schema.vanished', issues);
+  }
+  if (object(v.dataset, 'dataset', issues)) {
+    num(v.dataset.driftShare, 'dataset.driftShare', issues, { min: 0 });
+    num(v.dataset.threshold, 'dataset.threshold', issues, { min: 0 });
+    bool(v.dataset.detected, 'dataset.detected', issues);
+  }
+  if (!Array.isArray(v.findings)) issues.push(`findings: expected an array, got ${kindOf(v.findings)}`);
+  else v.findings.forEach((f, i) => finding(f, `findings[${i}]`, issues));
+  if (object(v.policy, 'policy', issues, true)) {
+    const p = v.policy as Record<string, unknown>;
+    num(p.openAfter, 'policy.openAfter', issues, { integer: true, min: 1 });
+    num(p.resolveAfter, 'policy.resolveAfter', issues, { integer: true, min: 1 });
+    num(p.cooldownSeconds, 'policy.cooldownSeconds', issues, { min: 0 });
+  }
+  if (issues.length > 0) return invalid(issues);
+  // The checked object is passed through as is: it is ours, and its free-form `details` must survive.
+  return { ok: true, value: v as unknown as EvaluationMessage };
+}

@@ -1,0 +1,218 @@
+import {
+  EVALUATION_SCHEMA_VERSION,
+  type EvaluationMessage,
+  type FeatureEvaluation,
+  type Finding,
+  type Severity,
+} from '@driftwatch/contracts';
+import { benjaminiHochberg, bonferroni } from '@driftwatch/stats';
+import type { Baseline, FeatureHistogram, WindowAggregate } from '@driftwatch/store';
+import { isPValueMethod } from '../policy/method-kind.util';
+import type { Policy } from '../policy/policy.types';
+import { evaluationId } from './evaluation-id';
+import { baselineSummary, observations, windowSummary } from './feature-summary';
+import { fmt } from './format.util';
+import { categoricalMetrics, numericMetrics, type Metrics } from './histogram-metrics';
+import { featureImportance } from './importance';
+import { qualityFindings } from './quality-findings';
+import { crosses, decisionMetric, resolveDriftRule, type ResolvedDriftRule } from './resolve-drift-rule';
+import { importanceWeighted, type ImportanceContext } from './severity.util';
+import { silenceFinding } from './silence';
+
+type BaselineFeature = Baseline['features'][number];
+
+export interface EvaluateWindowInput {
+  /** The baseline the window was binned against; null for a model without one (nothing is judged). */
+  baseline: Baseline | null;
+  /** A window, or a rollup bucket summed from windows. */
+  window: WindowAggregate;
+  policy: Policy;
+  /** Epoch ms, written as evaluatedAt. */
+  now: number;
+  granularity?: 'window' | 'rollup';
+  /** JSON value kinds per feature where the baseline cannot account for them (unknown features, type errors), for evidence. */
+  valueKinds?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
+interface Judged {
+  evaluation: FeatureEvaluation;
+  rule: ResolvedDriftRule;
+  value: number | null;
+}
+
+/**
+ * Judges one window against its baseline and the model's policy: every metric that applies
+ * per feature, the data-quality checks, the dataset drift share, then the findings with their
+ * severities and evidence. Pure and deterministic (the id depends only on what was judged).
+ */
+export function evaluateWindow(input: EvaluateWindowInput): EvaluationMessage {
+  const { baseline, window: w, policy } = input;
+  const granularity = input.granularity ?? 'window';
+  const findings: Finding[] = [];
+  if (w.eventCount < policy.silence.minEvents) findings.push(silenceFinding(w.eventCount, policy));
+  const judged = baseline !== null && w.eventCount >= policy.minWindowEvents && w.eventCount > 0;
+  const message: EvaluationMessage = {
+    schemaVersion: EVALUATION_SCHEMA_VERSION,
+    evaluationId: evaluationId(w.modelId, w.modelVersion, granularity, w.windowStart, w.windowEnd),
+    modelId: w.modelId,
+    modelVersion: w.modelVersion,
+    granularity,
+    windowStart: w.windowStart,
+    windowEnd: w.windowEnd,
+    evaluatedAt: input.now,
+    baselineId: baseline?.baselineId ?? null,
+    eventCount: w.eventCount,
+    judged,
+    features: [],
+    schema: { unknown: [], vanished: [] },
+    dataset: { driftShare: 0, threshold: policy.dataset.share, detected: false },
+    findings,
+    policy: { ...policy.alerting },
+  };
+  if (!judged) return message;
+
+  const ignored = (name: string) => policy.features[name]?.ignore === true;
+  const histograms = new Map(w.features.filter((h) => h.baselineId === baseline.baselineId).map((h) => [h.feature, h]));
+  const ctx: ImportanceContext = { view: featureImportance(baseline, policy), policy };
+  const judgedFeatures: Judged[] = [];
+
+  for (const b of baseline.features) {
+    if (ignored(b.name)) continue;
+    const h = histograms.get(b.name);
+    if (!h) {
+      // No row at all: the writer did not know the feature (e.g. binned against another baseline).
+      message.schema.vanished.push(b.name);
+      findings.push(vanishedFinding(b, policy.schema.vanishedSeverity));
+      continue;
+    }
+    const judgedFeature = judgeFeature(b, h, baseline.rowCount, policy, ctx);
+    judgedFeatures.push(judgedFeature);
+    const f = judgedFeature.evaluation;
+    if (h.count === 0 && h.typeErrors === 0 && observations(h) > 0 && f.baselineMissingRate < 1) message.schema.vanished.push(b.name);
+    if (f.drift.detected) findings.push(driftFinding(b, h, judgedFeature));
+    findings.push(...qualityFindings(b, h, f, ctx, input.valueKinds?.[b.name]));
+    message.features.push(f);
+  }
+
+  for (const h of w.features) {
+    if (h.baselineId !== baseline.baselineId || ignored(h.feature) || baseline.features.some((b) => b.name === h.feature)) continue;
+    if (observations(h) === 0) continue;
+    message.schema.unknown.push(h.feature);
+    findings.push(unknownFinding(h, w.eventCount, policy.schema.unknownSeverity, input.valueKinds?.[h.feature]));
+  }
+
+  message.dataset = datasetDrift(judgedFeatures, policy);
+  if (message.dataset.detected) {
+    const drifted = judgedFeatures.filter((j) => j.evaluation.drift.detected).map((j) => j.evaluation.name);
+    findings.push({
+      kind: 'dataset_drift',
+      feature: null,
+      severity: policy.dataset.severity,
+      metric: 'driftShare',
+      value: message.dataset.driftShare,
+      threshold: policy.dataset.share,
+      message: `${fmt(message.dataset.driftShare * 100)}% of features drifted (≥ ${fmt(policy.dataset.share * 100)}%, correction ${policy.dataset.correction})`,
+      details: { drifted, judged: judgedFeatures.filter((j) => j.value !== null).length, correction: policy.dataset.correction },
+    });
+  }
+  return message;
+}
+
+function judgeFeature(b: BaselineFeature, h: FeatureHistogram, baselineRows: number, policy: Policy, ctx: ImportanceContext): Judged {
+  const rule = resolveDriftRule(b.name, b.kind, baselineRows, policy);
+  let metrics: Metrics = {};
+  if (h.count > 0 && b.count > 0) {
+    metrics = b.kind === 'numeric' ? numericMetrics(b, h).metrics : categoricalMetrics(b, h);
+  }
+  const value = metrics[decisionMetric(rule.method)] ?? null;
+  const detected = crosses(rule.method, value, rule.threshold);
+  const level: Severity = crosses(rule.method, value, rule.critical) ? 'critical' : 'warning';
+  const total = observations(h);
+  const baselineTotal = b.count + b.missing;
+  const unseen = b.kind === 'numeric' ? 0 : Object.entries(h.categories).reduce((s, [c, n]) => s + (c in b.categories ? 0 : n), 0);
+  return {
+    rule,
+    value,
+    evaluation: {
+      name: b.name,
+      kind: b.kind,
+      importance: ctx.view.normalised.get(b.name) ?? 0,
+      metrics,
+      drift: { detected, method: rule.method, value, threshold: rule.threshold, severity: detected ? importanceWeighted(level, b.name, ctx) : null },
+      missingRate: total > 0 ? h.missing / total : 0,
+      baselineMissingRate: baselineTotal > 0 ? b.missing / baselineTotal : 0,
+      typeErrorRate: total > 0 ? h.typeErrors / total : 0,
+      newCategoryShare: h.count > 0 ? unseen / h.count : 0,
+      outOfRangeShare: b.kind === 'numeric' && h.count > 0 && b.min !== null ? (h.outOfRangeLow + h.outOfRangeHigh) / h.count : 0,
+    },
+  };
+}
+
+function driftFinding(b: BaselineFeature, h: FeatureHistogram, j: Judged): Finding {
+  const { rule, evaluation: f } = j;
+  const p = isPValueMethod(rule.method);
+  const shown = p ? `${rule.method} p-value` : rule.method;
+  const op = p ? (rule.method === 'ks' ? '≤' : '<') : '≥';
+  return {
+    kind: 'data_drift',
+    feature: b.name,
+    severity: f.drift.severity ?? 'warning',
+    metric: decisionMetric(rule.method),
+    value: j.value,
+    threshold: rule.threshold,
+    message: `${b.name}: ${shown} ${fmt(j.value)} ${op} ${fmt(rule.threshold)} (${f.drift.severity})`,
+    baseline: baselineSummary(b),
+    current: windowSummary(b.kind, h),
+    details: { critical: rule.critical, importance: f.importance, metrics: f.metrics },
+  };
+}
+
+function vanishedFinding(b: BaselineFeature, severity: Severity): Finding {
+  return {
+    kind: 'schema_violation',
+    feature: b.name,
+    severity,
+    metric: 'vanishedFeature',
+    value: 1,
+    threshold: 0,
+    message: `${b.name}: baseline feature absent from the window`,
+    baseline: baselineSummary(b),
+    details: { reason: 'vanished' },
+  };
+}
+
+function unknownFinding(h: FeatureHistogram, eventCount: number, severity: Severity, kinds: Readonly<Record<string, number>> | undefined): Finding {
+  const share = eventCount > 0 ? Math.min(1, h.count / eventCount) : 0;
+  return {
+    kind: 'schema_violation',
+    feature: h.feature,
+    severity,
+    metric: 'unknownFeature',
+    value: share,
+    threshold: 0,
+    message: `${h.feature}: feature unknown to the baseline, present in ${fmt(share * 100)}% of events`,
+    current: windowSummary('unknown', h),
+    details: { reason: 'unknown', ...(kinds ? { kinds: { ...kinds } } : {}) },
+  };
+}
+
+/**
+ * Share of drifted features among those with a decision value. With a correction, the
+ * p-value decisions are made again on Bonferroni or Benjamini–Hochberg adjusted p-values
+ * (distance decisions are unchanged); per-feature data_drift findings keep the raw p-values.
+ */
+function datasetDrift(judged: readonly Judged[], policy: Policy): EvaluationMessage['dataset'] {
+  const decided = judged.filter((j) => j.value !== null);
+  if (decided.length === 0) return { driftShare: 0, threshold: policy.dataset.share, detected: false };
+  let drifted = decided.map((j) => j.evaluation.drift.detected);
+  const correction = policy.dataset.correction;
+  const pIndex = decided.map((j, i) => (isPValueMethod(j.rule.method) ? i : -1)).filter((i) => i >= 0);
+  if (correction !== 'none' && pIndex.length > 0) {
+    const ps = pIndex.map((i) => Math.min(1, Math.max(0, decided[i].value as number)));
+    const adjusted = correction === 'bonferroni' ? bonferroni(ps) : benjaminiHochberg(ps);
+    drifted = [...drifted];
+    pIndex.forEach((i, k) => (drifted[i] = crosses(decided[i].rule.method, adjusted[k], decided[i].rule.threshold)));
+  }
+  const share = drifted.filter(Boolean).length / decided.length;
+  return { driftShare: share, threshold: policy.dataset.share, detected: share >= policy.dataset.share };
+}

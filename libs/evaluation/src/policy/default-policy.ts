@@ -1,0 +1,29 @@
+import type { Policy } from './policy.types';
+
+/**
+ * Defaults applied when a model has no stored policy (README "Policies" documents each).
+ * - minWindowEvents 100: below that, Wasserstein/Jensen–Shannon sampling noise alone reaches
+ *   the 0.1 thresholds too often to page anyone.
+ * - importance.critical 0.1: a feature carrying at least a tenth of the total importance is
+ *   "top"; its drift or missing values are critical.
+ * - data quality: a finding above the first level (warning), critical at the second.
+ * - outOfRange.ratio 100: a window mean ≥ 100× or ≤ 1/100 of the baseline mean is a unit error.
+ */
+export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
+  minWindowEvents: 100,
+  drift: {
+    numeric: { method: 'auto', threshold: null, critical: null },
+    categorical: { method: 'auto', threshold: null, critical: null },
+  },
+  importance: { critical: 0.1, minorMaxSeverity: 'warning' },
+  missing: { increase: 0.05, critical: 0.2 },
+  newCategory: { share: 0.01, critical: 0.1 },
+  typeErrors: { rate: 0, critical: 0.05 },
+  outOfRange: { share: 0.05, critical: 0.5, ratio: 100 },
+  schema: { unknownSeverity: 'warning', vanishedSeverity: 'critical' },
+  dataset: { share: 0.5, correction: 'none', severity: 'critical' },
+  silence: { minEvents: 1, afterWindows: 3, severity: 'critical' },
+  alerting: { openAfter: 1, resolveAfter: 3, cooldownSeconds: 3600 },
+  rollup: { enabled: true, bucketSeconds: 3600 },
+  features: {},
+} satisfies Policy) as Readonly<Policy>;

@@ -1,0 +1,83 @@
+import type { Severity } from '@driftwatch/contracts';
+
+/** Drift methods that can be computed from a window's histograms (no raw values in streaming). */
+export const STREAMING_METHODS = [
+  'psi',
+  'jensenShannon',
+  'kullbackLeibler',
+  'hellinger',
+  'totalVariation',
+  'wasserstein',
+  'ks',
+  'chiSquare',
+  'twoProportionZ',
+] as const;
+export type StreamingMethod = (typeof STREAMING_METHODS)[number];
+
+export const NUMERIC_METHODS: readonly StreamingMethod[] = ['psi', 'jensenShannon', 'kullbackLeibler', 'hellinger', 'totalVariation', 'wasserstein', 'ks'];
+export const CATEGORICAL_METHODS: readonly StreamingMethod[] = [
+  'psi',
+  'jensenShannon',
+  'kullbackLeibler',
+  'hellinger',
+  'totalVariation',
+  'chiSquare',
+  'twoProportionZ',
+];
+
+export const CORRECTIONS = ['none', 'bonferroni', 'benjamini-hochberg'] as const;
+export type Correction = (typeof CORRECTIONS)[number];
+
+/**
+ * How one kind of feature is judged. `method: 'auto'` is DESIGN's default decision (≤ 1000
+ * baseline rows: KS / chi-square p-values at 0.05; more: Wasserstein / Jensen–Shannon at 0.1).
+ * `threshold` decides drift (it is the warning level); `critical` the critical level. null:
+ * derived from the method (see resolveDriftRule).
+ */
+export interface DriftRulePolicy {
+  method: 'auto' | StreamingMethod;
+  threshold: number | null;
+  critical: number | null;
+}
+
+/** Per-feature overrides; anything left out comes from the model-level sections. */
+export interface FeaturePolicy {
+  method?: StreamingMethod;
+  threshold?: number;
+  critical?: number;
+  /** Replaces the baseline's importance for this feature (raw weight, normalised with the others). */
+  importance?: number;
+  /** Not evaluated at all: no metrics, no findings. */
+  ignore?: boolean;
+}
+
+/** A model's complete, effective policy: the defaults with the stored overrides merged in. */
+export interface Policy {
+  /** Windows with fewer events are not judged (`judged: false`), except for silence. */
+  minWindowEvents: number;
+  drift: { numeric: DriftRulePolicy; categorical: DriftRulePolicy };
+  importance: {
+    /** A feature is "top" when its normalised importance (weights / their sum) is at least this. */
+    critical: number;
+    /**
+     * Highest severity of data_drift and missing_feature findings on a feature that is not
+     * top, when importance is known: 'warning' makes "a drifted minor feature" a warning.
+     */
+    minorMaxSeverity: Severity;
+  };
+  missing: { increase: number; critical: number };
+  newCategory: { share: number; critical: number };
+  typeErrors: { rate: number; critical: number };
+  outOfRange: { share: number; critical: number; ratio: number };
+  schema: { unknownSeverity: Severity; vanishedSeverity: Severity };
+  dataset: { share: number; correction: Correction; severity: Severity };
+  silence: { minEvents: number; afterWindows: number; severity: Severity };
+  alerting: { openAfter: number; resolveAfter: number; cooldownSeconds: number };
+  rollup: { enabled: boolean; bucketSeconds: number };
+  features: Record<string, FeaturePolicy>;
+}
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+/** What a user stores (PUT /api/models/{model}/policy): any subset of Policy. */
+export type PolicyOverrides = DeepPartial<Omit<Policy, 'features'>> & { features?: Record<string, FeaturePolicy> };

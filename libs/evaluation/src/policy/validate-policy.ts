@@ -1,0 +1,177 @@
+import { SEVERITIES } from '@driftwatch/contracts';
+import { DEFAULT_POLICY } from './default-policy';
+import { mergePolicy } from './merge-policy';
+import { isPValueMethod, isStreamingMethod } from './method-kind.util';
+import { CORRECTIONS, NUMERIC_METHODS, CATEGORICAL_METHODS, STREAMING_METHODS, type Policy, type PolicyOverrides } from './policy.types';
+
+export type PolicyValidation = { ok: true; value: PolicyOverrides; policy: Policy } | { ok: false; issues: string[] };
+
+/** A policy document that cannot be used; `issues` each name the field (`drift.numeric.threshold: …`). */
+export class PolicyValidationError extends Error {
+  override readonly name = 'PolicyValidationError';
+  constructor(readonly issues: string[]) {
+    super(`invalid policy: ${issues.join('; ')}`);
+  }
+}
+
+type Check = (value: unknown, path: string, issues: string[]) => void;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const describe = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? JSON.stringify(v) : typeof v === 'object' ? 'an object' : String(v);
+
+const share: Check = (v, path, issues) => {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) issues.push(`${path}: expected a number from 0 to 1, got ${describe(v)}`);
+};
+
+const integer =
+  (min: number, max = Number.MAX_SAFE_INTEGER): Check =>
+  (v, path, issues) => {
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max) {
+      issues.push(`${path}: expected an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${max}`}, got ${describe(v)}`);
+    }
+  };
+
+const number =
+  (min: number, exclusive = false): Check =>
+  (v, path, issues) => {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || (exclusive && v === min)) {
+      issues.push(`${path}: expected a finite number ${exclusive ? '>' : '>='} ${min}, got ${describe(v)}`);
+    }
+  };
+
+const oneOf =
+  (values: readonly unknown[]): Check =>
+  (v, path, issues) => {
+    if (!values.includes(v)) issues.push(`${path}: expected one of ${values.join(', ')}, got ${describe(v)}`);
+  };
+
+const boolean: Check = (v, path, issues) => {
+  if (typeof v !== 'boolean') issues.push(`${path}: expected true or false, got ${describe(v)}`);
+};
+
+const nullable =
+  (check: Check): Check =>
+  (v, path, issues) => {
+    if (v !== null) check(v, path, issues);
+  };
+
+const section =
+  (fields: Record<string, Check>): Check =>
+  (v, path, issues) => {
+    if (!isObject(v)) {
+      issues.push(`${path}: expected an object, got ${describe(v)}`);
+      return;
+    }
+    for (const [key, value] of Object.entries(v)) {
+      const check = fields[key];
+      if (!check) issues.push(`${path}.${key}: unknown field (expected ${Object.keys(fields).join(', ')})`);
+      else if (value !== undefined) check(value, `${path}.${key}`, issues);
+    }
+  };
+
+const severity = oneOf(SEVERITIES);
+const threshold = nullable(number(0));
+const driftRule = (methods: readonly string[]) => section({ method: oneOf(['auto', ...methods]), threshold, critical: threshold });
+
+const featurePolicy = section({
+  method: oneOf(STREAMING_METHODS),
+  threshold: number(0),
+  critical: number(0),
+  importance: number(0),
+  ignore: boolean,
+});
+
+const features: Check = (v, path, issues) => {
+  if (!isObject(v)) {
+    issues.push(`${path}: expected an object of feature name to settings, got ${describe(v)}`);
+    return;
+  }
+  for (const [name, f] of Object.entries(v)) featurePolicy(f, `${path}.${JSON.stringify(name).slice(1, -1)}`, issues);
+};
+
+const ROOT: Record<string, Check> = {
+  minWindowEvents: integer(0),
+  drift: section({ numeric: driftRule(NUMERIC_METHODS), categorical: driftRule(CATEGORICAL_METHODS) }),
+  importance: section({ critical: share, minorMaxSeverity: severity }),
+  missing: section({ increase: share, critical: share }),
+  newCategory: section({ share, critical: share }),
+  typeErrors: section({ rate: share, critical: share }),
+  outOfRange: section({ share, critical: share, ratio: number(1, true) }),
+  schema: section({ unknownSeverity: severity, vanishedSeverity: severity }),
+  dataset: section({ share, correction: oneOf(CORRECTIONS), severity }),
+  silence: section({ minEvents: integer(0), afterWindows: integer(1, 10_000), severity }),
+  alerting: section({ openAfter: integer(1, 1000), resolveAfter: integer(1, 1000), cooldownSeconds: number(0) }),
+  rollup: section({ enabled: boolean, bucketSeconds: integer(60, 31 * 86400) }),
+  features,
+};
+
+/**
+ * Checks a stored policy document (any subset of Policy) and the policy it yields once merged
+ * on the defaults. Every issue names its field; unknown fields are errors so a typo is not
+ * silently ignored.
+ */
+export function validatePolicy(value: unknown, defaults: Readonly<Policy> = DEFAULT_POLICY): PolicyValidation {
+  const issues: string[] = [];
+  section(ROOT)(value, 'policy', issues);
+  if (issues.length > 0) return { ok: false, issues: issues.map(stripRoot) };
+  const overrides = value as PolicyOverrides;
+  const policy = mergePolicy(overrides, defaults);
+  checkConsistency(policy, issues);
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, value: overrides, policy };
+}
+
+/** validatePolicy that throws PolicyValidationError. */
+export function parsePolicy(value: unknown, defaults: Readonly<Policy> = DEFAULT_POLICY): { overrides: PolicyOverrides; policy: Policy } {
+  const result = validatePolicy(value, defaults);
+  if (!result.ok) throw new PolicyValidationError(result.issues);
+  return { overrides: result.value, policy: result.policy };
+}
+
+function stripRoot(issue: string): string {
+  return issue.startsWith('policy.') ? issue.slice('policy.'.length) : issue;
+}
+
+function checkConsistency(p: Policy, issues: string[]): void {
+  const ordered = (path: string, low: number, high: number, lowName: string, highName: string) => {
+    if (high < low) issues.push(`${path}.${highName}: must be at least ${lowName} (${high} < ${low})`);
+  };
+  ordered('missing', p.missing.increase, p.missing.critical, 'increase', 'critical');
+  ordered('newCategory', p.newCategory.share, p.newCategory.critical, 'share', 'critical');
+  ordered('typeErrors', p.typeErrors.rate, p.typeErrors.critical, 'rate', 'critical');
+  ordered('outOfRange', p.outOfRange.share, p.outOfRange.critical, 'share', 'critical');
+  for (const kind of ['numeric', 'categorical'] as const) {
+    const rule = p.drift[kind];
+    const path = `drift.${kind}`;
+    if (rule.method === 'auto') {
+      // 0.05 means a p-value for KS and a distance for Wasserstein: a number needs a method.
+      if (rule.threshold !== null) issues.push(`${path}.threshold: set a method too (with "auto" the method, and so the scale, depends on the baseline)`);
+      if (rule.critical !== null) issues.push(`${path}.critical: set a method too (with "auto" the method, and so the scale, depends on the baseline)`);
+      continue;
+    }
+    checkRule(path, rule.method, rule.threshold, rule.critical, issues);
+  }
+  for (const [name, f] of Object.entries(p.features)) {
+    const path = `features.${name}`;
+    if ((f.threshold !== undefined || f.critical !== undefined) && f.method === undefined) {
+      issues.push(`${path}.method: required with threshold or critical (their scale depends on the method)`);
+      continue;
+    }
+    if (f.method !== undefined) checkRule(path, f.method, f.threshold ?? null, f.critical ?? null, issues);
+  }
+}
+
+function checkRule(path: string, method: string, threshold: number | null, critical: number | null, issues: string[]): void {
+  if (!isStreamingMethod(method)) return;
+  if (isPValueMethod(method)) {
+    if (threshold !== null && threshold > 1) issues.push(`${path}.threshold: ${method} takes a p-value from 0 to 1, got ${threshold}`);
+    if (critical !== null && critical > 1) issues.push(`${path}.critical: ${method} takes a p-value from 0 to 1, got ${critical}`);
+    if (threshold !== null && critical !== null && critical > threshold) {
+      issues.push(`${path}.critical: a p-value level must be at most threshold (${critical} > ${threshold})`);
+    }
+  } else if (threshold !== null && critical !== null && critical < threshold) {
+    issues.push(`${path}.critical: must be at least threshold (${critical} < ${threshold})`);
+  }
+}

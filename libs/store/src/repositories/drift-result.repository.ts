@@ -1,0 +1,82 @@
+import type { EvaluationMessage } from '@driftwatch/contracts';
+import type { StoreClient } from '../client/store-client';
+import { toDateTime64 } from '../sql/datetime.util';
+import type { DriftResultQuery } from './drift-result.types';
+
+const DEFAULT_LIMIT = 10_000;
+
+/** Evaluations (migration 0005), one row per evaluation id; saving one again replaces it. */
+export class DriftResultRepository {
+  constructor(private readonly store: StoreClient) {}
+
+  async save(evaluations: EvaluationMessage | readonly EvaluationMessage[]): Promise<void> {
+    const list: readonly EvaluationMessage[] = isList(evaluations) ? evaluations : [evaluations];
+    if (list.length === 0) return;
+    await this.store.client.insert({
+      table: this.store.table('drift_results'),
+      format: 'JSONEachRow',
+      values: list.map((e) => ({
+        model_id: e.modelId,
+        model_version: e.modelVersion,
+        granularity: e.granularity,
+        window_start: toDateTime64(e.windowStart),
+        window_end: toDateTime64(e.windowEnd),
+        evaluation_id: e.evaluationId,
+        evaluated_at: toDateTime64(e.evaluatedAt),
+        baseline_id: e.baselineId ?? '',
+        event_count: e.eventCount,
+        judged: e.judged ? 1 : 0,
+        drift_share: e.dataset.driftShare,
+        dataset_drift: e.dataset.detected ? 1 : 0,
+        finding_count: e.findings.length,
+        critical_count: e.findings.filter((f) => f.severity === 'critical').length,
+        evaluation: JSON.stringify(e),
+      })),
+    });
+  }
+
+  /** One evaluation by id, or null. */
+  async get(modelId: string, evaluationId: string): Promise<EvaluationMessage | null> {
+    const rows = await this.query(
+      `SELECT evaluation FROM ${this.store.table('drift_results')} FINAL
+       WHERE model_id = {modelId:String} AND evaluation_id = {evaluationId:String}`,
+      { modelId, evaluationId },
+    );
+    return rows.length === 0 ? null : (JSON.parse(rows[0].evaluation) as EvaluationMessage);
+  }
+
+  /** A model's evaluations in a time range, oldest window first (the most recent `limit` of them). */
+  async list(query: DriftResultQuery): Promise<EvaluationMessage[]> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+    const rows = await this.query(
+      `SELECT evaluation FROM (
+         SELECT evaluation, window_start, model_version, granularity, evaluation_id FROM ${this.store.table('drift_results')} FINAL
+         WHERE model_id = {modelId:String}
+           AND ({modelVersion:String} = '' OR model_version = {modelVersion:String})
+           AND ({granularity:String} = '' OR granularity = {granularity:String})
+           AND window_start >= {from:DateTime64(3, 'UTC')} AND window_start < {to:DateTime64(3, 'UTC')}
+         ORDER BY window_start DESC, model_version DESC, granularity DESC, evaluation_id DESC
+         LIMIT {limit:UInt32})
+       ORDER BY window_start, model_version, granularity, evaluation_id`,
+      {
+        modelId: query.modelId,
+        modelVersion: query.modelVersion ?? '',
+        granularity: query.granularity ?? '',
+        from: toDateTime64(query.from),
+        to: toDateTime64(query.to),
+        limit,
+      },
+    );
+    return rows.map((r) => JSON.parse(r.evaluation) as EvaluationMessage);
+  }
+
+  private async query(query: string, query_params: Record<string, unknown>): Promise<{ evaluation: string }[]> {
+    const result = await this.store.client.query({ query, query_params, format: 'JSONEachRow' });
+    return result.json<{ evaluation: string }>();
+  }
+}
+
+function isList(value: EvaluationMessage | readonly EvaluationMessage[]): value is readonly EvaluationMessage[] {
+  return Array.isArray(value);
+}
