@@ -27,7 +27,7 @@ function withoutDraft4Ids(node: unknown): unknown {
 describe('docker-compose.yml', () => {
   it('is valid against the Compose Specification schema', () => {
     const ajv = new Ajv2019({ allErrors: true, strict: false, validateFormats: false });
-    const validate = ajv.compile(withoutDraft4Ids(schema));
+    const validate = ajv.compile(withoutDraft4Ids(schema) as object);
     const valid = validate(compose);
     expect(validate.errors ?? []).toEqual([]);
     expect(valid).toBe(true);

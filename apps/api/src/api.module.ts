@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { BaselinesController } from './baselines/baselines.controller';
 import { BaselinesService } from './baselines/baselines.service';
 import { HealthController } from './health/health.controller';
+import { IncidentsHttpModule } from './incidents/incidents-http.module';
 import { ReadinessService } from './health/readiness.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { ModelCatalogService } from './models/model-catalog.service';
@@ -16,7 +17,7 @@ import { WindowsService } from './windows/windows.service';
  * (body limit, error shape, OpenAPI) is applied to the app by configureHttpApp.
  */
 @Module({
-  imports: [PoliciesHttpModule],
+  imports: [PoliciesHttpModule, IncidentsHttpModule],
   controllers: [ModelsController, WindowsController, BaselinesController, HealthController, MetricsController],
   providers: [ModelCatalogService, WindowsService, BaselinesService, ReadinessService],
   exports: [ReadinessService],

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { DriftwatchConfig } from '@driftwatch/config';
 import { RuntimeModule } from '@driftwatch/runtime';
 import { AggregatorModule } from '../../aggregator/src/aggregator.module';
+import { AlerterModule } from '../../alerter/src/alerter.module';
 import { ApiModule } from '../../api/src/api.module';
 import { EvaluatorModule } from '../../evaluator/src/evaluator.module';
 
@@ -15,7 +16,7 @@ export class StandaloneModule {
   static forRoot(config: DriftwatchConfig): DynamicModule {
     return {
       module: StandaloneModule,
-      imports: [RuntimeModule.forRoot({ config }), ApiModule, AggregatorModule.forRoot(), EvaluatorModule.forRoot()],
+      imports: [RuntimeModule.forRoot({ config }), ApiModule, AggregatorModule.forRoot(), EvaluatorModule.forRoot(), AlerterModule.forRoot()],
     };
   }
 }

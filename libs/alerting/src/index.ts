@@ -1,1 +1,11 @@
-export {};
+// Pure alerting decisions (incident lifecycle) and webhook delivery (formats, signatures, retries).
+export * from './incidents/incident-policy';
+export * from './incidents/incident-state';
+export * from './incidents/incident-id.util';
+export * from './incidents/incident-machine';
+export * from './webhooks/webhook-destination';
+export * from './webhooks/webhook-signature';
+export * from './webhooks/delivery-id.util';
+export * from './webhooks/retry-policy';
+export * from './webhooks/webhook-payload';
+export * from './webhooks/webhook-client';

@@ -10,6 +10,7 @@ export * from './events/incident';
 export * from './schemas/inference-event.schema';
 export * from './schemas/inference-label.schema';
 export * from './schemas/window-closed.schema';
+export * from './schemas/incident.schema';
 
 export * from './validation/contract-limits';
 export { ContractValidationError, type ValidationResult } from './validation/validation-result';
@@ -17,6 +18,7 @@ export { parseTimestamp, MIN_TIMESTAMP_MS, MAX_TIMESTAMP_MS, type TimestampParse
 export * from './validation/inference-event.validator';
 export * from './validation/label-event.validator';
 export * from './validation/window-closed.validator';
+export * from './validation/incident.validator';
 
 export * from './codec/wire-format';
 export * from './codec/decode-result';
@@ -26,3 +28,4 @@ export * from './codec/inference-event.codec';
 export * from './codec/label-event.codec';
 export * from './codec/window-closed.codec';
 export * from './codec/evaluation.codec';
+export * from './codec/incident.codec';

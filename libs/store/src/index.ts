@@ -30,6 +30,10 @@ export type {
 } from './repositories/ingest-flush.types';
 export { IngestFlushRepository } from './repositories/ingest-flush.repository';
 export { FeatureKindRepository } from './repositories/feature-kind.repository';
+export type { IncidentQuery, OpenIncidentCount, StoredIncident, StoredIncidentState } from './repositories/incident.types';
+export { IncidentRepository } from './repositories/incident.repository';
+export type { StoredWebhookDestination } from './repositories/webhook.types';
+export { WebhookRepository } from './repositories/webhook.repository';
 export type { StoredPolicy } from './repositories/policy.types';
 export { PolicyRepository } from './repositories/policy.repository';
 export type { DriftGranularity, DriftResultQuery } from './repositories/drift-result.types';

@@ -1,0 +1,171 @@
+import type { EvaluationMessage, IncidentEvent } from '@driftwatch/contracts';
+import type { OpenIncidentCount } from '@driftwatch/store';
+import { Counter, Gauge, register, type Metric } from 'prom-client';
+
+// The default registry, so the api's /metrics (or the alerter's own in distributed mode) shows
+// these without wiring. Created once per process: the standalone app and tests may build several
+// alerter instances.
+function singleton<T extends Metric>(name: string, create: () => T): T {
+  return (register.getSingleMetric(name) as T | undefined) ?? create();
+}
+
+type Labels = Record<string, string>;
+
+/** The drift series one model currently exports, to remove exactly those when they retire. */
+interface ModelSeries {
+  /** `topic:partition` the model's evaluations came from: the series move with the partition. */
+  partition: string;
+  score: Map<string, Labels>;
+  drifted: Map<string, Labels>;
+  share: Map<string, Labels>;
+}
+
+const labelKey = (labels: Labels) => JSON.stringify(labels);
+
+/**
+ * The alerter's Prometheus metrics (DESIGN.md "Prometheus metrics").
+ *
+ * Label sets stay bounded: the drift gauges of a model show exactly the series of its latest
+ * judged window evaluation. When a feature is no longer in a model's evaluation (retired,
+ * vanished), a metric is no longer computed for it, or a new model version replaces the old
+ * one, the series of the old (feature, method, version) are removed, not left at their last
+ * value. The series of a model also go when its partition moves to another alerter (that one
+ * exports them from then on). Rollup evaluations do not touch the gauges: they would make the
+ * same series jump between minute and hourly values. `driftwatch_incidents_open` is re-read
+ * from the store, so resolved incidents leave it, and it survives restarts; with several
+ * alerters each exports the same totals (aggregate with max, not sum).
+ */
+export class AlerterMetrics {
+  readonly driftScore = singleton(
+    'driftwatch_feature_drift_score',
+    () =>
+      new Gauge({
+        name: 'driftwatch_feature_drift_score',
+        help: 'Drift metric of a feature in the latest judged window, by method (psi, jensen_shannon, wasserstein, ks, …).',
+        labelNames: ['model', 'model_version', 'feature', 'method'],
+      }),
+  );
+  readonly featureDrifted = singleton(
+    'driftwatch_feature_drifted',
+    () =>
+      new Gauge({
+        name: 'driftwatch_feature_drifted',
+        help: '1 when the policy judged the feature drifted in the latest judged window, else 0.',
+        labelNames: ['model', 'model_version', 'feature'],
+      }),
+  );
+  readonly datasetDriftShare = singleton(
+    'driftwatch_dataset_drift_share',
+    () =>
+      new Gauge({
+        name: 'driftwatch_dataset_drift_share',
+        help: 'Share of drifted features in the latest judged window (0..1).',
+        labelNames: ['model', 'model_version'],
+      }),
+  );
+  readonly incidentsOpen = singleton(
+    'driftwatch_incidents_open',
+    () => new Gauge({ name: 'driftwatch_incidents_open', help: 'Open incidents, by model, kind and severity.', labelNames: ['model', 'kind', 'severity'] }),
+  );
+  readonly webhookDeliveries = singleton(
+    'driftwatch_webhook_deliveries_total',
+    () =>
+      new Counter({
+        name: 'driftwatch_webhook_deliveries_total',
+        help: 'Webhook deliveries by destination name and outcome (delivered, failed = dead-lettered after retries).',
+        labelNames: ['destination', 'outcome'],
+      }),
+  );
+  readonly webhookAttempts = singleton(
+    'driftwatch_webhook_attempts_total',
+    () =>
+      new Counter({
+        name: 'driftwatch_webhook_attempts_total',
+        help: 'Webhook HTTP attempts by destination name and result (delivered, retry, failed).',
+        labelNames: ['destination', 'result'],
+      }),
+  );
+  readonly evaluations = singleton(
+    'driftwatch_alerter_evaluations_total',
+    () =>
+      new Counter({
+        name: 'driftwatch_alerter_evaluations_total',
+        help: 'Evaluations consumed by the alerter, by outcome (applied, duplicate, stale, invalid).',
+        labelNames: ['outcome'],
+      }),
+  );
+  readonly incidentEvents = singleton(
+    'driftwatch_incident_events_total',
+    () =>
+      new Counter({
+        name: 'driftwatch_incident_events_total',
+        help: 'Incident lifecycle events published, by kind and event type.',
+        labelNames: ['kind', 'event_type'],
+      }),
+  );
+
+  private readonly models = new Map<string, ModelSeries>();
+
+  /** Sets the drift gauges of a model from its evaluation, removing the series that retired. */
+  observeEvaluation(evaluation: EvaluationMessage, partition: string): void {
+    if (evaluation.granularity !== 'window') return;
+    const model = evaluation.modelId;
+    const previous = this.models.get(model);
+    if (previous) previous.partition = partition;
+    // An unjudged window (too few events) says nothing about drift: the last judged values stay.
+    if (!evaluation.judged) return;
+    const version = evaluation.modelVersion;
+    const next: ModelSeries = { partition, score: new Map(), drifted: new Map(), share: new Map() };
+    const values: [Gauge, Labels, number][] = [];
+    const add = (gauge: Gauge, into: Map<string, Labels>, labels: Labels, value: number) => {
+      into.set(labelKey(labels), labels);
+      values.push([gauge, labels, value]);
+    };
+    for (const f of evaluation.features) {
+      const scores: Record<string, number | null> = { ...f.metrics };
+      if (f.drift.method && !(f.drift.method in scores)) scores[f.drift.method] = f.drift.value;
+      for (const [method, value] of Object.entries(scores)) {
+        // null is "infinite or not computable": no sample rather than a made-up number.
+        if (value === null || !Number.isFinite(value)) continue;
+        add(this.driftScore, next.score, { model, model_version: version, feature: f.name, method }, value);
+      }
+      add(this.featureDrifted, next.drifted, { model, model_version: version, feature: f.name }, f.drift.detected ? 1 : 0);
+    }
+    if (Number.isFinite(evaluation.dataset.driftShare)) {
+      add(this.datasetDriftShare, next.share, { model, model_version: version }, evaluation.dataset.driftShare);
+    }
+    if (previous) this.removeRetired(previous, next);
+    for (const [gauge, labels, value] of values) gauge.set(labels, value);
+    this.models.set(model, next);
+  }
+
+  /** Drops the drift series of models whose evaluations come from partitions this process no longer owns. */
+  keepPartitions(owned: ReadonlySet<string>): void {
+    for (const [model, series] of this.models) {
+      if (owned.has(series.partition)) continue;
+      this.removeRetired(series, { partition: series.partition, score: new Map(), drifted: new Map(), share: new Map() });
+      this.models.delete(model);
+    }
+  }
+
+  /** Replaces every driftwatch_incidents_open series with the store's counts. */
+  setOpenIncidents(counts: readonly OpenIncidentCount[]): void {
+    this.incidentsOpen.reset();
+    for (const c of counts) this.incidentsOpen.set({ model: c.modelId, kind: c.kind, severity: c.severity }, c.count);
+  }
+
+  countIncidentEvents(events: readonly IncidentEvent[]): void {
+    for (const e of events) this.incidentEvents.inc({ kind: e.kind, event_type: e.eventType });
+  }
+
+  private removeRetired(previous: ModelSeries, next: ModelSeries): void {
+    const pairs: [Gauge, Map<string, Labels>, Map<string, Labels>][] = [
+      [this.driftScore, previous.score, next.score],
+      [this.featureDrifted, previous.drifted, next.drifted],
+      [this.datasetDriftShare, previous.share, next.share],
+    ];
+    for (const [gauge, before, after] of pairs) {
+      for (const [key, labels] of before) if (!after.has(key)) gauge.remove(labels);
+    }
+  }
+}

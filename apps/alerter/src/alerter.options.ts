@@ -1,0 +1,82 @@
+import { ConfigError, type Env } from '@driftwatch/config';
+import { DEFAULT_INCIDENT_POLICY, DEFAULT_RETRY_POLICY, type IncidentPolicy, type RetryPolicy } from '@driftwatch/alerting';
+
+/**
+ * Alerter knobs beyond the shared configuration. Environment variables (all optional):
+ * DRIFTWATCH_INCIDENT_OPEN_AFTER (1), DRIFTWATCH_INCIDENT_RESOLVE_AFTER (3),
+ * DRIFTWATCH_INCIDENT_COOLDOWN_SECONDS (3600) — defaults for models whose evaluations carry no
+ * policy of their own; DRIFTWATCH_WEBHOOKS (on|off), DRIFTWATCH_WEBHOOK_MAX_ATTEMPTS (6),
+ * DRIFTWATCH_WEBHOOK_BASE_DELAY_MS (1000), DRIFTWATCH_WEBHOOK_MAX_DELAY_MS (60000),
+ * DRIFTWATCH_WEBHOOK_TIMEOUT_MS (10000), DRIFTWATCH_WEBHOOK_REFRESH_MS (10000: how soon a
+ * destination changed through the API is used).
+ */
+export interface AlerterOptions {
+  incidentPolicy: IncidentPolicy;
+  webhooksEnabled: boolean;
+  webhookRetry: RetryPolicy;
+  webhookTimeoutMs: number;
+  destinationRefreshMs: number;
+  /** How often the open-incident gauge is re-read from the store besides after each change. */
+  openIncidentsRefreshMs: number;
+  /** Consumer tuning (tests shorten the waits). */
+  consumer: { maxWaitTimeMs?: number; sessionTimeoutMs?: number; heartbeatIntervalMs?: number; restartDelayMs?: number };
+}
+
+export const DEFAULT_ALERTER_OPTIONS: Readonly<AlerterOptions> = Object.freeze({
+  incidentPolicy: { ...DEFAULT_INCIDENT_POLICY },
+  webhooksEnabled: true,
+  webhookRetry: { ...DEFAULT_RETRY_POLICY },
+  webhookTimeoutMs: 10_000,
+  destinationRefreshMs: 10_000,
+  openIncidentsRefreshMs: 60_000,
+  consumer: {},
+});
+
+/** Reads the alerter's variables; throws a ConfigError naming every invalid one. */
+export function alerterOptionsFromEnv(env: Env = process.env, overrides: Partial<AlerterOptions> = {}): AlerterOptions {
+  const problems: string[] = [];
+  const raw = (name: string) => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const integer = (name: string, fallback: number, min: number, max: number) => {
+    const v = raw(name);
+    if (v === undefined) return fallback;
+    const n = /^\d+$/.test(v) ? Number(v) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      problems.push(`${name}: expected an integer ${min}..${max}, got ${JSON.stringify(v)}`);
+      return fallback;
+    }
+    return n;
+  };
+  const flag = (name: string, fallback: boolean) => {
+    const v = raw(name)?.toLowerCase();
+    if (v === undefined) return fallback;
+    if (['on', 'true', '1', 'yes'].includes(v)) return true;
+    if (['off', 'false', '0', 'no'].includes(v)) return false;
+    problems.push(`${name}: expected on or off, got ${JSON.stringify(v)}`);
+    return fallback;
+  };
+  const d = DEFAULT_ALERTER_OPTIONS;
+  const options: AlerterOptions = {
+    incidentPolicy: {
+      openAfter: integer('DRIFTWATCH_INCIDENT_OPEN_AFTER', d.incidentPolicy.openAfter, 1, 10_000),
+      resolveAfter: integer('DRIFTWATCH_INCIDENT_RESOLVE_AFTER', d.incidentPolicy.resolveAfter, 1, 10_000),
+      cooldownSeconds: integer('DRIFTWATCH_INCIDENT_COOLDOWN_SECONDS', d.incidentPolicy.cooldownSeconds, 0, 365 * 24 * 3600),
+    },
+    webhooksEnabled: flag('DRIFTWATCH_WEBHOOKS', d.webhooksEnabled),
+    webhookRetry: {
+      ...d.webhookRetry,
+      maxAttempts: integer('DRIFTWATCH_WEBHOOK_MAX_ATTEMPTS', d.webhookRetry.maxAttempts, 1, 100),
+      baseDelayMs: integer('DRIFTWATCH_WEBHOOK_BASE_DELAY_MS', d.webhookRetry.baseDelayMs, 1, 3_600_000),
+      maxDelayMs: integer('DRIFTWATCH_WEBHOOK_MAX_DELAY_MS', d.webhookRetry.maxDelayMs, 1, 3_600_000),
+    },
+    webhookTimeoutMs: integer('DRIFTWATCH_WEBHOOK_TIMEOUT_MS', d.webhookTimeoutMs, 100, 600_000),
+    destinationRefreshMs: integer('DRIFTWATCH_WEBHOOK_REFRESH_MS', d.destinationRefreshMs, 100, 3_600_000),
+    openIncidentsRefreshMs: d.openIncidentsRefreshMs,
+    consumer: {},
+    ...overrides,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return options;
+}

@@ -1,0 +1,48 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { DriftwatchConfig } from '@driftwatch/config';
+import { DRIFTWATCH_CONFIG, KAFKA, STORE } from '@driftwatch/runtime';
+import type { Store } from '@driftwatch/store';
+import type { Kafka } from 'kafkajs';
+import { AlerterMetrics } from './alerter.metrics';
+import type { AlerterOptions } from './alerter.options';
+import { ALERTER_OPTIONS } from './alerter.tokens';
+import { IncidentEngine } from './incidents/incident-engine';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
+
+/**
+ * Runs the incident engine (evaluations → incidents, gauges) and the webhook dispatcher
+ * (incidents → on-call) for the lifetime of the Nest application; both stop, committing what
+ * is done, before the store closes.
+ */
+@Injectable()
+export class AlerterService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Alerter');
+  readonly metrics = new AlerterMetrics();
+  readonly engine: IncidentEngine;
+  readonly dispatcher: WebhookDispatcher | undefined;
+
+  constructor(
+    @Inject(DRIFTWATCH_CONFIG) config: DriftwatchConfig,
+    @Inject(STORE) store: Store,
+    @Inject(KAFKA) kafka: Kafka,
+    @Inject(ALERTER_OPTIONS) options: AlerterOptions,
+  ) {
+    const deps = { config, store, kafka, options, metrics: this.metrics, log: this.logger };
+    this.engine = new IncidentEngine(deps);
+    this.dispatcher = options.webhooksEnabled ? new WebhookDispatcher(deps) : undefined;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.engine.start();
+    await this.dispatcher?.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all([this.dispatcher?.stop(), this.engine.stop()]);
+  }
+
+  /** For `/health/ready`: true while the evaluation consumer runs. */
+  isReady(): boolean {
+    return this.engine.isRunning();
+  }
+}

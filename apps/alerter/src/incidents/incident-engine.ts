@@ -1,0 +1,176 @@
+import {
+  applyEvaluation,
+  emptyModelState,
+  resolveIncidentPolicy,
+  type Granularity,
+  type IncidentRecord,
+  type ModelIncidentState,
+} from '@driftwatch/alerting';
+import { decodeEvaluation, encodeIncidentEvent, type IncidentEvent } from '@driftwatch/contracts';
+import type { DriftwatchConfig } from '@driftwatch/config';
+import { BatchConsumerRunner, createProducer, publishManyToDlq, sendRecords, type BatchContext, type DlqEntry, type PartitionRef } from '@driftwatch/kafka';
+import { IncidentRepository, type Store } from '@driftwatch/store';
+import type { Kafka, Producer } from 'kafkajs';
+import type { AlerterMetrics } from '../alerter.metrics';
+import type { AlerterOptions } from '../alerter.options';
+
+export interface EngineLog {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface IncidentEngineDeps {
+  config: DriftwatchConfig;
+  store: Store;
+  kafka: Kafka;
+  options: AlerterOptions;
+  metrics: AlerterMetrics;
+  log: EngineLog;
+}
+
+// Evaluations list every feature with its metrics: allow more than the 1 MiB default of events.
+const DECODE_OPTIONS = { maxBytes: 16 * 1024 * 1024 };
+
+const stateKey = (modelId: string, granularity: Granularity) => `${granularity}\u0000${modelId}`;
+
+/**
+ * Evaluations in, incidents out. Per consumer batch: apply every evaluation to its model's state
+ * (loaded from ClickHouse the first time a model is seen in a generation), then
+ *   1. publish the lifecycle events to driftwatch.incidents (keyed by modelId, acks=all),
+ *   2. write the incidents' latest views and the new state snapshots to ClickHouse,
+ *   3. commit the batch's offsets.
+ * A crash between 1 and 2 replays the batch onto the old state and publishes the very same
+ * events again (the state machine is deterministic), which consumers drop by incidentId +
+ * eventType + updatedAt; a crash between 2 and 3 replays onto the new state, where every
+ * evaluation is a duplicate and nothing is published. So nothing is lost, and duplicates are
+ * byte-identical. The state lives in ClickHouse rather than being rebuilt from the incidents
+ * topic because the topic holds no counters (consecutive clean windows, streaks not yet open).
+ *
+ * Evaluations must be keyed by modelId (the evaluator does so) so that one model's state has
+ * one owner at a time.
+ */
+export class IncidentEngine {
+  private readonly incidents: IncidentRepository;
+  private readonly states = new Map<string, ModelIncidentState>();
+  private producer: Producer | undefined;
+  private runner: BatchConsumerRunner | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private lastError: string | null = null;
+
+  constructor(private readonly deps: IncidentEngineDeps) {
+    this.incidents = new IncidentRepository(deps.store.client);
+  }
+
+  async start(): Promise<void> {
+    const { config, kafka, options } = this.deps;
+    this.producer = createProducer(kafka);
+    await this.producer.connect();
+    await this.refreshOpenIncidents();
+    this.runner = new BatchConsumerRunner(kafka, {
+      groupId: config.kafka.groups.alerter,
+      topics: [config.topics.evaluations],
+      handler: (batch) => this.onBatch(batch),
+      onPartitionsAssigned: (refs) => this.deps.metrics.keepPartitions(new Set(refs.map(partitionName))),
+      // Cached states may be ahead of what was committed: the next owner (maybe us) reloads them.
+      onPartitionsRevoked: () => this.states.clear(),
+      onError: (error) => {
+        this.lastError = error.message;
+        this.deps.log.error(`evaluation consumer restarts from the last committed offsets after: ${error.message}`);
+      },
+      ...options.consumer,
+    });
+    await this.runner.start();
+    this.timer = setInterval(() => void this.refreshOpenIncidents().catch(() => undefined), options.openIncidentsRefreshMs);
+    this.timer.unref();
+    this.deps.log.log(`consuming ${config.topics.evaluations} as group ${config.kafka.groups.alerter}, publishing to ${config.topics.incidents}`);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.runner?.stop();
+    await this.producer?.disconnect().catch(() => undefined);
+    this.runner = undefined;
+    this.producer = undefined;
+  }
+
+  isRunning(): boolean {
+    return this.runner !== undefined;
+  }
+
+  status(): { running: boolean; lastError: string | null } {
+    return { running: this.isRunning(), lastError: this.lastError };
+  }
+
+  /** Waits until the consumer owns partitions (tests). */
+  whenAssigned(): Promise<void> {
+    return this.runner?.whenAssigned() ?? Promise.reject(new Error('IncidentEngine not started'));
+  }
+
+  private async onBatch(batch: BatchContext): Promise<{ durableThrough: string }> {
+    const { config, metrics, options, log } = this.deps;
+    const events: IncidentEvent[] = [];
+    const records = new Map<string, IncidentRecord>();
+    const dirty = new Map<string, ModelIncidentState>();
+    const dead: DlqEntry[] = [];
+    const partition = partitionName(batch);
+
+    for (const message of batch.messages) {
+      const decoded = decodeEvaluation(message.value ?? Buffer.alloc(0), DECODE_OPTIONS);
+      if (!decoded.ok) {
+        metrics.evaluations.inc({ outcome: 'invalid' });
+        dead.push({ original: message, sourceTopic: batch.topic, partition: batch.partition, reason: `invalid evaluation: ${decoded.reason}` });
+        continue;
+      }
+      const evaluation = decoded.event;
+      const key = stateKey(evaluation.modelId, evaluation.granularity);
+      const state = this.states.get(key) ?? (await this.loadState(evaluation.modelId, evaluation.granularity));
+      const { policy, problems } = resolveIncidentPolicy(evaluation.policy, options.incidentPolicy);
+      if (problems.length > 0) log.warn(`evaluation ${evaluation.evaluationId}: ${problems.join('; ')}; using the defaults for those`);
+      const result = applyEvaluation(state, evaluation, policy);
+      metrics.evaluations.inc({ outcome: result.outcome });
+      if (result.outcome !== 'applied') continue;
+      this.states.set(key, result.state);
+      dirty.set(key, result.state);
+      events.push(...result.events);
+      for (const record of result.changed) records.set(record.incidentId, record);
+      metrics.observeEvaluation(evaluation, partition);
+    }
+
+    const producer = this.producer;
+    if (!producer) throw new Error('IncidentEngine: producer not connected');
+    await publishManyToDlq(producer, config.topics.dlq, dead);
+    if (events.length > 0) {
+      await sendRecords(
+        producer,
+        config.topics.incidents,
+        events.map((e) => ({ key: e.modelId, value: encodeIncidentEvent(e), headers: { 'dw-event-type': e.eventType } })),
+      );
+    }
+    await this.incidents.saveIncidents([...records.values()]);
+    await this.incidents.saveStates([...dirty.values()].map((s) => ({ modelId: s.modelId, granularity: s.granularity, revision: s.revision, state: s })));
+    metrics.countIncidentEvents(events);
+    for (const e of events) log.log(`incident ${e.incidentId} ${e.eventType}: ${e.modelId} ${e.kind}${e.feature ? `/${e.feature}` : ''} ${e.severity}`);
+    if (records.size > 0) await this.refreshOpenIncidents();
+    return { durableThrough: batch.lastOffset };
+  }
+
+  private async loadState(modelId: string, granularity: Granularity): Promise<ModelIncidentState> {
+    const stored = await this.incidents.loadState(modelId, granularity);
+    const state = (stored?.state as ModelIncidentState | undefined) ?? emptyModelState(modelId, granularity);
+    this.states.set(stateKey(modelId, granularity), state);
+    return state;
+  }
+
+  private async refreshOpenIncidents(): Promise<void> {
+    try {
+      this.deps.metrics.setOpenIncidents(await this.incidents.countOpen());
+    } catch (error) {
+      this.deps.log.warn(`could not refresh driftwatch_incidents_open: ${(error as Error).message}`);
+    }
+  }
+}
+
+function partitionName(ref: PartitionRef): string {
+  return `${ref.topic}:${ref.partition}`;
+}

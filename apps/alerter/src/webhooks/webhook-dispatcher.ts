@@ -1,0 +1,128 @@
+import { deliverWebhook, describeDestination, destinationMatches, type DeliveryResult, type WebhookDestination } from '@driftwatch/alerting';
+import { decodeIncidentEvent } from '@driftwatch/contracts';
+import type { DriftwatchConfig } from '@driftwatch/config';
+import { BatchConsumerRunner, createProducer, publishManyToDlq, type BatchContext, type BatchResult, type DlqEntry } from '@driftwatch/kafka';
+import { WebhookRepository, type Store } from '@driftwatch/store';
+import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { AlerterMetrics } from '../alerter.metrics';
+import type { AlerterOptions } from '../alerter.options';
+import type { EngineLog } from '../incidents/incident-engine';
+import { DestinationCache } from './destination-cache';
+
+/** Header added to a dead-lettered incident event: which destination gave up on it. */
+export const WEBHOOK_DESTINATION_HEADER = 'dw-webhook-destination';
+
+export interface WebhookDispatcherDeps {
+  config: DriftwatchConfig;
+  store: Store;
+  kafka: Kafka;
+  options: AlerterOptions;
+  metrics: AlerterMetrics;
+  log: EngineLog;
+}
+
+/** The consumer group of the deliveries: apart from the evaluations', so a slow receiver never holds up incidents. */
+export function webhookGroupId(config: DriftwatchConfig): string {
+  return `${config.kafka.groups.alerter}-webhooks`;
+}
+
+/**
+ * Delivers every event of driftwatch.incidents to every matching destination, in order per
+ * partition. The offset of an event is committed only once each of its deliveries succeeded or
+ * was given up and dead-lettered (the event's bytes to driftwatch.dlq, with the reason and the
+ * destination id in headers): at least once, across restarts. A stop during retries abandons
+ * the event uncommitted; the next run delivers it again with the same Idempotency-Key.
+ */
+export class WebhookDispatcher {
+  private readonly destinations: DestinationCache;
+  private readonly stopping = new AbortController();
+  private producer: Producer | undefined;
+  private runner: BatchConsumerRunner | undefined;
+
+  constructor(private readonly deps: WebhookDispatcherDeps) {
+    this.destinations = new DestinationCache(new WebhookRepository(deps.store.client), deps.options.destinationRefreshMs, (error) =>
+      deps.log.warn(`webhook destinations could not be re-read, using the previous list: ${error.message}`),
+    );
+  }
+
+  async start(): Promise<void> {
+    const { config, kafka, options, log } = this.deps;
+    this.producer = createProducer(kafka);
+    await this.producer.connect();
+    this.runner = new BatchConsumerRunner(kafka, {
+      groupId: webhookGroupId(config),
+      topics: [config.topics.incidents],
+      handler: (batch) => this.onBatch(batch),
+      onError: (error) => log.error(`webhook consumer restarts from the last committed offsets after: ${error.message}`),
+      ...options.consumer,
+    });
+    await this.runner.start();
+    log.log(`delivering ${config.topics.incidents} to webhooks as group ${webhookGroupId(config)}`);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.runner?.stop();
+    await this.producer?.disconnect().catch(() => undefined);
+    this.runner = undefined;
+    this.producer = undefined;
+  }
+
+  whenAssigned(): Promise<void> {
+    return this.runner?.whenAssigned() ?? Promise.reject(new Error('WebhookDispatcher not started'));
+  }
+
+  private async onBatch(batch: BatchContext): Promise<BatchResult> {
+    const { config, metrics, log } = this.deps;
+    const producer = this.producer;
+    if (!producer) throw new Error('WebhookDispatcher: producer not connected');
+    let durableThrough: string | undefined;
+    for (const message of batch.messages) {
+      if (!batch.isRunning() || this.stopping.signal.aborted) break;
+      const decoded = decodeIncidentEvent(message.value ?? Buffer.alloc(0));
+      if (!decoded.ok) {
+        await publishManyToDlq(producer, config.topics.dlq, [
+          { original: message, sourceTopic: batch.topic, partition: batch.partition, reason: `undeliverable incident event: ${decoded.reason}` },
+        ]);
+        durableThrough = message.offset;
+        continue;
+      }
+      const event = decoded.event;
+      const targets = (await this.destinations.get()).filter((d) => destinationMatches(d, event));
+      const results = await Promise.all(targets.map((d) => this.deliver(d, event)));
+      if (results.some((r) => r.outcome === 'aborted')) break;
+      const dead: DlqEntry[] = [];
+      results.forEach((result, i) => {
+        const destination = targets[i];
+        metrics.webhookDeliveries.inc({ destination: destination.name, outcome: result.outcome });
+        if (result.outcome === 'delivered') return;
+        log.warn(`webhook to ${describeDestination(destination)} given up for incident ${event.incidentId} ${event.eventType}: ${result.reason}`);
+        dead.push({
+          original: { ...message, headers: { ...message.headers, [WEBHOOK_DESTINATION_HEADER]: destination.id } } as KafkaMessage,
+          sourceTopic: batch.topic,
+          partition: batch.partition,
+          reason: `webhook delivery failed: ${result.reason}`,
+        });
+      });
+      await publishManyToDlq(producer, config.topics.dlq, dead);
+      durableThrough = message.offset;
+      await batch.heartbeat().catch(() => undefined);
+    }
+    return { durableThrough };
+  }
+
+  private async deliver(destination: WebhookDestination, event: Parameters<typeof deliverWebhook>[1]): Promise<DeliveryResult> {
+    const { options, metrics } = this.deps;
+    try {
+      return await deliverWebhook(destination, event, {
+        retry: options.webhookRetry,
+        timeoutMs: options.webhookTimeoutMs,
+        signal: this.stopping.signal,
+        onAttempt: (a) => metrics.webhookAttempts.inc({ destination: destination.name, result: a.outcome }),
+      });
+    } catch (error) {
+      // A destination that cannot even build its body (bad configuration) is given up, not retried forever.
+      return { outcome: 'failed', deliveryId: '', attempts: 0, reason: `${describeDestination(destination)}: ${(error as Error).message}` };
+    }
+  }
+}

@@ -1,0 +1,248 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyWebhookSignature } from '@driftwatch/alerting';
+import { decodeIncidentEvent, type IncidentEvent } from '@driftwatch/contracts';
+import type { DriftwatchConfig } from '@driftwatch/config';
+import { createProducer, readDlqMetadata, sendRecords } from '@driftwatch/kafka';
+import { IncidentRepository, openStore, WebhookRepository, type Store } from '@driftwatch/store';
+import type { Kafka, Producer } from 'kafkajs';
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AlerterMetrics } from '../src/alerter.metrics';
+import { IncidentEngine } from '../src/incidents/incident-engine';
+import { WEBHOOK_DESTINATION_HEADER, WebhookDispatcher, webhookGroupId } from '../src/webhooks/webhook-dispatcher';
+import { createTopics, evaluation, finding, follow, MIN, quietLog, T0, TEST_OPTIONS, tempDir, testConfig, uniqueName, waitFor } from './support/alerter-harness';
+
+const dir = tempDir();
+let config: DriftwatchConfig;
+let store: Store;
+let kafka: Kafka;
+let producer: Producer;
+let incidents: Awaited<ReturnType<typeof follow>>;
+const metrics = new AlerterMetrics();
+
+beforeAll(async () => {
+  config = testConfig('alerter', dir.dir);
+  kafka = await createTopics(config);
+  store = await openStore(config);
+  producer = createProducer(kafka);
+  await producer.connect();
+  incidents = await follow(kafka, config.topics.incidents);
+});
+
+afterAll(async () => {
+  await incidents?.stop();
+  await producer?.disconnect();
+  await store?.close();
+  dir.remove();
+});
+
+function engine(): IncidentEngine {
+  return new IncidentEngine({ config, store, kafka, options: TEST_OPTIONS, metrics, log: quietLog });
+}
+
+async function publish(...values: unknown[]): Promise<void> {
+  await sendRecords(
+    producer,
+    config.topics.evaluations,
+    values.map((v) => ({ key: (v as { modelId?: string }).modelId ?? 'x', value: typeof v === 'string' ? v : JSON.stringify(v) })),
+  );
+}
+
+const published = (): IncidentEvent[] =>
+  incidents.messages.map((m) => {
+    const decoded = decodeIncidentEvent(m.value ?? Buffer.alloc(0));
+    if (!decoded.ok) throw new Error(decoded.reason);
+    return decoded.event;
+  });
+const summary = (events: IncidentEvent[]) => events.map((e) => `${e.modelId} ${e.kind}/${e.feature} ${e.eventType} ${e.severity}`);
+
+describe('alerter: evaluations to incidents on Kafka', () => {
+  it('opens, escalates and resolves incidents; keeps one through flapping; survives a restart; ignores repeats', async () => {
+    const income = (s: 'warning' | 'critical' = 'warning') => finding('data_drift', 'income', s);
+    const region = finding('new_category', 'region');
+    const first = engine();
+    await first.start();
+    await publish(
+      evaluation('credit', 0, [income(), region]),
+      evaluation('credit', 1, [income('critical')]),
+      evaluation('credit', 2, []),
+      evaluation('credit', 3, []),
+      ...Array.from({ length: 8 }, (_, i) => evaluation('flappy', i, i % 2 === 0 ? [finding('missing_feature', 'age', 'critical')] : [])),
+      'not json',
+    );
+    await waitFor('5 incident events', () => incidents.messages.length >= 5);
+    // Let the engine commit and write its state before it stops (as a SIGTERM would).
+    await new Promise((r) => setTimeout(r, 300));
+    await first.stop();
+
+    const byModel = (model: string) => summary(published().filter((e) => e.modelId === model));
+    expect(byModel('credit')).toEqual([
+      'credit data_drift/income opened warning',
+      'credit new_category/region opened warning',
+      'credit data_drift/income updated critical',
+      'credit new_category/region resolved warning',
+    ]);
+    expect(byModel('flappy')).toEqual(['flappy missing_feature/age opened critical']);
+    expect(incidents.messages.every((m, i) => m.key?.toString() === published()[i].modelId)).toBe(true);
+
+    // A new process: the repeat of window 1 is ignored; window 4 is the third clean one in a row
+    // for income only if windows 2 and 3 were remembered across the restart.
+    const second = engine();
+    await second.start();
+    await publish(evaluation('credit', 1, [income('critical')]), evaluation('credit', 4, []));
+    await waitFor('the income incident to resolve', () => published().some((e) => e.feature === 'income' && e.eventType === 'resolved'));
+    await new Promise((r) => setTimeout(r, 300));
+    await second.stop();
+
+    const all = published();
+    expect(summary(all).filter((s) => s.startsWith('credit'))).toEqual([
+      'credit data_drift/income opened warning',
+      'credit new_category/region opened warning',
+      'credit data_drift/income updated critical',
+      'credit new_category/region resolved warning',
+      'credit data_drift/income resolved critical',
+    ]);
+    const resolved = all.find((e) => e.feature === 'income' && e.eventType === 'resolved');
+    expect(resolved).toMatchObject({ resolvedAt: T0 + 5 * MIN, openedAt: T0 + MIN, badWindows: 2, evidence: income('critical') });
+    expect(new Set(all.filter((e) => e.feature === 'income').map((e) => e.incidentId)).size).toBe(1);
+
+    const repository = new IncidentRepository(store.client);
+    expect((await repository.list({ status: 'open' })).map((i) => `${i.modelId} ${i.kind}/${i.feature} ${i.badWindows}`)).toEqual(['flappy missing_feature/age 4']);
+    expect((await repository.list({ modelId: 'credit' })).map((i) => i.status)).toEqual(['resolved', 'resolved']);
+    const open = await metrics.incidentsOpen.get();
+    expect(open.values.map((v) => [v.labels, v.value])).toEqual([[{ model: 'flappy', kind: 'missing_feature', severity: 'critical' }, 1]]);
+
+    const dlq = await follow(kafka, config.topics.dlq);
+    await waitFor('the bad evaluation in the DLQ', () => dlq.messages.length >= 1);
+    await dlq.stop();
+    expect(dlq.messages[0].value?.toString()).toBe('not json');
+    expect(readDlqMetadata(dlq.messages[0].headers)?.reason).toMatch(/^invalid evaluation: malformed JSON/);
+  });
+});
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+async function receiver(respond: (index: number, res: ServerResponse) => void) {
+  const requests: Received[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      requests.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      respond(requests.length - 1, res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  return { url, requests, close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))) };
+}
+
+const SECRET = 'whsec_integration_0123456789';
+
+describe('alerter: webhooks driven from driftwatch.incidents', () => {
+  it('delivers every event, signed, retrying failures; dead-letters a refusing destination', async () => {
+    const events = published();
+    expect(events).toHaveLength(6);
+    const generic = await receiver((i, res) => {
+      if (i < 2) res.writeHead(500).end('down');
+      else if (i === 2) res.writeHead(429, { 'retry-after': '1' }).end();
+      else res.writeHead(200).end('ok');
+    });
+    const slack = await receiver((_i, res) => res.writeHead(200).end('ok'));
+    const refusing = await receiver((_i, res) => res.writeHead(400).end('no such channel'));
+    const webhooks = new WebhookRepository(store.client);
+    const now = Date.now();
+    const base = { routingKey: null, minSeverity: 'warning' as const, enabled: true, createdAt: now, updatedAt: now, secret: SECRET };
+    await webhooks.save({ ...base, id: 'generic', name: 'all', modelId: null, format: 'generic', url: generic.url });
+    await webhooks.save({ ...base, id: 'slack', name: 'credit-team', modelId: 'credit', format: 'slack', url: slack.url, minSeverity: 'critical' });
+    await webhooks.save({ ...base, id: 'refusing', name: 'flappy-team', modelId: 'flappy', format: 'generic', url: refusing.url });
+
+    const dispatcher = new WebhookDispatcher({ config, store, kafka, options: TEST_OPTIONS, metrics, log: quietLog });
+    await dispatcher.start();
+    try {
+      await waitFor('6 deliveries to the generic receiver', () => generic.requests.length >= 3 + 6, 30_000);
+      await waitFor('2 deliveries to slack', () => slack.requests.length >= 2);
+    } finally {
+      await new Promise((r) => setTimeout(r, 300));
+      await dispatcher.stop();
+      await Promise.all([generic.close(), slack.close(), refusing.close()]);
+    }
+
+    // Every request verifies; the first event was tried 4 times under one idempotency key.
+    for (const r of [...generic.requests, ...slack.requests]) {
+      const check = verifyWebhookSignature(SECRET, r.headers['x-driftwatch-timestamp'] as string, r.body, r.headers['x-driftwatch-signature'] as string);
+      expect(check).toEqual({ ok: true });
+    }
+    const keys = generic.requests.map((r) => r.headers['idempotency-key']);
+    expect(new Set(keys.slice(0, 4)).size).toBe(1);
+    expect(new Set(keys).size).toBe(6);
+    expect(generic.requests.slice(3).map((r) => JSON.parse(r.body).eventType)).toEqual(events.map((e) => e.eventType));
+
+    // Slack: only the credit incident that reached critical (its update and its resolve).
+    expect(slack.requests.map((r) => JSON.parse(r.body).blocks[0].text.text)).toEqual([
+      '[CRITICAL] credit: data_drift on income updated',
+      '[CRITICAL] credit: data_drift on income resolved',
+    ]);
+
+    const dlq = await follow(kafka, config.topics.dlq);
+    await waitFor('the refused delivery in the DLQ', () => dlq.messages.length >= 2);
+    await dlq.stop();
+    const refused = dlq.messages[1];
+    expect(refused.headers?.[WEBHOOK_DESTINATION_HEADER]?.toString()).toBe('refusing');
+    expect(readDlqMetadata(refused.headers)?.reason).toMatch(/webhook delivery failed: flappy-team \(refusing, 127\.0\.0\.1:\d+\): HTTP 400: no such channel \(not retried\)/);
+    expect(decodeIncidentEvent(refused.value ?? Buffer.alloc(0))).toMatchObject({ ok: true, event: { modelId: 'flappy', eventType: 'opened' } });
+    expect(refusing.requests).toHaveLength(1);
+
+    const counted = await metrics.webhookDeliveries.get();
+    expect(counted.values.map((v) => [v.labels.destination, v.labels.outcome, v.value]).sort()).toEqual([
+      ['all', 'delivered', 6],
+      ['credit-team', 'delivered', 2],
+      ['flappy-team', 'failed', 1],
+    ]);
+    for (const id of ['generic', 'slack', 'refusing']) await webhooks.delete(id);
+  });
+
+  it('redelivers after a restart with the same idempotency key, and commits only once delivered', async () => {
+    let accept = false;
+    const flaky = await receiver((_i, res) => (accept ? res.writeHead(204).end() : res.writeHead(503, { 'retry-after': '1' }).end()));
+    const webhooks = new WebhookRepository(store.client);
+    const now = Date.now();
+    await webhooks.save({ id: 'flaky', name: 'flaky', modelId: 'credit', format: 'generic', url: flaky.url, secret: SECRET, routingKey: null, minSeverity: 'warning', enabled: true, createdAt: now, updatedAt: now });
+    // A fresh group, as if these deliveries had never been made.
+    const restartConfig: DriftwatchConfig = { ...config, kafka: { ...config.kafka, groups: { ...config.kafka.groups, alerter: uniqueName('restart') } } };
+    const options = { ...TEST_OPTIONS, webhookRetry: { ...TEST_OPTIONS.webhookRetry, maxAttempts: 100 } };
+
+    const before = new WebhookDispatcher({ config: restartConfig, store, kafka, options, metrics, log: quietLog });
+    await before.start();
+    await waitFor('a first failing attempt', () => flaky.requests.length >= 1);
+    await before.stop();
+    const keyBefore = flaky.requests[0].headers['idempotency-key'];
+
+    accept = true;
+    const after = new WebhookDispatcher({ config: restartConfig, store, kafka, options, metrics, log: quietLog });
+    await after.start();
+    const creditEvents = published().filter((e) => e.modelId === 'credit').length;
+    try {
+      await waitFor('every credit event delivered', () => new Set(flaky.requests.map((r) => r.headers['idempotency-key'])).size >= creditEvents);
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        await waitFor('the offsets committed', async () => {
+          const [topic] = await admin.fetchOffsets({ groupId: webhookGroupId(restartConfig), topics: [config.topics.incidents] });
+          return topic.partitions[0].offset === String(published().length);
+        });
+      } finally {
+        await admin.disconnect();
+      }
+    } finally {
+      await after.stop();
+      await flaky.close();
+    }
+    const firstAfterRestart = flaky.requests.find((r, i) => i > 0 && r.headers['x-driftwatch-attempt'] === '1');
+    expect(firstAfterRestart?.headers['idempotency-key']).toBe(keyBefore);
+    expect(JSON.parse(firstAfterRestart?.body ?? '{}').eventType).toBe('opened');
+  });
+});

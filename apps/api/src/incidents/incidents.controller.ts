@@ -1,0 +1,37 @@
+import { BadRequestException, Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { checkName, parseIntegerParam } from '../http/query-params';
+import type { IncidentView } from './incident-view';
+import { IncidentsService } from './incidents.service';
+
+const STATUSES = ['open', 'resolved'] as const;
+
+@ApiTags('incidents')
+@Controller('api/incidents')
+export class IncidentsController {
+  constructor(private readonly service: IncidentsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Incidents, most recently updated first, with their latest evidence' })
+  @ApiQuery({ name: 'model', required: false, description: 'one model id' })
+  @ApiQuery({ name: 'status', required: false, enum: STATUSES })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 1000 (default 100)' })
+  async list(@Query('model') model?: string, @Query('status') status?: string, @Query('limit') limit?: string): Promise<{ incidents: IncidentView[] }> {
+    if (status !== undefined && status !== '' && !(STATUSES as readonly string[]).includes(status)) {
+      throw new BadRequestException(`query parameter status: expected open or resolved, got ${JSON.stringify(status)}`);
+    }
+    const incidents = await this.service.list({
+      modelId: model ? checkName('model', model) : undefined,
+      status: status ? (status as (typeof STATUSES)[number]) : undefined,
+      limit: parseIntegerParam('limit', limit, 100, 1, 1000),
+    });
+    return { incidents };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One incident by id' })
+  @ApiParam({ name: 'id', description: 'incidentId, as in the driftwatch.incidents events' })
+  get(@Param('id') id: string): Promise<IncidentView> {
+    return this.service.get(checkName('id', id));
+  }
+}

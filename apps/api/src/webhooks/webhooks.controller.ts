@@ -1,0 +1,50 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { checkName } from '../http/query-params';
+import { STRICT_BODY } from '../http/strict-body.pipe';
+import { WebhookBody } from './webhook-body.dto';
+import type { WebhookView } from './webhook-view';
+import { WebhooksService } from './webhooks.service';
+
+@ApiTags('webhooks')
+@Controller('api/webhooks')
+export class WebhooksController {
+  constructor(private readonly service: WebhooksService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Webhook destinations (secrets are never returned)' })
+  async list(): Promise<{ webhooks: WebhookView[] }> {
+    return { webhooks: await this.service.list() };
+  }
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Add a destination for incident events: generic JSON, Slack or PagerDuty, signed with its secret' })
+  @ApiBody({ type: WebhookBody })
+  create(@Body(STRICT_BODY) body: WebhookBody): Promise<WebhookView> {
+    return this.service.create(body);
+  }
+
+  @Get(':id')
+  @ApiParam({ name: 'id' })
+  @ApiOperation({ summary: 'One destination' })
+  get(@Param('id') id: string): Promise<WebhookView> {
+    return this.service.get(checkName('id', id));
+  }
+
+  @Put(':id')
+  @ApiParam({ name: 'id' })
+  @ApiBody({ type: WebhookBody })
+  @ApiOperation({ summary: 'Replace a destination; omitted secret and routing key keep their values' })
+  replace(@Param('id') id: string, @Body(STRICT_BODY) body: WebhookBody): Promise<WebhookView> {
+    return this.service.replace(checkName('id', id), body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiParam({ name: 'id' })
+  @ApiOperation({ summary: 'Remove a destination' })
+  async remove(@Param('id') id: string): Promise<void> {
+    await this.service.delete(checkName('id', id));
+  }
+}

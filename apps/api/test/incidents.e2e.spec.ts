@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '@driftwatch/config';
+import { RuntimeModule, STORE } from '@driftwatch/runtime';
+import { IncidentRepository, WebhookRepository, type Store, type StoredIncident } from '@driftwatch/store';
+import { configureHttpApp } from '../src/http/configure-http';
+import { IncidentsHttpModule } from '../src/incidents/incidents-http.module';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'driftwatch-incidents-api-'));
+let app: INestApplication;
+let store: Store;
+let base: string;
+
+beforeAll(async () => {
+  const config = loadConfig({ ...process.env, DRIFTWATCH_DATA_DIR: dataDir });
+  const moduleRef = await Test.createTestingModule({ imports: [RuntimeModule.forRoot({ config }), IncidentsHttpModule] }).compile();
+  app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
+  configureHttpApp(app as NestExpressApplication);
+  await app.listen(0, '127.0.0.1');
+  base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  store = app.get<Store>(STORE);
+});
+
+afterAll(async () => {
+  await app?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function call(method: string, url: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${base}${url}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : {} };
+}
+
+const T0 = Date.UTC(2026, 10, 26, 14, 0, 0);
+const incident = (o: Partial<StoredIncident>): StoredIncident => ({
+  incidentId: 'inc_a',
+  modelId: 'credit',
+  modelVersion: '7',
+  granularity: 'window',
+  kind: 'data_drift',
+  feature: 'income',
+  severity: 'critical',
+  status: 'open',
+  openedAt: T0 + 60_000,
+  updatedAt: T0 + 120_000,
+  resolvedAt: null,
+  windowStart: T0 + 60_000,
+  windowEnd: T0 + 120_000,
+  badWindows: 2,
+  evidence: { kind: 'data_drift', feature: 'income', severity: 'critical', metric: 'psi', value: 0.31, threshold: 0.25, message: 'income: PSI 0.31 ≥ 0.25' },
+  lastEventType: 'updated',
+  revision: 2,
+  ...o,
+});
+
+describe('GET /api/incidents', () => {
+  it('lists incidents newest first, filtered by model and status, and shows one by id', async () => {
+    await new IncidentRepository(store.client).saveIncidents([
+      incident({}),
+      incident({ incidentId: 'inc_b', modelId: 'fraud', kind: 'silence', feature: null, status: 'resolved', resolvedAt: T0 + 600_000, updatedAt: T0 + 600_000, lastEventType: 'resolved' }),
+    ]);
+    const all = await call('GET', '/api/incidents');
+    expect(all.status).toBe(200);
+    expect((all.body.incidents as { incidentId: string }[]).map((i) => i.incidentId)).toEqual(['inc_b', 'inc_a']);
+    const open = await call('GET', '/api/incidents?status=open');
+    expect((open.body.incidents as { incidentId: string }[]).map((i) => i.incidentId)).toEqual(['inc_a']);
+    const fraud = await call('GET', '/api/incidents?model=fraud&status=resolved');
+    expect((fraud.body.incidents as { incidentId: string }[]).map((i) => i.incidentId)).toEqual(['inc_b']);
+
+    const one = await call('GET', '/api/incidents/inc_a');
+    expect(one).toEqual({
+      status: 200,
+      body: {
+        incidentId: 'inc_a',
+        modelId: 'credit',
+        modelVersion: '7',
+        granularity: 'window',
+        kind: 'data_drift',
+        feature: 'income',
+        severity: 'critical',
+        status: 'open',
+        openedAt: '2026-11-26T14:01:00.000Z',
+        updatedAt: '2026-11-26T14:02:00.000Z',
+        resolvedAt: null,
+        window: { start: '2026-11-26T14:01:00.000Z', end: '2026-11-26T14:02:00.000Z' },
+        badWindows: 2,
+        lastEventType: 'updated',
+        evidence: incident({}).evidence,
+      },
+    });
+  });
+
+  it('answers 404 for an unknown id and 400 for a bad status', async () => {
+    expect((await call('GET', '/api/incidents/nope')).status).toBe(404);
+    const bad = await call('GET', '/api/incidents?status=closed');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('query parameter status: expected open or resolved, got \\"closed\\"');
+  });
+});
+
+describe('/api/webhooks', () => {
+  const slack = { name: 'credit on-call', modelId: 'credit', format: 'slack', url: 'https://hooks.slack.com/services/T0/B0/s3cr3tpath', secret: 'whsec_0123456789abcdef' };
+
+  it('creates a destination without ever returning its secrets', async () => {
+    const created = await call('POST', '/api/webhooks', slack);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: 'credit on-call', modelId: 'credit', format: 'slack', url: 'https://hooks.slack.com/…', secretSet: true, minSeverity: 'warning', enabled: true });
+    expect(JSON.stringify(created.body)).not.toContain('s3cr3t');
+    expect(JSON.stringify(created.body)).not.toContain('whsec_');
+    const listed = await call('GET', '/api/webhooks');
+    expect(listed.body.webhooks).toEqual([created.body]);
+  });
+
+  it('refuses invalid destinations naming the field', async () => {
+    const pd = await call('POST', '/api/webhooks', { name: 'pd', format: 'pagerduty', url: 'https://events.pagerduty.com/v2/enqueue', secret: 'x'.repeat(16) });
+    expect(pd.status).toBe(400);
+    expect(JSON.stringify(pd.body)).toContain('routingKey: required for the pagerduty format');
+    const noSecret = await call('POST', '/api/webhooks', { ...slack, secret: undefined });
+    expect(JSON.stringify(noSecret.body)).toContain('secret: required');
+    const typo = await call('POST', '/api/webhooks', { ...slack, sercet: 'x' });
+    expect(typo.status).toBe(400);
+    expect(JSON.stringify(typo.body)).toContain('sercet');
+    const ftp = await call('POST', '/api/webhooks', { ...slack, url: 'ftp://example.com/x' });
+    expect(JSON.stringify(ftp.body)).toContain('url: http:// or https:// only');
+  });
+
+  it('replaces a destination keeping its secret, and deletes it', async () => {
+    const created = await call('POST', '/api/webhooks', { ...slack, name: 'to replace', format: 'generic', url: 'https://example.com/hook?token=abc' });
+    expect(created.body.url).toBe('https://example.com/hook?…');
+    const id = created.body.id as string;
+    const replaced = await call('PUT', `/api/webhooks/${id}`, { name: 'replaced', format: 'generic', url: 'https://example.com/other', minSeverity: 'critical' });
+    expect(replaced).toMatchObject({ status: 200, body: { id, name: 'replaced', minSeverity: 'critical', modelId: null, secretSet: true } });
+    expect((await new WebhookRepository(store.client).get(id))?.secret).toBe(slack.secret);
+    expect((await call('DELETE', `/api/webhooks/${id}`)).status).toBe(204);
+    expect((await call('GET', `/api/webhooks/${id}`)).status).toBe(404);
+    expect((await call('DELETE', `/api/webhooks/${id}`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,96 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { metricsIn, registeredMetricNames } from './metric-names.test-util';
+import { requireTool, run } from './tool-check.test-util';
+
+const root = path.resolve(__dirname, '..', '..');
+const grafana = path.join(root, 'deploy/grafana');
+const dashboard = JSON.parse(readFileSync(path.join(grafana, 'dashboards/driftwatch.json'), 'utf8'));
+const datasources = parse(readFileSync(path.join(grafana, 'provisioning/datasources/prometheus.yml'), 'utf8'));
+const providers = parse(readFileSync(path.join(grafana, 'provisioning/dashboards/driftwatch.yml'), 'utf8'));
+const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true });
+
+interface Target {
+  expr: string;
+  refId: string;
+  datasource?: { uid: string };
+}
+interface Panel {
+  id: number;
+  title: string;
+  targets?: Target[];
+  datasource?: { uid: string };
+}
+const panels: Panel[] = dashboard.panels;
+const targets = panels.flatMap((p) => (p.targets ?? []).map((t) => ({ panel: p.title, ...t })));
+
+/** Grafana's variables replaced by values PromQL accepts, so the expression can be parsed as is. */
+function asPlainPromql(expr: string): string {
+  return expr.replace(/\$__rate_interval|\$__interval|\$__range/g, '5m').replace(/\$\{?model\}?/g, '.*');
+}
+
+describe('Grafana provisioning', () => {
+  it('provisions the Prometheus of docker-compose as the datasource the dashboard uses', () => {
+    const [ds] = datasources.datasources;
+    expect(ds).toMatchObject({ type: 'prometheus', url: 'http://prometheus:9090', uid: 'driftwatch-prometheus' });
+    expect(compose.services.prometheus.ports).toContain('9090:9090');
+    for (const t of targets) expect(t.datasource?.uid, t.panel).toBe(ds.uid);
+  });
+
+  it('loads the dashboards from where docker-compose mounts them', () => {
+    const dir = providers.providers[0].options.path;
+    const volumes: string[] = compose.services.grafana.volumes;
+    expect(volumes).toContain(`./deploy/grafana/dashboards:${dir}:ro`);
+    expect(volumes).toContain('./deploy/grafana/provisioning:/etc/grafana/provisioning:ro');
+    expect(compose.services.prometheus.volumes).toContain('./deploy/prometheus:/etc/prometheus:ro');
+    expect(compose.services.alertmanager.volumes).toContain('./deploy/alertmanager:/etc/alertmanager:ro');
+  });
+});
+
+describe('deploy/grafana/dashboards/driftwatch.json', () => {
+  it('is a dashboard templated on the model, with unique panel ids', () => {
+    expect(dashboard.uid).toBe('driftwatch-overview');
+    expect(dashboard.templating.list.map((v: { name: string }) => v.name)).toEqual(['model']);
+    expect(new Set(panels.map((p) => p.id)).size).toBe(panels.length);
+    expect(targets.length).toBeGreaterThanOrEqual(panels.length);
+  });
+
+  it('shows drift per feature, drifted share, open incidents, events, late and invalid events', () => {
+    const exprs = targets.map((t) => t.expr).join('\n');
+    for (const metric of ['driftwatch_feature_drift_score', 'driftwatch_feature_drifted', 'driftwatch_dataset_drift_share', 'driftwatch_incidents_open', 'driftwatch_events_total']) {
+      expect(exprs).toContain(metric);
+    }
+    expect(exprs).toContain('outcome="late"');
+    expect(exprs).toContain('outcome="invalid"');
+    expect(targets.filter((t) => t.expr.includes('driftwatch_events_total') || t.expr.includes('driftwatch_feature')).every((t) => t.expr.includes('model=~"$model"'))).toBe(true);
+  });
+
+  it('queries only metrics that the code registers', () => {
+    const registered = registeredMetricNames();
+    expect(registered.has('driftwatch_feature_drift_score')).toBe(true);
+    for (const t of targets) {
+      const used = metricsIn(t.expr);
+      expect(used.length, `${t.panel}: ${t.expr}`).toBeGreaterThan(0);
+      for (const name of used) expect(registered.has(name), `${t.panel} uses ${name}, which no code registers`).toBe(true);
+    }
+  });
+
+  // promtool has no "parse this expression" command: each expression becomes a recording rule.
+  it.runIf(requireTool('promtool', 'apt-get install -y prometheus'))('has PromQL that Prometheus parses', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'driftwatch-dashboard-'));
+    try {
+      const rules = {
+        groups: [{ name: 'dashboard', rules: targets.map((t, i) => ({ record: `dashboard:panel_${i}`, expr: asPlainPromql(t.expr) })) }],
+      };
+      writeFileSync(path.join(dir, 'dashboard.rules.yml'), JSON.stringify(rules));
+      const result = run('promtool', ['check', 'rules', 'dashboard.rules.yml'], dir);
+      expect(result.status, result.output).toBe(0);
+      expect(result.output).toContain(`SUCCESS: ${targets.length} rules found`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,40 @@
+import type { EvaluationMessage, Finding, IncidentKind, Severity } from '@driftwatch/contracts';
+
+export const T0 = Date.UTC(2026, 10, 26, 14, 0, 0);
+export const MINUTE = 60_000;
+
+export function finding(kind: IncidentKind, feature: string | null, severity: Severity = 'warning', value = 0.2): Finding {
+  return {
+    kind,
+    feature,
+    severity,
+    metric: kind === 'silence' ? 'eventCount' : 'psi',
+    value,
+    threshold: 0.1,
+    message: `${feature ?? 'model'}: ${kind} ${value}`,
+  };
+}
+
+/** The evaluation of minute window `i` (from T0) of model m, version 1. */
+export function evaluation(i: number, findings: Finding[], overrides: Partial<EvaluationMessage> = {}): EvaluationMessage {
+  const granularity = overrides.granularity ?? 'window';
+  const windowStart = T0 + i * MINUTE;
+  return {
+    schemaVersion: 1,
+    evaluationId: `m/1/${granularity}/${windowStart}`,
+    modelId: 'm',
+    modelVersion: '1',
+    granularity,
+    windowStart,
+    windowEnd: windowStart + MINUTE,
+    evaluatedAt: windowStart + MINUTE + 1_000,
+    baselineId: 'b1',
+    eventCount: 500,
+    judged: true,
+    features: [],
+    schema: { unknown: [], vanished: [] },
+    dataset: { driftShare: 0, threshold: 0.5, detected: false },
+    findings,
+    ...overrides,
+  };
+}

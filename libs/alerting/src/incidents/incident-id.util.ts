@@ -1,0 +1,13 @@
+import { createHash } from 'node:crypto';
+import type { IncidentKind } from '@driftwatch/contracts';
+import type { Granularity } from './incident-state';
+
+/**
+ * Deterministic in the key and the first bad window of the streak that opened it: replaying the
+ * same evaluations after a crash yields the same id, so consumers and webhook receivers see one
+ * incident, not two.
+ */
+export function incidentIdOf(modelId: string, granularity: Granularity, kind: IncidentKind, feature: string | null, streakStart: number): string {
+  const digest = createHash('sha256').update(JSON.stringify([modelId, granularity, kind, feature, streakStart])).digest('hex');
+  return `inc_${digest.slice(0, 32)}`;
+}

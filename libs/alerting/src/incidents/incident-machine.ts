@@ -1,0 +1,197 @@
+import {
+  INCIDENT_SCHEMA_VERSION,
+  type EvaluationMessage,
+  type Finding,
+  type IncidentEvent,
+  type IncidentEventType,
+  type Severity,
+} from '@driftwatch/contracts';
+import { incidentIdOf } from './incident-id.util';
+import type { IncidentPolicy } from './incident-policy';
+import { keyOf, type IncidentRecord, type KeyState, type ModelIncidentState, type OpenIncident } from './incident-state';
+
+/** Evaluation ids remembered per model and granularity; a repeat older than this many is caught by the window order check. */
+export const MAX_APPLIED_EVALUATION_IDS = 512;
+
+const SEVERITY_RANK: Record<Severity, number> = { warning: 1, critical: 2 };
+
+export type ApplyOutcome = 'applied' | 'duplicate' | 'stale' | 'other-model';
+
+export interface ApplyResult {
+  outcome: ApplyOutcome;
+  /** The state after the evaluation (the input state itself when nothing was applied). */
+  state: ModelIncidentState;
+  /** Lifecycle events to publish, in order. */
+  events: IncidentEvent[];
+  /** Incidents whose stored view changed (a superset of the events': evidence updates inside the cooldown too). */
+  changed: IncidentRecord[];
+}
+
+/**
+ * Applies one evaluation to a model's incident state. Pure: the input state is not modified,
+ * and every time written into an incident is taken from the evaluation (window ends), never
+ * from the clock, so applying the same evaluations again after a crash yields byte-identical
+ * events (same ids, same updatedAt, hence the same webhook delivery ids).
+ *
+ * Rules, per (kind, feature) key:
+ * - a finding of the key is a bad window, its absence a clean one;
+ * - when `judged` is false (too few events) only `silence` keys are judged: drift keys neither
+ *   count as bad nor as clean, their streaks carry over;
+ * - `openAfter` consecutive bad windows open one incident; while it is open, further bad
+ *   windows update its evidence, and are published as 'updated' only if the severity rises or
+ *   `cooldownSeconds` (event time) passed since the last published event;
+ * - `resolveAfter` consecutive clean windows resolve it; a bad window in between restarts the
+ *   count, so flapping data keeps one incident open instead of opening many;
+ * - an evaluation id seen before is ignored ('duplicate'), and so is a window starting before the
+ *   newest one applied ('stale'): counting it would break "consecutive".
+ */
+export function applyEvaluation(current: ModelIncidentState, evaluation: EvaluationMessage, policy: IncidentPolicy): ApplyResult {
+  const unchanged = (outcome: ApplyOutcome): ApplyResult => ({ outcome, state: current, events: [], changed: [] });
+  if (evaluation.modelId !== current.modelId || evaluation.granularity !== current.granularity) return unchanged('other-model');
+  if (current.appliedEvaluationIds.includes(evaluation.evaluationId)) return unchanged('duplicate');
+  if (current.lastWindowStart !== null && evaluation.windowStart < current.lastWindowStart) return unchanged('stale');
+
+  const state: ModelIncidentState = structuredClone(current);
+  const events: IncidentEvent[] = [];
+  const changed: IncidentRecord[] = [];
+  const findings = findingsByKey(evaluation);
+
+  const judgedKey = (ks: Pick<KeyState, 'kind'>) => evaluation.judged || ks.kind === 'silence';
+  const keys = new Set([...findings.keys(), ...Object.keys(state.keys)]);
+  for (const key of [...keys].sort()) {
+    const finding = findings.get(key);
+    let ks = state.keys[key];
+    if (!ks) {
+      if (!finding) continue;
+      ks = { kind: finding.kind, feature: finding.feature, consecutiveBad: 0, consecutiveClean: 0, streakStart: null, streakSeverity: null, open: null };
+    }
+    if (!judgedKey(ks)) continue;
+    state.keys[key] = ks;
+    const step = finding ? onBad(state, ks, finding, evaluation, policy) : onClean(ks, evaluation, policy);
+    if (step) {
+      if (step.publish) events.push(toEvent(state, ks, step.incident, step.publish));
+      changed.push(toRecord(state, ks, step.incident, step.publish ?? step.lastEventType));
+    }
+    if (!ks.open && ks.consecutiveBad === 0) delete state.keys[key];
+  }
+
+  state.appliedEvaluationIds.push(evaluation.evaluationId);
+  if (state.appliedEvaluationIds.length > MAX_APPLIED_EVALUATION_IDS) {
+    state.appliedEvaluationIds.splice(0, state.appliedEvaluationIds.length - MAX_APPLIED_EVALUATION_IDS);
+  }
+  state.lastWindowStart = Math.max(state.lastWindowStart ?? evaluation.windowStart, evaluation.windowStart);
+  state.revision += 1;
+  return { outcome: 'applied', state, events, changed };
+}
+
+interface Step {
+  incident: OpenIncident;
+  /** The event to publish, if any. */
+  publish?: IncidentEventType;
+  /** For a stored-only change: the type of the last published event. */
+  lastEventType: IncidentEventType;
+}
+
+function onBad(state: ModelIncidentState, ks: KeyState, finding: Finding, evaluation: EvaluationMessage, policy: IncidentPolicy): Step | undefined {
+  ks.consecutiveClean = 0;
+  const at = evaluation.windowEnd;
+  const open = ks.open;
+  if (open) {
+    open.badWindows += 1;
+    open.evidence = finding;
+    open.windowStart = evaluation.windowStart;
+    open.windowEnd = evaluation.windowEnd;
+    open.modelVersion = evaluation.modelVersion;
+    open.updatedAt = at;
+    open.revision += 1;
+    const escalated = SEVERITY_RANK[finding.severity] > SEVERITY_RANK[open.severity];
+    if (escalated) open.severity = finding.severity;
+    if (escalated || at - open.lastNotifiedAt >= policy.cooldownSeconds * 1000) {
+      open.lastNotifiedAt = at;
+      return { incident: open, publish: 'updated', lastEventType: 'updated' };
+    }
+    return { incident: open, lastEventType: open.openedAt === open.lastNotifiedAt ? 'opened' : 'updated' };
+  }
+  if (ks.consecutiveBad === 0) {
+    ks.streakStart = evaluation.windowStart;
+    ks.streakSeverity = finding.severity;
+  } else if (!ks.streakSeverity || SEVERITY_RANK[finding.severity] > SEVERITY_RANK[ks.streakSeverity]) {
+    ks.streakSeverity = finding.severity;
+  }
+  ks.consecutiveBad += 1;
+  if (ks.consecutiveBad < policy.openAfter) return undefined;
+  const incident: OpenIncident = {
+    incidentId: incidentIdOf(state.modelId, state.granularity, ks.kind, ks.feature, ks.streakStart ?? evaluation.windowStart),
+    modelVersion: evaluation.modelVersion,
+    severity: ks.streakSeverity ?? finding.severity,
+    openedAt: at,
+    updatedAt: at,
+    lastNotifiedAt: at,
+    windowStart: evaluation.windowStart,
+    windowEnd: evaluation.windowEnd,
+    badWindows: ks.consecutiveBad,
+    evidence: finding,
+    revision: 1,
+  };
+  ks.open = incident;
+  return { incident, publish: 'opened', lastEventType: 'opened' };
+}
+
+function onClean(ks: KeyState, evaluation: EvaluationMessage, policy: IncidentPolicy): Step | undefined {
+  ks.consecutiveBad = 0;
+  ks.streakStart = null;
+  ks.streakSeverity = null;
+  const open = ks.open;
+  if (!open) return undefined;
+  ks.consecutiveClean += 1;
+  if (ks.consecutiveClean < policy.resolveAfter) return undefined;
+  ks.open = null;
+  ks.consecutiveClean = 0;
+  const resolved: OpenIncident = {
+    ...open,
+    updatedAt: evaluation.windowEnd,
+    windowStart: evaluation.windowStart,
+    windowEnd: evaluation.windowEnd,
+    revision: open.revision + 1,
+  };
+  return { incident: resolved, publish: 'resolved', lastEventType: 'resolved' };
+}
+
+/** One finding per key; should the evaluator send two, the more severe (then the first) wins. */
+function findingsByKey(evaluation: EvaluationMessage): Map<string, Finding> {
+  const out = new Map<string, Finding>();
+  for (const finding of evaluation.findings) {
+    const key = keyOf(finding.kind, finding.feature);
+    const seen = out.get(key);
+    if (!seen || SEVERITY_RANK[finding.severity] > SEVERITY_RANK[seen.severity]) out.set(key, finding);
+  }
+  return out;
+}
+
+function toRecord(state: ModelIncidentState, ks: KeyState, incident: OpenIncident, lastEventType: IncidentEventType): IncidentRecord {
+  const resolved = lastEventType === 'resolved';
+  return {
+    incidentId: incident.incidentId,
+    modelId: state.modelId,
+    modelVersion: incident.modelVersion,
+    granularity: state.granularity,
+    kind: ks.kind,
+    feature: ks.feature,
+    severity: incident.severity,
+    status: resolved ? 'resolved' : 'open',
+    openedAt: incident.openedAt,
+    updatedAt: incident.updatedAt,
+    resolvedAt: resolved ? incident.updatedAt : null,
+    windowStart: incident.windowStart,
+    windowEnd: incident.windowEnd,
+    evidence: incident.evidence,
+    badWindows: incident.badWindows,
+    lastEventType,
+    revision: incident.revision,
+  };
+}
+
+function toEvent(state: ModelIncidentState, ks: KeyState, incident: OpenIncident, eventType: IncidentEventType): IncidentEvent {
+  const { granularity: _g, lastEventType: _l, revision: _r, ...rest } = toRecord(state, ks, incident, eventType);
+  return { schemaVersion: INCIDENT_SCHEMA_VERSION, eventType, ...rest };
+}

@@ -1,0 +1,67 @@
+import type { Finding, IncidentEvent, IncidentKind, Severity } from '@driftwatch/contracts';
+
+export type Granularity = 'window' | 'rollup';
+
+/** An incident while it is open. Times are event times (window ends), never wall clock: see incident-machine.ts. */
+export interface OpenIncident {
+  incidentId: string;
+  modelVersion: string;
+  /** The highest severity seen while open: an incident never de-escalates before it resolves. */
+  severity: Severity;
+  openedAt: number;
+  updatedAt: number;
+  /** updatedAt of the last published event: the cooldown counts from here. */
+  lastNotifiedAt: number;
+  windowStart: number;
+  windowEnd: number;
+  badWindows: number;
+  evidence: Finding;
+  /** Bumped at every stored change; the version of the ClickHouse row. */
+  revision: number;
+}
+
+/** Counters of one (kind, feature) key of a model; `open` is its one open incident, if any. */
+export interface KeyState {
+  kind: IncidentKind;
+  feature: string | null;
+  consecutiveBad: number;
+  consecutiveClean: number;
+  /** windowStart of the first bad window of the current streak: part of the incident id. */
+  streakStart: number | null;
+  /** Highest severity of the current streak before it opened. */
+  streakSeverity: Severity | null;
+  open: OpenIncident | null;
+}
+
+/**
+ * Everything the alerter remembers about one model at one granularity. Window and rollup
+ * evaluations have separate states (separate counters, separate incidents): an hourly rollup
+ * judged clean must not count as three clean minute windows, nor the other way round.
+ */
+export interface ModelIncidentState {
+  modelId: string;
+  granularity: Granularity;
+  /** By `keyOf(kind, feature)`. Idle keys (nothing open, no streak) are dropped. */
+  keys: Record<string, KeyState>;
+  /** Recent evaluation ids, oldest first, bounded: a repeat of any of them is ignored. */
+  appliedEvaluationIds: string[];
+  /** Start of the newest window applied: older windows arriving later are ignored. */
+  lastWindowStart: number | null;
+  /** Bumped at every stored change; the version of the ClickHouse row. */
+  revision: number;
+}
+
+/** What the API lists and the incidents table stores: the latest view of one incident. */
+export interface IncidentRecord extends Omit<IncidentEvent, 'schemaVersion' | 'eventType'> {
+  granularity: Granularity;
+  lastEventType: IncidentEvent['eventType'];
+  revision: number;
+}
+
+export function keyOf(kind: IncidentKind, feature: string | null): string {
+  return `${kind}\u0000${feature ?? ''}`;
+}
+
+export function emptyModelState(modelId: string, granularity: Granularity): ModelIncidentState {
+  return { modelId, granularity, keys: {}, appliedEvaluationIds: [], lastWindowStart: null, revision: 0 };
+}

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../store';
+import { embeddedConfig, tempDataDir } from '../testing/temp-store.test-util';
+import { IncidentRepository } from './incident.repository';
+import type { StoredIncident } from './incident.types';
+import { WebhookRepository } from './webhook.repository';
+import type { StoredWebhookDestination } from './webhook.types';
+
+const dir = tempDataDir();
+let store: Store;
+let incidents: IncidentRepository;
+let webhooks: WebhookRepository;
+
+beforeAll(async () => {
+  store = await openStore(embeddedConfig(dir.dataDir, 'incident_spec'));
+  incidents = new IncidentRepository(store.client);
+  webhooks = new WebhookRepository(store.client);
+});
+
+afterAll(async () => {
+  await store.close();
+  dir.remove();
+});
+
+const T0 = Date.UTC(2026, 10, 26, 14, 0, 0);
+const incident = (o: Partial<StoredIncident> = {}): StoredIncident => ({
+  incidentId: 'inc_a',
+  modelId: 'm',
+  modelVersion: '1',
+  granularity: 'window',
+  kind: 'data_drift',
+  feature: 'income',
+  severity: 'warning',
+  status: 'open',
+  openedAt: T0 + 60_000,
+  updatedAt: T0 + 60_000,
+  resolvedAt: null,
+  windowStart: T0,
+  windowEnd: T0 + 60_000,
+  badWindows: 1,
+  evidence: { kind: 'data_drift', feature: 'income', severity: 'warning', metric: 'psi', value: 0.2, threshold: 0.1, message: 'x', details: { a: [1] } },
+  lastEventType: 'opened',
+  revision: 1,
+  ...o,
+});
+
+describe('IncidentRepository', () => {
+  it('keeps the newest revision of each incident and filters by model and status', async () => {
+    await incidents.saveIncidents([incident(), incident({ incidentId: 'inc_b', modelId: 'n', feature: null, kind: 'silence', severity: 'critical' })]);
+    const resolved = incident({ status: 'resolved', resolvedAt: T0 + 300_000, updatedAt: T0 + 300_000, lastEventType: 'resolved', revision: 3 });
+    // Out of order on purpose: revision 2 arrives after 3 and must not win.
+    await incidents.saveIncidents([resolved]);
+    await incidents.saveIncidents([incident({ revision: 2, badWindows: 2 })]);
+
+    expect(await incidents.get('inc_a')).toEqual(resolved);
+    expect(await incidents.get('nope')).toBeNull();
+    expect((await incidents.list()).map((i) => i.incidentId)).toEqual(['inc_a', 'inc_b']);
+    expect((await incidents.list({ status: 'open' })).map((i) => i.incidentId)).toEqual(['inc_b']);
+    expect((await incidents.list({ modelId: 'm' })).map((i) => i.incidentId)).toEqual(['inc_a']);
+    expect(await incidents.list({ modelId: 'm', status: 'open' })).toEqual([]);
+    expect(await incidents.countOpen()).toEqual([{ modelId: 'n', kind: 'silence', severity: 'critical', count: 1 }]);
+  });
+
+  it('returns the newest state snapshot of a model and granularity', async () => {
+    expect(await incidents.loadState('m', 'window')).toBeNull();
+    await incidents.saveStates([
+      { modelId: 'm', granularity: 'window', revision: 2, state: { n: 2 } },
+      { modelId: 'm', granularity: 'rollup', revision: 9, state: { n: 9 } },
+    ]);
+    await incidents.saveStates([{ modelId: 'm', granularity: 'window', revision: 1, state: { n: 1 } }]);
+    expect(await incidents.loadState('m', 'window')).toEqual({ modelId: 'm', granularity: 'window', revision: 2, state: { n: 2 } });
+    expect((await incidents.loadState('m', 'rollup'))?.state).toEqual({ n: 9 });
+  });
+});
+
+describe('WebhookRepository', () => {
+  const destination = (o: Partial<StoredWebhookDestination> = {}): StoredWebhookDestination => ({
+    id: 'd1',
+    name: 'team',
+    modelId: null,
+    format: 'slack',
+    url: 'https://hooks.slack.com/services/T/B/x',
+    secret: 's'.repeat(20),
+    routingKey: null,
+    minSeverity: 'warning',
+    enabled: true,
+    createdAt: T0,
+    updatedAt: T0,
+    ...o,
+  });
+
+  it('saves, updates and deletes destinations', async () => {
+    await webhooks.save(destination());
+    await webhooks.save(destination({ id: 'd2', format: 'pagerduty', routingKey: 'rk', modelId: 'm', createdAt: T0 + 1 }));
+    await webhooks.save(destination({ name: 'renamed', enabled: false, updatedAt: T0 + 5 }));
+    expect(await webhooks.get('d1')).toEqual(destination({ name: 'renamed', enabled: false, updatedAt: T0 + 5 }));
+    expect((await webhooks.list()).map((d) => d.id)).toEqual(['d1', 'd2']);
+    expect(await webhooks.delete('d1')).toBe(true);
+    expect(await webhooks.delete('d1')).toBe(false);
+    expect((await webhooks.list()).map((d) => [d.id, d.routingKey])).toEqual([['d2', 'rk']]);
+  });
+});
