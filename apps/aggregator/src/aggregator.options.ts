@@ -26,7 +26,8 @@ export interface FlushStageInfo {
 /**
  * Aggregator knobs beyond the shared configuration. Environment variables (all optional):
  * DRIFTWATCH_AGGREGATOR_FLUSH_MS, DRIFTWATCH_BASELINE_REFRESH_MS, DRIFTWATCH_SAMPLES_PER_WINDOW,
- * DRIFTWATCH_UNKNOWN_MODEL_POLICY, DRIFTWATCH_OVERSIZED_POLICY, DRIFTWATCH_EVENT_FORMAT.
+ * DRIFTWATCH_UNKNOWN_MODEL_POLICY, DRIFTWATCH_OVERSIZED_POLICY, DRIFTWATCH_EVENT_FORMAT,
+ * DRIFTWATCH_MAX_FUTURE_SKEW_SECONDS.
  */
 export interface AggregatorOptions {
   /** Pending deltas are written at least this often (ms). */
@@ -41,6 +42,12 @@ export interface AggregatorOptions {
   samplesPerWindow: number;
   unknownModelPolicy: UnknownModelPolicy;
   oversizedPolicy: OversizedPolicy;
+  /**
+   * Events stamped more than this far ahead of the aggregator clock go to the dead-letter topic
+   * (see ingest/future-timestamp.ts): they would push the watermark ahead and make every later
+   * event late. 0 turns the check off (e.g. to replay synthetic data stamped in the future).
+   */
+  maxFutureSkewSeconds: number;
   /** Wire format of inference-events: `auto` accepts JSON and Avro (plain or Confluent-framed). */
   eventFormat: 'auto' | 'json' | 'avro';
   /** Window size per model id in seconds, overriding DRIFTWATCH_WINDOW_SECONDS. */
@@ -63,6 +70,7 @@ export const DEFAULT_AGGREGATOR_OPTIONS: Readonly<AggregatorOptions> = Object.fr
   samplesPerWindow: 500,
   unknownModelPolicy: 'sample',
   oversizedPolicy: 'dlq',
+  maxFutureSkewSeconds: 3_600,
   eventFormat: 'auto',
   windowSecondsByModel: {},
   consumer: {},
@@ -106,6 +114,7 @@ export function aggregatorOptionsFromEnv(env: Env = process.env, overrides: Part
     samplesPerWindow: integer('DRIFTWATCH_SAMPLES_PER_WINDOW', d.samplesPerWindow, 0, 1_000_000),
     unknownModelPolicy: oneOf('DRIFTWATCH_UNKNOWN_MODEL_POLICY', d.unknownModelPolicy, POLICIES),
     oversizedPolicy: oneOf('DRIFTWATCH_OVERSIZED_POLICY', d.oversizedPolicy, OVERSIZED),
+    maxFutureSkewSeconds: integer('DRIFTWATCH_MAX_FUTURE_SKEW_SECONDS', d.maxFutureSkewSeconds, 0, 31_536_000),
     eventFormat: oneOf('DRIFTWATCH_EVENT_FORMAT', d.eventFormat, FORMATS),
     ...overrides,
   };

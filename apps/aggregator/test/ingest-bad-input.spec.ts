@@ -11,6 +11,7 @@ import {
   baselineOf,
   categoricalFeature,
   createTestEnv,
+  evenGrid,
   fastOptions,
   numericFeature,
   readTopic,
@@ -20,7 +21,7 @@ import {
 } from './support/ingest-harness';
 
 const MAX_BYTES = 2_048;
-const model = baselineOf('scorer', 'b-scorer-1', [numericFeature('income', [20, 40, 60], 0, 100), categoricalFeature('region', ['north', 'south'])]);
+const model = baselineOf('scorer', 'b-scorer-1', [numericFeature('income', [20, 40, 60], 0, 100, evenGrid(0, 1, 99)), categoricalFeature('region', ['north', 'south'])]);
 
 let t: TestEnv;
 let store: Store;
@@ -100,10 +101,51 @@ describe('aggregator: bad input', () => {
     const [w] = await store.windows.windows({ modelId: 'scorer', from: T0, to: T0 + MIN });
     const expected = expectedWindows([...countedEvents, avroEvent], [model], MIN).get(`scorer@${T0}`)!;
     expect(w.eventCount).toBe(expected.events);
-    expect(Object.fromEntries(w.features.map((f) => [f.feature, { count: f.count, missing: f.missing, typeErrors: f.typeErrors, bins: f.bins, categories: f.categories }]))).toEqual(
+    expect(Object.fromEntries(w.features.map((f) => [f.feature, { count: f.count, missing: f.missing, typeErrors: f.typeErrors, bins: f.bins, fineBins: f.fineBins, categories: f.categories }]))).toEqual(
       expected.features,
     );
     expect(await invalidCount()).toBe(invalidBefore + 5);
+  });
+
+  it('dead-letters an event stamped far ahead of the clock, so the events after it are neither lost nor late', async () => {
+    const invalidBefore = await invalidCount();
+    // A window after the first test's: its events are on time for the watermark it left.
+    const start = T0 + 2 * MIN;
+    const inWindow = (i: number, income: number): RawEvent => ({ ...good(100 + i, { income, region: 'south' }), timestamp: start + i * 1_000 });
+    const future = Date.now() + 3 * 86_400_000 + 600_000;
+    const aheadEvent: RawEvent = { ...good(150, { income: 30, region: 'north' }), timestamp: new Date(future).toISOString() };
+    const before = [inWindow(0, 5), inWindow(1, 25)];
+    const after = [inWindow(2, 45), inWindow(3, 65), inWindow(4, 85)];
+    const records: OutgoingRecord[] = [
+      ...before.map((e) => ({ value: json(e) })),
+      { value: json(aheadEvent), headers: { 'x-trace': 'from-the-future' } },
+      ...after.map((e) => ({ value: json(e) })),
+    ];
+    await sendRecords(t.producer, t.config.topics.events, records);
+
+    const isFuture = (m: { headers?: Parameters<typeof readDlqMetadata>[0] }) => /^future-timestamp:/.test(readDlqMetadata(m.headers)!.reason);
+    const dlq = (await readTopic(t.kafka, t.config.topics.dlq, (ms) => ms.some(isFuture))).filter(isFuture);
+    expect(dlq).toHaveLength(1);
+    expect(readDlqMetadata(dlq[0].headers)!.reason).toBe(
+      `future-timestamp: timestamp ${new Date(future).toISOString()} is 3 days ahead of the aggregator clock (limit 3600 s)`,
+    );
+    expect(dlq[0].value!.equals(records[2].value as Buffer)).toBe(true);
+    expect(dlq[0].headers!['x-trace']!.toString()).toBe('from-the-future');
+
+    await waitFor('the events around it in the store', async () => (await store.windows.window('scorer', '1', start))?.eventCount === 5);
+    const w = (await store.windows.window('scorer', '1', start))!;
+    expect(w.lateCount).toBe(0);
+    const expected = expectedWindows([...before, ...after], [model], MIN).get(`scorer@${start}`)!;
+    expect(Object.fromEntries(w.features.map((f) => [f.feature, { count: f.count, missing: f.missing, typeErrors: f.typeErrors, bins: f.bins, fineBins: f.fineBins, categories: f.categories }]))).toEqual(
+      expected.features,
+    );
+    expect(await invalidCount()).toBe(invalidBefore + 1);
+
+    // Within the limit, an event ahead of the clock is counted as usual.
+    const soon = Date.now() + 20 * MIN;
+    await sendRecords(t.producer, t.config.topics.events, [{ value: json({ ...good(151, { income: 1, region: 'north' }), timestamp: soon }) }]);
+    await waitFor('the event 20 min ahead in the store', async () => (await store.windows.windows({ modelId: 'scorer', from: soon - MIN, to: soon + 1 })).length === 1);
+    expect(await invalidCount()).toBe(invalidBefore + 1);
   });
 
   it('dead-letters events of models without a baseline when the policy says so', async () => {

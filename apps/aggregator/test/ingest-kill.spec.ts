@@ -10,10 +10,12 @@ import {
   baselineOf,
   categoricalFeature,
   createTestEnv,
+  evenGrid,
   fastOptions,
   numericFeature,
   produceEvents,
   random,
+  sampleGrid,
   waitFor,
   type RawEvent,
   type TestEnv,
@@ -22,8 +24,8 @@ import {
 const TOTAL = 20_000;
 const PARTITIONS = 3;
 const model = baselineOf('k', 'b-k-1', [
-  numericFeature('x', [-1, 0, 1], -3, 3),
-  numericFeature('y', [10, 20, 30, 40], 0, 50),
+  numericFeature('x', [-1, 0, 1], -3, 3, sampleGrid(-3, 3, 100, 11)),
+  numericFeature('y', [10, 20, 30, 40], 0, 50, evenGrid(0, 1, 49)),
   categoricalFeature('c', ['a', 'b', 'c']),
 ]);
 
@@ -146,7 +148,7 @@ describe('aggregator: kill -9 during ingestion', () => {
         expect(windows.map((w) => [w.windowStart, w.eventCount])).toEqual(want.map((w) => [w.windowStart, w.events]));
         for (const w of windows) {
           const got = Object.fromEntries(
-            w.features.map((f) => [f.feature, { count: f.count, missing: f.missing, typeErrors: f.typeErrors, bins: f.bins, categories: f.categories }]),
+            w.features.map((f) => [f.feature, { count: f.count, missing: f.missing, typeErrors: f.typeErrors, bins: f.bins, fineBins: f.fineBins, categories: f.categories }]),
           );
           expect(got).toEqual(expected.get(`${modelId}@${w.windowStart}`)!.features);
         }

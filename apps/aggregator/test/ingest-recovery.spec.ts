@@ -15,12 +15,13 @@ import {
   produceEvents,
   random,
   readTopic,
+  sampleGrid,
   waitFor,
   type RawEvent,
   type TestEnv,
 } from './support/ingest-harness';
 
-const model = baselineOf('m', 'b-m-1', [numericFeature('x', [0.25, 0.5, 0.75], 0, 1), categoricalFeature('c', ['a', 'b'])]);
+const model = baselineOf('m', 'b-m-1', [numericFeature('x', [0.25, 0.5, 0.75], 0, 1, sampleGrid(0, 1, 100, 5)), categoricalFeature('c', ['a', 'b'])]);
 
 function events(n: number, from: number, startMs: number, spanMs: number, partitions: number, seed: number): { event: RawEvent; partition: number }[] {
   const r = random(seed);
@@ -41,8 +42,8 @@ async function stored(store: Store, modelId: string): Promise<number> {
   return windows.reduce((n, w) => n + w.eventCount, 0);
 }
 
-function featuresOf(w: { features: { feature: string; count: number; missing: number; typeErrors: number; bins: number[]; categories: Record<string, number> }[] }) {
-  return Object.fromEntries(w.features.map((f) => [f.feature, { count: f.count, missing: f.missing, typeErrors: f.typeErrors, bins: f.bins, categories: f.categories }]));
+function featuresOf(w: { features: { feature: string; count: number; missing: number; typeErrors: number; bins: number[]; fineBins: number[]; categories: Record<string, number> }[] }) {
+  return Object.fromEntries(w.features.map((f) => [f.feature, { count: f.count, missing: f.missing, typeErrors: f.typeErrors, bins: f.bins, fineBins: f.fineBins, categories: f.categories }]));
 }
 
 describe('aggregator: restarts', () => {

@@ -10,6 +10,7 @@ import {
   categoricalFeature,
   createTestEnv,
   fastOptions,
+  evenGrid,
   numericFeature,
   produceEvents,
   random,
@@ -21,8 +22,9 @@ import {
 
 const PARTITIONS = 3;
 const credit = baselineOf('credit', 'b-credit-1', [
-  numericFeature('income', [20, 40, 60], 5, 95),
-  numericFeature('age', [30, 45], 18, 80),
+  // Values on the tenths and whole years: many land exactly on a fine edge (side="right").
+  numericFeature('income', [20, 40, 60], 5, 95, evenGrid(0, 1, 99)),
+  numericFeature('age', [30, 45], 18, 80, evenGrid(17, 0.5, 125)),
   categoricalFeature('region', ['north', 'south', 'east']),
   categoricalFeature('member', ['true', 'false'], 'boolean'),
 ]);
@@ -88,7 +90,7 @@ function closes(messages: { value: Buffer | null }[]): WindowClosedMessage[] {
 function compare(stored: WindowAggregate, expected: ReturnType<typeof expectedWindows> extends Map<string, infer W> ? W : never) {
   expect(stored.eventCount).toBe(expected.events);
   const got = Object.fromEntries(
-    stored.features.map((f) => [f.feature, { count: f.count, missing: f.missing, typeErrors: f.typeErrors, bins: f.bins, categories: f.categories }]),
+    stored.features.map((f) => [f.feature, { count: f.count, missing: f.missing, typeErrors: f.typeErrors, bins: f.bins, fineBins: f.fineBins, categories: f.categories }]),
   );
   expect(got).toEqual(expected.features);
 }

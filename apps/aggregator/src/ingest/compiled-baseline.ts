@@ -5,6 +5,11 @@ export interface CompiledFeature {
   readonly name: string;
   readonly kind: FeatureKind;
   readonly spec: FeatureBinSpec;
+  /**
+   * The baseline's finer grid (numeric; empty when it has none or the feature is not numeric),
+   * counted beside the coarse bins so KS and Wasserstein can be approximated in streaming.
+   */
+  readonly fineEdges: readonly number[];
 }
 
 /** A baseline in the form the hot loop wants: bin specs in a fixed order and a name index. */
@@ -22,9 +27,10 @@ export function compileBaseline(baseline: Baseline): CompiledBaseline {
         name: f.name,
         kind: f.kind,
         spec: { kind: 'numeric', edges: [...f.edges], min: f.min ?? Number.NEGATIVE_INFINITY, max: f.max ?? Number.POSITIVE_INFINITY },
+        fineEdges: [...(f.fineEdges ?? [])],
       };
     }
-    return { name: f.name, kind: f.kind, spec: { kind: f.kind, categories: Object.keys(f.categories).sort() } };
+    return { name: f.name, kind: f.kind, spec: { kind: f.kind, categories: Object.keys(f.categories).sort() }, fineEdges: [] };
   });
   return { baselineId: baseline.baselineId, features, index: new Map(features.map((f, i) => [f.name, i])) };
 }

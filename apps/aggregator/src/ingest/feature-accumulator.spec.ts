@@ -70,6 +70,34 @@ describe('FeatureAccumulator', () => {
     ]);
   });
 
+  it('counts every valid numeric value into the fine grid as well (searchsorted right), and keeps none without one', () => {
+    // Irregular steps, ties with the values below, and the coarse edges among the fine ones.
+    const fineEdges = [-2, 0.1, 0.3, 1, 5, 5.5, 10, 12.25, 20, 20.5, 1e6];
+    const withFine = compileBaseline({
+      modelId: 'm',
+      modelVersion: '1',
+      baselineId: 'b2',
+      createdAt: T0,
+      rowCount: 10,
+      source: 'test',
+      features: [
+        feature({ name: 'income', kind: 'numeric', edges: [10, 20], binCounts: [1, 1, 1], fineEdges, fineCounts: new Array(12).fill(1), min: 0, max: 30 }),
+        feature({ name: 'age', kind: 'numeric', edges: [40], binCounts: [1, 1], min: 18, max: 90 }),
+      ],
+    });
+    const values = [-5, -2, 0, 0.1, 0.2999, 0.3, 1, 5, 5.25, 5.5, 10, 12.25, 12.26, 20, 20.5, 25, 1e6, 2e6, Infinity, -Infinity];
+    const acc = new FeatureAccumulator(withFine);
+    values.forEach((x, i) => acc.add(event({ income: x, age: 30 }, i)));
+    acc.add(event({ income: null, age: 50 }));
+    acc.add(event({ income: 'x', age: NaN }));
+    const byName = Object.fromEntries(acc.toDeltas(key).features.map((f) => [f.feature, f]));
+    const expected = new Array<number>(fineEdges.length + 1).fill(0);
+    for (const x of values) expected[fineEdges.filter((e) => e <= x).length]++;
+    expect(byName.income.fineBins).toEqual(expected);
+    expect(byName.income.bins).toEqual([values.filter((x) => x < 10).length, values.filter((x) => x >= 10 && x < 20).length, values.filter((x) => x >= 20).length]);
+    expect(byName.age).toMatchObject({ bins: [values.length, 1], fineBins: [] });
+  });
+
   it('without a baseline counts every feature by volume and kind and keeps samples as given', () => {
     const acc = new FeatureAccumulator(null);
     const e = { ...event({ a: 1.5, b: 'x' }), prediction: 0.7 };
@@ -77,9 +105,9 @@ describe('FeatureAccumulator', () => {
     acc.add(event({ a: null }, 1));
     acc.addSample(e);
     const { features, kinds } = acc.toDeltas(key);
-    expect(features.map((f) => [f.feature, f.baselineId, f.count, f.missing, f.bins])).toEqual([
-      ['a', '', 1, 1, []],
-      ['b', '', 1, 0, []],
+    expect(features.map((f) => [f.feature, f.baselineId, f.count, f.missing, f.bins, f.fineBins])).toEqual([
+      ['a', '', 1, 1, [], []],
+      ['b', '', 1, 0, [], []],
     ]);
     expect(kinds.map((k) => [k.feature, k.kinds])).toEqual([
       ['a', { number: 1 }],

@@ -7,6 +7,7 @@ import {
   categoryKey,
   classifyValue,
   emptyFeatureHistogram,
+  numericBinIndex,
   valueKind,
   type FeatureHistogram,
 } from '@driftwatch/stats';
@@ -35,6 +36,8 @@ interface UnknownFeature {
  */
 export class FeatureAccumulator {
   private readonly histograms: FeatureHistogram[];
+  /** Counts per fine bin (`fineEdges.length + 1`), per baseline feature; null without a fine grid. */
+  private readonly fineBins: (number[] | null)[];
   /** Value kinds of the type errors, per baseline feature; created on the first one. */
   private readonly typeErrorKinds: (Record<string, number> | undefined)[];
   private readonly unknown = new Map<string, UnknownFeature>();
@@ -43,6 +46,9 @@ export class FeatureAccumulator {
   constructor(readonly baseline: CompiledBaseline | null) {
     this.histograms = baseline ? baseline.features.map((f) => emptyFeatureHistogram(f.spec)) : [];
     this.typeErrorKinds = this.histograms.map(() => undefined);
+    this.fineBins = baseline
+      ? baseline.features.map((f) => (f.fineEdges.length > 0 ? new Array<number>(f.fineEdges.length + 1).fill(0) : null))
+      : [];
   }
 
   add(event: InferenceEvent): void {
@@ -66,8 +72,14 @@ export class FeatureAccumulator {
             break;
           }
           default:
-            if (feature.spec.kind === 'numeric') addNumericValue(h, feature.spec, Number(v));
-            else addCategoryValue(h, feature.spec, categoryKey(v as string | number | boolean));
+            if (feature.spec.kind === 'numeric') {
+              const x = Number(v);
+              addNumericValue(h, feature.spec, x);
+              const fine = this.fineBins[i];
+              if (fine !== null) fine[numericBinIndex(feature.fineEdges, x)]++;
+            } else {
+              addCategoryValue(h, feature.spec, categoryKey(v as string | number | boolean));
+            }
         }
       }
     }
@@ -104,6 +116,7 @@ export class FeatureAccumulator {
         missing: h.missing,
         typeErrors: h.typeErrors,
         bins: f.spec.kind === 'numeric' ? h.bins : [],
+        fineBins: this.fineBins[i] ?? [],
         categories: h.categories ? { ...h.categories } : {},
         outOfRangeLow: h.outOfRangeLow,
         outOfRangeHigh: h.outOfRangeHigh,
@@ -123,6 +136,7 @@ export class FeatureAccumulator {
         missing: u.missing,
         typeErrors: 0,
         bins: [],
+        fineBins: [],
         categories: {},
         outOfRangeLow: 0,
         outOfRangeHigh: 0,

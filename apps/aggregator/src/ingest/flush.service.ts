@@ -28,7 +28,9 @@
  *   - if P was committed, the first message is past P.to and the state saved as "after" is
  *     restored, so windows open at the crash still close and late events still count as late.
  * Dead-letter publishing happens before a range's plan is written, so messages of a replayed
- * range are not dead-lettered a second time. Close messages may be published twice (after a
+ * range are not dead-lettered a second time. Whether a message is dead-lettered must not change
+ * on replay either: the far-future check (future-timestamp.ts) takes as "now" the record's Kafka
+ * timestamp, not the wall clock of the run, unless the producer's clock runs ahead of ours. Close messages may be published twice (after a
  * crash between publishing and committing): they carry totals, not deltas, so that is harmless;
  * publishing them before the commit means a crash never loses one.
  *

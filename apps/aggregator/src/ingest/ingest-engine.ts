@@ -19,6 +19,7 @@ import { AsyncLock } from './async-lock.util';
 import { BaselineCache } from './baseline-cache';
 import { FeatureAccumulator } from './feature-accumulator';
 import { FlushWriter, type FlushTarget } from './flush.service';
+import { aggregatorClock, futureTimestampReason } from './future-timestamp';
 import { PartitionIngest } from './partition-ingest';
 
 export interface IngestEngineDeps {
@@ -222,6 +223,7 @@ export class IngestEngine {
     if (state.failed) throw new Error(`partition ${batch.topic}/${batch.partition}: a flush failed, starting over from the last commit`);
     const { options } = this.deps;
     const now = Date.now();
+    const maxFutureSkewMs = options.maxFutureSkewSeconds * 1000;
     const decoded = batch.messages.map((m) => this.decode(m.value ?? EMPTY));
     const models = new Map<string, readonly [string, string]>();
     for (const r of decoded) if (r.ok) models.set(`${r.event.modelId}\u0000${r.event.modelVersion}`, [r.event.modelId, r.event.modelVersion]);
@@ -254,7 +256,13 @@ export class IngestEngine {
         const event = result.event;
         const label = this.metrics.modelLabel(event.modelId);
         const baseline = this.baselines.get(event.modelId, event.modelVersion);
-        if (!baseline && options.unknownModelPolicy === 'dlq') {
+        const tooFarAhead = futureTimestampReason(event.timestamp, aggregatorClock(now, message.timestamp), maxFutureSkewMs);
+        if (tooFarAhead !== null) {
+          tally.add(label, 'invalid');
+          this.metrics.deadLettered.inc({ code: 'future-timestamp' });
+          if (!state.isReplayed(offset)) dlq.push(this.dlqEntry(batch, message, `future-timestamp: ${tooFarAhead}`));
+          windows.skip(message.offset, now);
+        } else if (!baseline && options.unknownModelPolicy === 'dlq') {
           tally.add(label, 'invalid');
           this.metrics.deadLettered.inc({ code: 'no-baseline' });
           if (!state.isReplayed(offset)) {

@@ -1,6 +1,7 @@
 // The reference the integration specs compare the stored windows with, computed from the
 // produced events by plain loops that share no code with the aggregator: a value's bin is the
-// number of baseline edges <= it (numpy's searchsorted side="right"), a category is the value
+// number of baseline edges <= it (numpy's searchsorted side="right"), on the coarse and on the
+// fine grid alike (no fine grid: no fine bins), a category is the value
 // as text, missing is null or absent, anything of another JSON type is a type error.
 import type { Baseline } from '@driftwatch/store';
 import type { RawEvent } from './ingest-harness';
@@ -10,6 +11,7 @@ export interface ExpectedFeature {
   missing: number;
   typeErrors: number;
   bins: number[];
+  fineBins: number[];
   categories: Record<string, number>;
 }
 
@@ -37,6 +39,7 @@ export function expectedWindows(events: readonly RawEvent[], baselines: readonly
         missing: 0,
         typeErrors: 0,
         bins: f.kind === 'numeric' ? new Array(f.edges.length + 1).fill(0) : [],
+        fineBins: f.kind === 'numeric' && f.fineEdges?.length ? new Array(f.fineEdges.length + 1).fill(0) : [],
         categories: {},
       });
       const v = e.features[f.name];
@@ -46,6 +49,7 @@ export function expectedWindows(events: readonly RawEvent[], baselines: readonly
         else {
           x.count++;
           x.bins[f.edges.filter((edge) => edge <= v).length]++;
+          if (x.fineBins.length > 0) x.fineBins[f.fineEdges!.filter((edge) => edge <= v).length]++;
         }
       } else {
         const ok = f.kind === 'boolean' ? typeof v === 'boolean' : typeof v === 'string' || typeof v === 'number';
@@ -58,7 +62,7 @@ export function expectedWindows(events: readonly RawEvent[], baselines: readonly
     }
     for (const [name, v] of Object.entries(e.features)) {
       if (known.has(name) || v === undefined) continue;
-      const x = (w.features[name] ??= { count: 0, missing: 0, typeErrors: 0, bins: [], categories: {} });
+      const x = (w.features[name] ??= { count: 0, missing: 0, typeErrors: 0, bins: [], fineBins: [], categories: {} });
       if (v === null) x.missing++;
       else x.count++;
     }

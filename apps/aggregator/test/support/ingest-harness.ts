@@ -164,12 +164,14 @@ export function random(seed: number): () => number {
   };
 }
 
-export function numericFeature(name: string, edges: number[], min: number, max: number): BaselineFeature {
+/** A numeric baseline feature; `fineEdges` adds the finer grid real baselines carry (~100 quantiles). */
+export function numericFeature(name: string, edges: number[], min: number, max: number, fineEdges: number[] = []): BaselineFeature {
   return {
     name,
     kind: 'numeric',
     edges,
     binCounts: new Array(edges.length + 1).fill(1),
+    ...(fineEdges.length > 0 ? { fineEdges, fineCounts: new Array(fineEdges.length + 1).fill(1) } : {}),
     categories: {},
     count: edges.length + 1,
     missing: 0,
@@ -180,6 +182,18 @@ export function numericFeature(name: string, edges: number[], min: number, max: 
     median: null,
     importance: null,
   };
+}
+
+/** `count` ascending edges `from + step`, `from + 2·step`, …: a fine grid for tests. */
+export function evenGrid(from: number, step: number, count: number): number[] {
+  return Array.from({ length: count }, (_, k) => from + (k + 1) * step);
+}
+
+/** The `count - 1` interior quantiles of a seeded uniform sample on [lo, hi): a grid with irregular steps, like a real baseline's. */
+export function sampleGrid(lo: number, hi: number, count: number, seed: number): number[] {
+  const r = random(seed);
+  const sample = Array.from({ length: 10 * count }, () => lo + r() * (hi - lo)).sort((a, b) => a - b);
+  return [...new Set(Array.from({ length: count - 1 }, (_, k) => sample[(k + 1) * 10]))];
 }
 
 export function categoricalFeature(name: string, categories: string[], kind: 'categorical' | 'boolean' = 'categorical'): BaselineFeature {

@@ -256,6 +256,27 @@ describe('WindowRepository', () => {
     ]);
   });
 
+  it('lists a model version with both a baseline and windows with the span of its windows, not the epoch', async () => {
+    const start = T0 + 5 * HOUR;
+    await store.windows.insertDeltas(
+      { windows: [windowDelta('both', start + MINUTE, { eventCount: 4 }), windowDelta('both', start, { eventCount: 6 })], features: [] },
+      'both-1',
+    );
+    await store.baselines.save({
+      modelId: 'both',
+      modelVersion: '1',
+      baselineId: 'both-b1',
+      createdAt: T0,
+      rowCount: 1,
+      source: 'test',
+      features: [{ name: 'a', kind: 'boolean', edges: [], binCounts: [], categories: { true: 1 }, count: 1, missing: 0, min: null, max: null, mean: null, std: null, median: null, importance: null }],
+    });
+    const models = await store.windows.listModels();
+    expect(models.filter((m) => m.modelId === 'both')).toEqual([
+      { modelId: 'both', modelVersion: '1', firstWindowStart: start, lastWindowEnd: start + 2 * MINUTE, eventCount: 10, hasBaseline: true },
+    ]);
+  });
+
   it('rejects invalid deltas and an empty token', async () => {
     await expect(store.windows.insertDeltas({ windows: [], features: [] }, '')).rejects.toThrow(/non-empty dedupToken/);
     await expect(store.windows.insertDeltas({ windows: [windowDelta('bad', T0, { windowEnd: T0 })], features: [] }, 't')).rejects.toThrow(

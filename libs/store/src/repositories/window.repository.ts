@@ -134,9 +134,11 @@ export class WindowRepository {
       total_events: unknown;
       with_baseline: unknown;
     }>(
+      // The span is taken over the window rows only (minIf/maxIf): the baseline rows carry a
+      // placeholder epoch 0, which a plain min() would report as the first window.
       `SELECT model_id, model_version,
-              if(max(has_windows) = 1, toUnixTimestamp64Milli(min(first_start)), NULL) AS first_window_start,
-              if(max(has_windows) = 1, toUnixTimestamp64Milli(max(last_end)), NULL) AS last_window_end,
+              if(max(has_windows) = 1, toUnixTimestamp64Milli(minIf(first_start, has_windows = 1)), NULL) AS first_window_start,
+              if(max(has_windows) = 1, toUnixTimestamp64Milli(maxIf(last_end, has_windows = 1)), NULL) AS last_window_end,
               sum(events) AS total_events, max(has_baseline) AS with_baseline
        FROM (
          SELECT model_id, model_version, min(window_start) AS first_start, max(window_end) AS last_end,
