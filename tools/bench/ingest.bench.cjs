@@ -2,7 +2,8 @@
 'use strict';
 /**
  * End-to-end ingestion benchmark of the aggregator: N inference events of 20 features
- * (15 numeric, 5 categorical) from 6 models, each with a baseline, produced to the local broker
+ * (15 numeric, 5 categorical) from 6 models, each with a baseline (numeric features with a
+ * percentile grid, so every value is counted on the fine grid too), produced to the local broker
  * while the built aggregator runs as a child process with the embedded ClickHouse engine.
  *
  *   npm run bench:ingest [-- --events 200000 --mode both|live|backlog --no-double --no-build]
@@ -71,7 +72,29 @@ function generator(seed) {
   return { uniform, normal };
 }
 
-/** The baseline every model gets: deciles of N(10(i+1), i+1) for numeric features, uniform categories. */
+/** numpy's default `np.quantile` (linear interpolation) of an ascending sample. */
+function quantile(sorted, q) {
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  return lo + 1 < sorted.length ? sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
+}
+
+/**
+ * The finer grid real baselines carry for KS/Wasserstein (`baseline create --fine-bins 100`): the
+ * 99 percentiles of the sample, deduplicated, and the sample's counts per fine bin (side="right").
+ */
+function fineGrid(sorted) {
+  const fineEdges = [...new Set(Array.from({ length: 99 }, (_, k) => quantile(sorted, (k + 1) / 100)))];
+  const fineCounts = new Array(fineEdges.length + 1).fill(0);
+  let bin = 0;
+  for (const x of sorted) {
+    while (bin < fineEdges.length && fineEdges[bin] <= x) bin++;
+    fineCounts[bin]++;
+  }
+  return { fineEdges, fineCounts };
+}
+
+/** The baseline every model gets: deciles (and a percentile grid) of N(10(i+1), i+1) for numeric features, uniform categories. */
 function baselineFor(modelId) {
   const { uniform, normal } = generator(99);
   const features = [];
@@ -81,7 +104,7 @@ function baselineFor(modelId) {
     const sample = Array.from({ length: 10_000 }, () => mu + sigma * normal()).sort((x, y) => x - y);
     const edges = [...new Set(Array.from({ length: 9 }, (_, k) => sample[Math.floor(((k + 1) / 10) * (sample.length - 1))]))];
     features.push({
-      name: `n${i}`, kind: 'numeric', edges, binCounts: new Array(edges.length + 1).fill(1000), categories: {},
+      name: `n${i}`, kind: 'numeric', edges, binCounts: new Array(edges.length + 1).fill(1000), ...fineGrid(sample), categories: {},
       count: sample.length, missing: 0, min: sample[0], max: sample[sample.length - 1], mean: mu, std: sigma, median: sample[5000], importance: null,
     });
   }
@@ -217,9 +240,18 @@ async function run(n, mode, nodeArgs) {
     // Cross-check in the store itself (the aggregator has released the data directory).
     const check = await openStore(config);
     const rows = await (await check.client.client.query({ query: `SELECT sum(event_count) AS n FROM ${check.client.table('windows')}`, format: 'JSONEachRow' })).json();
+    // Every numeric value went through the fine grid too: its fine bins add up to its count.
+    const numeric = await (
+      await check.client.client.query({
+        query: `SELECT sum(count) AS values, sum(arraySum(fine_bins)) AS fine FROM ${check.client.table('window_features')} WHERE length(bins) > 0`,
+        format: 'JSONEachRow',
+      })
+    ).json();
     await check.close();
     const stored = Number(rows[0].n);
     if (stored !== n) throw new Error(`the store holds ${stored} events, expected ${n}`);
+    const [values, fine] = [Number(numeric[0].values), Number(numeric[0].fine)];
+    if (values === 0 || fine !== values) throw new Error(`fine bins hold ${fine} numeric values, expected ${values}`);
     return { n, mode, seconds: durableAt, produceSeconds: producedAt, eventsPerSecond: n / durableAt, idleRssMb: idleRss, peakRssMb: peakRss };
   } finally {
     await producer.disconnect().catch(() => undefined);

@@ -35,8 +35,22 @@
  * publishing them before the commit means a crash never loses one.
  *
  * Zombie writers (an instance that lost its partition in a rebalance but is still finishing a
- * flush) are kept out by the consumer runner: a flush runs under the same lock as revocation,
- * and commits of an old generation are refused. ClickHouse keeps the last 10,000 tokens per
+ * flush) are kept out as follows. A flush inside a consumer batch cannot overlap a rebalance:
+ * kafkajs rejoins only after the batch handler returned. A timed flush (between batches) can:
+ * kafkajs rejoins without waiting for it, and the new owner may read the partition's last plan
+ * before the old owner's plan for `from..to` is in the store. The new owner then starts live at
+ * `from` with ranges of its own, and the old owner's deltas under its own tokens would count
+ * `from..to` a second time. So a flush is only started while this member still owns the
+ * partition (same generation, no rejoin started: rebalance-watch.ts), and once its plan is
+ * written it checks again and gives up (PartitionMovedError) if a rejoin started meanwhile. If
+ * none did, this member had not sent its JoinGroup when the plan was stored, so no other member
+ * could have the partition yet and the new owner will find this plan and replay it with the same
+ * tokens. What this does not cover: a member expelled for missing its session or rebalance
+ * timeout while a flush is running (keep those timeouts above the longest flush), and a plan
+ * given up after a new owner had already read the older one: it stays in the table as the
+ * partition's "last plan" until the new owner's offsets pass its `to`, and a second failure in
+ * that short span replays under its boundary instead of the new owner's.
+ * Commits of an old generation are refused. ClickHouse keeps the last 10,000 tokens per
  * table (migration 0001), far more than the one range a replay can repeat.
  */
 import type { WindowClosedMessage } from '@driftwatch/contracts';
@@ -63,6 +77,19 @@ export interface FlushTarget {
   topic: string;
   partition: number;
   generation: number;
+  /** False once this member may have lost the partition (a rejoin started or a new generation began). */
+  stillOwner(): boolean;
+}
+
+/** The partition may have moved to another member while the flush plan was written: the flush is given up. */
+export class PartitionMovedError extends Error {
+  constructor(target: FlushTarget, from: string, to: string) {
+    super(
+      `partition ${target.topic}/${target.partition}: the group started rebalancing while the flush plan for offsets ${from}..${to} was written; ` +
+        'the flush is given up; the next owner of the partition replays or supersedes it',
+    );
+    this.name = 'PartitionMovedError';
+  }
 }
 
 export interface FlushWriterDeps {
@@ -115,6 +142,7 @@ export class FlushWriter {
         },
         token,
       );
+      if (!target.stillOwner()) throw new PartitionMovedError(target, from, to);
       await this.stage('planned', info);
 
       const windows: StoreWindowDelta[] = [];

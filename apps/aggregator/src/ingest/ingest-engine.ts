@@ -18,9 +18,10 @@ import type { AggregatorOptions } from '../aggregator.options';
 import { AsyncLock } from './async-lock.util';
 import { BaselineCache } from './baseline-cache';
 import { FeatureAccumulator } from './feature-accumulator';
-import { FlushWriter, type FlushTarget } from './flush.service';
+import { FlushWriter, PartitionMovedError, type FlushTarget } from './flush.service';
 import { aggregatorClock, futureTimestampReason } from './future-timestamp';
 import { PartitionIngest } from './partition-ingest';
+import { RebalanceWatch } from './rebalance-watch';
 
 export interface IngestEngineDeps {
   config: DriftwatchConfig;
@@ -54,6 +55,9 @@ export class IngestEngine {
   private readonly baselines: BaselineCache;
   private readonly plans: IngestFlushRepository;
   private readonly group: string;
+  private readonly rebalances = new RebalanceWatch();
+  /** The client the consumers are made from, watched for rejoins; the producer uses the plain one. */
+  private readonly consumerKafka: Kafka;
   private readonly log: NonNullable<IngestEngineDeps['log']>;
   private producer: Producer | undefined;
   private runner: BatchConsumerRunner | undefined;
@@ -72,6 +76,7 @@ export class IngestEngine {
     this.decode = createInferenceEventDecoder({ format: options.eventFormat, maxBytes: config.maxEventBytes });
     this.baselines = new BaselineCache(store.baselines, options.baselineRefreshMs);
     this.plans = new IngestFlushRepository(store.client);
+    this.consumerKafka = this.rebalances.wrap(deps.kafka);
   }
 
   async start(): Promise<void> {
@@ -107,8 +112,8 @@ export class IngestEngine {
   }
 
   private async startRunner(): Promise<void> {
-    const { config, kafka, options } = this.deps;
-    const runner: BatchConsumerRunner = new BatchConsumerRunner(kafka, {
+    const { config, options } = this.deps;
+    const runner: BatchConsumerRunner = new BatchConsumerRunner(this.consumerKafka, {
       groupId: this.group,
       topics: [config.topics.events],
       handler: (batch) => this.lock.run(() => this.onBatch(batch)),
@@ -186,6 +191,7 @@ export class IngestEngine {
     if (runner !== this.runner) return;
     const now = Date.now();
     const { config, options } = this.deps;
+    const epoch = this.rebalances.assignmentEpoch();
     for (const ref of refs) {
       const plan = await this.plans.last(this.group, ref.topic, ref.partition);
       const state = new PartitionIngest(
@@ -202,6 +208,7 @@ export class IngestEngine {
         },
         now,
       );
+      state.epoch = epoch;
       this.partitions.set(keyOf(ref), state);
     }
   }
@@ -302,10 +309,15 @@ export class IngestEngine {
     if (!this.running) return;
     const now = Date.now();
     for (const state of this.partitions.values()) {
-      if (!this.isDue(state, now)) continue;
+      // A partition that may be moving is left alone: its state is dropped at revocation.
+      if (!this.owns(state) || !this.isDue(state, now)) continue;
       try {
         await this.flush(state, now);
       } catch (error) {
+        if (error instanceof PartitionMovedError) {
+          this.log.warn(error.message);
+          continue;
+        }
         this.lastError = (error as Error).message;
         this.log.error(`flush of partition ${state.topic}/${state.partition} failed, replaying from the last commit: ${(error as Error).message}`);
         this.restartConsumer();
@@ -317,15 +329,37 @@ export class IngestEngine {
   private async flushAll(now: number, stopping: boolean): Promise<void> {
     for (const state of this.partitions.values()) {
       // A replay cut short must not be written: its boundary is the plan's, the next run replays it.
-      if (state.replaying || state.failed) continue;
-      if (state.windows.pendingOffsets || (!stopping && state.windows.hasClosable(now))) await this.flush(state, now);
+      if (state.replaying || state.failed || !this.owns(state)) continue;
+      if (state.windows.pendingOffsets || (!stopping && state.windows.hasClosable(now))) {
+        try {
+          await this.flush(state, now);
+        } catch (error) {
+          if (!(error instanceof PartitionMovedError)) throw error;
+          this.log.warn(error.message);
+        }
+      }
     }
   }
 
+  /** Whether this member still owns the partition of `state`: same generation and no rejoin started since. */
+  private owns(state: PartitionIngest): boolean {
+    return this.runner?.currentGeneration() === state.generation && this.rebalances.unchangedSince(state.epoch);
+  }
+
   private async flush(state: PartitionIngest, now: number): Promise<void> {
+    if (!this.owns(state)) {
+      // Inside a batch this cannot happen (kafkajs rejoins between batches); fail the batch rather than write as a zombie.
+      throw new Error(`partition ${state.topic}/${state.partition}: no longer owned by this member, not flushing`);
+    }
     const flush = state.windows.takeFlush(now);
     if (!flush) return;
-    const target: FlushTarget = { group: this.group, topic: state.topic, partition: state.partition, generation: state.generation };
+    const target: FlushTarget = {
+      group: this.group,
+      topic: state.topic,
+      partition: state.partition,
+      generation: state.generation,
+      stillOwner: () => this.owns(state),
+    };
     try {
       await this.writer!.write(target, flush);
     } catch (error) {

@@ -20,6 +20,8 @@ export class PartitionIngest {
   readonly windows: PartitionWindows<FeatureAccumulator>;
   /** Set when a flush failed after its deltas were taken: the consumer must start over from the last commit. */
   failed = false;
+  /** The rebalance epoch of the assignment this state belongs to (rebalance-watch.ts). */
+  epoch = 0;
   private phase: Phase;
   private readonly replayFrom: bigint;
   private readonly replayTo: bigint;

@@ -24,11 +24,7 @@ export class ModelCatalogService {
 
   /** Every model with windows or a baseline, its versions with window counts and baseline presence. */
   async list(): Promise<ModelView[]> {
-    const [summaries, windowStats, baselines] = await Promise.all([
-      this.store.windows.listModels(),
-      this.windowStats(),
-      this.store.baselines.list(),
-    ]);
+    const [summaries, baselines] = await Promise.all([this.store.windows.listModels(), this.store.baselines.list()]);
     const active = new Map(baselines.filter((b) => b.active).map((b) => [key(b.modelId, b.modelVersion), b.baselineId]));
     const models = new Map<string, ModelView>();
     for (const s of summaries) {
@@ -37,31 +33,17 @@ export class ModelCatalogService {
         model = { modelId: s.modelId, versions: [] };
         models.set(s.modelId, model);
       }
-      const stats = windowStats.get(key(s.modelId, s.modelVersion));
       model.versions.push({
         modelVersion: s.modelVersion,
-        windowCount: stats?.count ?? 0,
+        windowCount: s.windowCount,
         eventCount: s.eventCount,
-        firstWindowStart: iso(stats?.first ?? null),
-        lastWindowEnd: iso(stats?.last ?? null),
+        firstWindowStart: iso(s.firstWindowStart),
+        lastWindowEnd: iso(s.lastWindowEnd),
         hasBaseline: s.hasBaseline,
         activeBaselineId: active.get(key(s.modelId, s.modelVersion)) ?? null,
       });
     }
     return [...models.values()];
-  }
-
-  // Not among the store's repository methods yet: distinct windows per model version, and the
-  // time span from the windows alone (listModels' span also counts baseline-only rows as epoch 0).
-  private async windowStats(): Promise<Map<string, { count: number; first: number; last: number }>> {
-    const result = await this.store.client.client.query({
-      query: `SELECT model_id, model_version, uniqExact(window_start) AS n,
-                     toUnixTimestamp64Milli(min(window_start)) AS first_ms, toUnixTimestamp64Milli(max(window_end)) AS last_ms
-              FROM ${this.store.client.table('windows')} GROUP BY model_id, model_version`,
-      format: 'JSONEachRow',
-    });
-    const rows = await result.json<{ model_id: string; model_version: string; n: string | number; first_ms: string | number; last_ms: string | number }>();
-    return new Map(rows.map((r) => [key(r.model_id, r.model_version), { count: Number(r.n), first: Number(r.first_ms), last: Number(r.last_ms) }]));
   }
 }
 

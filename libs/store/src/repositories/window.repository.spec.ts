@@ -247,12 +247,13 @@ describe('WindowRepository', () => {
       modelVersion: '3',
       firstWindowStart: null,
       lastWindowEnd: null,
+      windowCount: 0,
       eventCount: 0,
       hasBaseline: true,
     });
     expect(models.filter((m) => m.modelId === 'range')).toEqual([
-      { modelId: 'range', modelVersion: '1', firstWindowStart: T0, lastWindowEnd: T0 + 2 * MINUTE, eventCount: 20, hasBaseline: false },
-      { modelId: 'range', modelVersion: '2', firstWindowStart: T0, lastWindowEnd: T0 + MINUTE, eventCount: 3, hasBaseline: false },
+      { modelId: 'range', modelVersion: '1', firstWindowStart: T0, lastWindowEnd: T0 + 2 * MINUTE, windowCount: 2, eventCount: 20, hasBaseline: false },
+      { modelId: 'range', modelVersion: '2', firstWindowStart: T0, lastWindowEnd: T0 + MINUTE, windowCount: 1, eventCount: 3, hasBaseline: false },
     ]);
   });
 
@@ -273,7 +274,22 @@ describe('WindowRepository', () => {
     });
     const models = await store.windows.listModels();
     expect(models.filter((m) => m.modelId === 'both')).toEqual([
-      { modelId: 'both', modelVersion: '1', firstWindowStart: start, lastWindowEnd: start + 2 * MINUTE, eventCount: 10, hasBaseline: true },
+      { modelId: 'both', modelVersion: '1', firstWindowStart: start, lastWindowEnd: start + 2 * MINUTE, windowCount: 2, eventCount: 10, hasBaseline: true },
+    ]);
+  });
+
+  it('counts a window made of many delta rows once in the model list', async () => {
+    const start = T0 + 7 * HOUR;
+    // Partitions and flushes each add their own rows for the same window; a close adds one more.
+    for (const [i, s] of [start, start, start + MINUTE, start, start + MINUTE].entries()) {
+      await store.windows.insertDeltas({ windows: [windowDelta('multi', s, { eventCount: i + 1 })], features: [] }, `multi-${i}`);
+    }
+    await store.windows.insertDeltas({ windows: [windowDelta('multi', start, { eventCount: 0, closedAt: start + 2 * MINUTE })], features: [] }, 'multi-close');
+    await store.windows.insertDeltas({ windows: [windowDelta('multi', start, { modelVersion: '2', eventCount: 7 })], features: [] }, 'multi-v2');
+    const models = await store.windows.listModels();
+    expect(models.filter((m) => m.modelId === 'multi').map((m) => [m.modelVersion, m.windowCount, m.eventCount])).toEqual([
+      ['1', 2, 15],
+      ['2', 1, 7],
     ]);
   });
 

@@ -131,6 +131,7 @@ export class WindowRepository {
       model_version: string;
       first_window_start: unknown;
       last_window_end: unknown;
+      window_count: unknown;
       total_events: unknown;
       with_baseline: unknown;
     }>(
@@ -139,14 +140,14 @@ export class WindowRepository {
       `SELECT model_id, model_version,
               if(max(has_windows) = 1, toUnixTimestamp64Milli(minIf(first_start, has_windows = 1)), NULL) AS first_window_start,
               if(max(has_windows) = 1, toUnixTimestamp64Milli(maxIf(last_end, has_windows = 1)), NULL) AS last_window_end,
-              sum(events) AS total_events, max(has_baseline) AS with_baseline
+              sum(windows) AS window_count, sum(events) AS total_events, max(has_baseline) AS with_baseline
        FROM (
          SELECT model_id, model_version, min(window_start) AS first_start, max(window_end) AS last_end,
-                sum(event_count) AS events, toUInt8(1) AS has_windows, toUInt8(0) AS has_baseline
+                uniqExact(window_start) AS windows, sum(event_count) AS events, toUInt8(1) AS has_windows, toUInt8(0) AS has_baseline
          FROM ${this.store.table('windows')} GROUP BY model_id, model_version
          UNION ALL
          SELECT model_id, model_version, toDateTime64(0, 3, 'UTC'), toDateTime64(0, 3, 'UTC'),
-                toUInt64(0), toUInt8(0), toUInt8(1)
+                toUInt64(0), toUInt64(0), toUInt8(0), toUInt8(1)
          FROM ${this.store.table('baselines')} GROUP BY model_id, model_version
        )
        GROUP BY model_id, model_version
@@ -158,6 +159,7 @@ export class WindowRepository {
       modelVersion: r.model_version,
       firstWindowStart: toNullableNumber(r.first_window_start),
       lastWindowEnd: toNullableNumber(r.last_window_end),
+      windowCount: toNumber(r.window_count),
       eventCount: toNumber(r.total_events),
       hasBaseline: toNumber(r.with_baseline) === 1,
     }));

@@ -94,6 +94,8 @@ export interface ModelSummary {
   /** Epoch ms; null when the model has a baseline but no window yet. */
   readonly firstWindowStart: number | null;
   readonly lastWindowEnd: number | null;
+  /** Distinct windows stored (each may be made of many delta rows); 0 when the model has only a baseline. */
+  readonly windowCount: number;
   readonly eventCount: number;
   readonly hasBaseline: boolean;
 }
