@@ -43,6 +43,7 @@ describe('applyEvaluation', () => {
         windowEnd: T0 + MINUTE,
         evidence: drift('critical', 0.31),
         badWindows: 1,
+        granularity: 'window',
       },
     ]);
   });
@@ -202,6 +203,7 @@ describe('applyEvaluation', () => {
     expect(applyEvaluation(windowState, rollup, DEFAULT_INCIDENT_POLICY).outcome).toBe('other-model');
     const [opened] = run([rollup]).events;
     expect(opened.incidentId).toBe(incidentIdOf('m', 'rollup', 'data_drift', 'income', T0));
+    expect(opened.granularity).toBe('rollup');
     expect(opened.incidentId).not.toBe(run([evaluation(0, [drift()])]).events[0].incidentId);
     expect(applyEvaluation(emptyModelState('other', 'window'), evaluation(0, []), DEFAULT_INCIDENT_POLICY).outcome).toBe('other-model');
   });

@@ -192,6 +192,6 @@ function toRecord(state: ModelIncidentState, ks: KeyState, incident: OpenInciden
 }
 
 function toEvent(state: ModelIncidentState, ks: KeyState, incident: OpenIncident, eventType: IncidentEventType): IncidentEvent {
-  const { granularity: _g, lastEventType: _l, revision: _r, ...rest } = toRecord(state, ks, incident, eventType);
+  const { lastEventType: _l, revision: _r, ...rest } = toRecord(state, ks, incident, eventType);
   return { schemaVersion: INCIDENT_SCHEMA_VERSION, eventType, ...rest };
 }

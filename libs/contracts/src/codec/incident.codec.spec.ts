@@ -33,6 +33,7 @@ const modelLevel: IncidentEvent = {
 
 const withEvidence: IncidentEvent = {
   ...modelLevel,
+  granularity: 'rollup',
   eventType: 'resolved',
   kind: 'new_category',
   feature: 'region',
@@ -93,8 +94,20 @@ describe('encodeIncidentEvent / decodeIncidentEvent', () => {
       avro.branch(0),
       avro.branch(0),
       avro.long(1),
+      // granularity: absent, written as the null branch
+      avro.branch(0),
     ]);
     expect(encodeIncidentEvent(modelLevel, 'avro').equals(hand)).toBe(true);
+    const rollup = encodeIncidentEvent({ ...modelLevel, granularity: 'rollup' }, 'avro');
+    expect(rollup.equals(Buffer.concat([hand.subarray(0, hand.length - 1), avro.branch(1, s('rollup'))]))).toBe(true);
+  });
+
+  it('treats granularity as optional: null and absent decode alike, other values are rejected', () => {
+    const json = JSON.parse(encodeIncidentEvent(modelLevel).toString('utf8')) as Record<string, unknown>;
+    expect(json).not.toHaveProperty('granularity');
+    expect(decodeIncidentEvent(Buffer.from(JSON.stringify({ ...json, granularity: null })))).toEqual({ ok: true, event: modelLevel, format: 'json' });
+    const hourly = decodeIncidentEvent(Buffer.from(JSON.stringify({ ...json, granularity: 'hour' })));
+    expect(hourly).toEqual({ ok: false, code: 'invalid', reason: 'granularity: expected one of window|rollup, got "hour"', format: 'json' });
   });
 
   it('carries evidence.details as JSON text in Avro', () => {

@@ -25,6 +25,7 @@ export const incidentCodec = createContractCodec<IncidentEvent>({
   validate: validateIncidentEvent,
   toAvro: (event) => ({
     ...event,
+    granularity: event.granularity ?? null,
     evidence: {
       ...event.evidence,
       baseline: summaryToAvro(event.evidence.baseline),

@@ -59,5 +59,8 @@ export const INCIDENT_SCHEMA = {
     { name: 'windowEnd', type: { type: 'long', logicalType: 'timestamp-millis' }, doc: 'Exclusive.' },
     { name: 'evidence', type: FINDING },
     { name: 'badWindows', type: 'long', doc: 'Bad windows seen while open, the opening ones included.' },
+    // Last and with a default, so Avro schema resolution works both ways: readers of the older schema
+    // skip it, readers of this one fill in null for messages written without it.
+    { name: 'granularity', type: ['null', 'string'], default: null, doc: 'window or rollup; null in events written before the field existed.' },
   ],
 } as const;

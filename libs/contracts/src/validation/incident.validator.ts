@@ -1,5 +1,5 @@
 import type { FeatureSideSummary, Finding } from '../events/evaluation';
-import { INCIDENT_SCHEMA_VERSION, type IncidentEvent, type IncidentEventType } from '../events/incident';
+import { INCIDENT_GRANULARITIES, INCIDENT_SCHEMA_VERSION, type IncidentEvent, type IncidentEventType } from '../events/incident';
 import { INCIDENT_KINDS, SEVERITIES, type IncidentKind, type Severity } from '../events/incident-kind';
 import { type ContractLimits, DEFAULT_CONTRACT_LIMITS } from './contract-limits';
 import { checkIdentifier } from './identifier.util';
@@ -45,29 +45,30 @@ export function validateIncidentEvent(
   if (typeof v.windowStart === 'number' && typeof v.windowEnd === 'number' && v.windowEnd <= v.windowStart) {
     issues.push(`windowEnd: must be after windowStart (${v.windowEnd} <= ${v.windowStart})`);
   }
+  // Optional (older producers did not send it); null, the Avro default, means absent.
+  if (v.granularity !== null && v.granularity !== undefined) checkOneOf(v.granularity, 'granularity', INCIDENT_GRANULARITIES, issues);
   const evidence = checkFinding(v.evidence, 'evidence', limits, issues);
   if (issues.length > 0 || !evidence) return invalid(issues);
-  return {
-    ok: true,
-    value: {
-      schemaVersion: INCIDENT_SCHEMA_VERSION,
-      eventType: v.eventType as IncidentEventType,
-      incidentId: v.incidentId as string,
-      modelId: v.modelId as string,
-      modelVersion: v.modelVersion as string,
-      kind: v.kind as IncidentKind,
-      feature: (v.feature ?? null) as string | null,
-      severity: v.severity as Severity,
-      status: v.status as IncidentEvent['status'],
-      openedAt: v.openedAt as number,
-      updatedAt: v.updatedAt as number,
-      resolvedAt: (v.resolvedAt ?? null) as number | null,
-      windowStart: v.windowStart as number,
-      windowEnd: v.windowEnd as number,
-      evidence,
-      badWindows: v.badWindows as number,
-    },
+  const event: IncidentEvent = {
+    schemaVersion: INCIDENT_SCHEMA_VERSION,
+    eventType: v.eventType as IncidentEventType,
+    incidentId: v.incidentId as string,
+    modelId: v.modelId as string,
+    modelVersion: v.modelVersion as string,
+    kind: v.kind as IncidentKind,
+    feature: (v.feature ?? null) as string | null,
+    severity: v.severity as Severity,
+    status: v.status as IncidentEvent['status'],
+    openedAt: v.openedAt as number,
+    updatedAt: v.updatedAt as number,
+    resolvedAt: (v.resolvedAt ?? null) as number | null,
+    windowStart: v.windowStart as number,
+    windowEnd: v.windowEnd as number,
+    evidence,
+    badWindows: v.badWindows as number,
   };
+  if (v.granularity !== null && v.granularity !== undefined) event.granularity = v.granularity as IncidentEvent['granularity'];
+  return { ok: true, value: event };
 }
 
 function checkFinding(value: unknown, path: string, limits: Readonly<ContractLimits>, issues: string[]): Finding | undefined {

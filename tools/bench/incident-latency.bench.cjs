@@ -1,0 +1,256 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Latency from window close to incident: the built standalone process (aggregator, evaluator,
+ * alerter, api in one process, embedded ClickHouse) runs as a child on the local broker; a model
+ * gets a baseline and a policy of openAfter 1 / resolveAfter 1 through the API, and windows
+ * alternate drifted (a numeric feature moved by 3 std: opens an incident) and clean (resolves
+ * it), so every window produces exactly one lifecycle event on driftwatch.incidents.
+ *
+ *   npm run bench:incident-latency [-- --windows 30 --events 1000 --no-build]
+ *   (= node tools/bench/incident-latency.bench.cjs …; KAFKA_BROKERS as everywhere)
+ *
+ * Windows are sent one at a time, live: the events of window i+1 close window i (watermark),
+ * and the next window is sent only once window i's incident event has been read, so no window
+ * waits behind another and each measurement is one window's own path. Per window:
+ *   close → incident on Kafka: incident message timestamp − closedAt of the window (closedAt is
+ *     taken by the aggregator when its flush closes the window, before it writes the histograms);
+ *   windows msg → incident: incident message timestamp − driftwatch.windows message timestamp
+ *     (evaluator and alerter only);
+ *   close → read by a consumer: when this script's consumer received the incident − closedAt.
+ * Message timestamps are the producers' CreateTime; all clocks are this machine's.
+ * Event times are the hours before now (the aggregator dead-letters events stamped more than an
+ * hour ahead of its clock), so the evaluator's silence timer is turned off: it compares the wall
+ * clock with event time and would judge the replayed model silent.
+ */
+const { execFileSync, spawn } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const DIST = path.join(ROOT, 'dist', 'apps', 'standalone');
+const MAIN = path.join(DIST, 'apps', 'standalone', 'src', 'main.js');
+const MODEL = 'latency-bench';
+const VERSION = '1';
+const WINDOW_MS = 60_000;
+const CLOSING_EVENTS = 5;
+
+function parseArgs(argv) {
+  const args = { windows: 30, events: 1000, build: true };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--windows') args.windows = Number(argv[++i]);
+    else if (argv[i] === '--events') args.events = Number(argv[++i]);
+    else if (argv[i] === '--no-build') args.build = false;
+    else throw new Error(`unknown argument ${argv[i]} (use --windows N, --events N per window, --no-build)`);
+  }
+  if (!Number.isInteger(args.windows) || args.windows < 2) throw new Error('--windows must be an integer >= 2');
+  // Below ~1000 events the default Wasserstein >= 0.1 rule flags clean windows now and then.
+  if (!Number.isInteger(args.events) || args.events < 200) throw new Error('--events must be an integer >= 200');
+  return args;
+}
+
+function build() {
+  process.stdout.write('building the standalone app…\n');
+  const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
+  execFileSync(bin('tsc'), ['-p', 'apps/standalone/tsconfig.app.json'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(bin('tsc-alias'), ['-p', 'apps/standalone/tsconfig.app.json'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** mulberry32 and Box–Muller: seeded, so runs send the same data. */
+function generator(seed) {
+  let a = seed >>> 0;
+  const uniform = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+  return { uniform, normal };
+}
+
+const CHANNELS = ['web', 'app', 'branch'];
+function row(rand, shift) {
+  return { x: Math.round((50 + 10 * rand.normal() + shift) * 100) / 100, channel: CHANNELS[Math.floor(rand.uniform() * 3)] };
+}
+
+async function freePort() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(what, condition, timeoutMs, child, stderr) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (child.exitCode !== null) throw new Error(`the standalone process exited while waiting for ${what}:\n${stderr()}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  return { n: sorted.length, min: sorted[0], median, p90: at(0.9), worst: sorted[sorted.length - 1] };
+}
+
+async function run(args) {
+  const lib = (name) => require(path.join(DIST, 'libs', name, 'src', 'index.js'));
+  const { createKafka, createProducer, ensureTopics, sendRecords, topicSpecs } = lib('kafka');
+  const { loadConfig } = lib('config');
+  const { decodeIncidentEvent, decodeWindowClosed } = lib('contracts');
+  const { buildBaseline, columnsFromRecords } = lib('stats');
+
+  const base = `dw-bench.latency.${Date.now()}.${crypto.randomBytes(3).toString('hex')}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'driftwatch-bench-latency-'));
+  const port = await freePort();
+  const env = {
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+    DRIFTWATCH_DATA_DIR: dataDir,
+    HTTP_PORT: String(port),
+    DRIFTWATCH_CONSUMER_GROUP_PREFIX: base,
+    DRIFTWATCH_TOPIC_EVENTS: `${base}.events`,
+    DRIFTWATCH_TOPIC_LABELS: `${base}.labels`,
+    DRIFTWATCH_TOPIC_WINDOWS: `${base}.windows`,
+    DRIFTWATCH_TOPIC_EVALUATIONS: `${base}.evaluations`,
+    DRIFTWATCH_TOPIC_INCIDENTS: `${base}.incidents`,
+    DRIFTWATCH_TOPIC_DLQ: `${base}.dlq`,
+    DRIFTWATCH_WINDOW_SECONDS: '60',
+    DRIFTWATCH_WINDOW_OUT_OF_ORDERNESS_SECONDS: '1',
+    DRIFTWATCH_WINDOW_GRACE_SECONDS: '1',
+    DRIFTWATCH_WINDOW_IDLE_CLOSE_SECONDS: '600',
+    DRIFTWATCH_SILENCE_CHECK_MS: '0',
+  };
+  const config = loadConfig(env);
+  const kafka = createKafka({ brokers: [...config.kafka.brokers], clientId: 'driftwatch-bench-latency', logLevel: 'error' });
+  const admin = kafka.admin();
+  await admin.connect();
+  const topics = Object.values(config.topics);
+  await ensureTopics(admin, topicSpecs(config.topics));
+
+  // The windows and incidents topics as they arrive, with receipt times.
+  const closes = new Map();
+  const incidents = new Map();
+  const reader = kafka.consumer({ groupId: `${base}.reader`, maxWaitTimeInMs: 10 });
+  await reader.connect();
+  await reader.subscribe({ topics: [config.topics.windows, config.topics.incidents], fromBeginning: true });
+  await reader.run({
+    eachMessage: async ({ topic, message }) => {
+      const receivedAt = Date.now();
+      if (topic === config.topics.windows) {
+        const d = decodeWindowClosed(message.value);
+        if (d.ok && d.event.modelId === MODEL) closes.set(d.event.windowStart, { closedAt: d.event.closedAt, publishedAt: Number(message.timestamp) });
+      } else {
+        const d = decodeIncidentEvent(message.value);
+        if (d.ok && d.event.modelId === MODEL && !incidents.has(d.event.windowStart)) {
+          incidents.set(d.event.windowStart, { eventType: d.event.eventType, kind: d.event.kind, feature: d.event.feature, publishedAt: Number(message.timestamp), receivedAt });
+        }
+      }
+    },
+  });
+
+  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr = (stderr + d.toString()).slice(-20_000)));
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const api = `http://127.0.0.1:${port}`;
+  const call = async (method, url, body) => {
+    const res = await fetch(`${api}${url}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+  };
+  try {
+    await waitFor('/health/ready', () => fetch(`${api}/health/ready`).then((r) => r.ok, () => false), 120_000, child, () => stderr);
+
+    const rand = generator(11);
+    const training = Array.from({ length: 5000 }, () => row(rand, 0));
+    const { columns, kinds } = columnsFromRecords(training);
+    const baseline = buildBaseline(columns, { kinds });
+    await call('POST', `/api/models/${MODEL}/versions/${VERSION}/baselines`, { baselineId: 'bench', rowCount: baseline.rowCount, source: 'bench', features: baseline.features });
+    await call('PUT', `/api/models/${MODEL}/policy`, { alerting: { openAfter: 1, resolveAfter: 1 }, rollup: { enabled: false } });
+
+    const t0 = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3 * 3_600_000;
+    const windowEvents = (i, count) => {
+      const r = generator(1000 + i);
+      const shift = i % 2 === 0 ? 30 : 0; // even windows drifted by 3 std
+      return Array.from({ length: count }, (_, k) => ({
+        eventId: `w${i}-${k}`,
+        modelId: MODEL,
+        modelVersion: VERSION,
+        timestamp: t0 + i * WINDOW_MS + 3_000 + Math.floor((k * (WINDOW_MS - 5_000)) / count),
+        features: row(r, shift),
+        prediction: Math.round(r.uniform() * 1e4) / 1e4,
+      }));
+    };
+    const send = (events) => sendRecords(producer, config.topics.events, events.map((e) => ({ key: e.modelId, value: Buffer.from(JSON.stringify(e)) })));
+
+    process.stdout.write(`${args.windows} windows of ${args.events} events, alternating drifted/clean, ${os.cpus().length} cores\n`);
+    await send(windowEvents(0, args.events));
+    const rows = [];
+    for (let i = 0; i < args.windows; i++) {
+      // Window i+1 closes window i: its first event moves the watermark past i's end + grace.
+      await send(i + 1 < args.windows ? windowEvents(i + 1, args.events) : windowEvents(i + 1, args.events).slice(0, CLOSING_EVENTS));
+      const start = t0 + i * WINDOW_MS;
+      await waitFor(`the incident event of window ${i}`, () => incidents.has(start) && closes.has(start), 60_000, child, () => stderr);
+      const close = closes.get(start);
+      const incident = incidents.get(start);
+      const expected = i % 2 === 0 ? 'opened' : 'resolved';
+      if (incident.eventType !== expected || incident.kind !== 'data_drift' || incident.feature !== 'x') {
+        throw new Error(`window ${i}: expected ${expected} data_drift/x, got ${incident.eventType} ${incident.kind}/${incident.feature}`);
+      }
+      rows.push({
+        window: i,
+        eventType: incident.eventType,
+        closeToIncident: incident.publishedAt - close.closedAt,
+        windowMsgToIncident: incident.publishedAt - close.publishedAt,
+        closeToWindowMsg: close.publishedAt - close.closedAt,
+        closeToRead: incident.receivedAt - close.closedAt,
+      });
+    }
+    return rows;
+  } finally {
+    await reader.disconnect().catch(() => undefined);
+    await producer.disconnect().catch(() => undefined);
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(15_000)]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    await admin.deleteTopics({ topics }).catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.build || !fs.existsSync(MAIN)) build();
+  const rows = await run(args);
+  const line = (label, key) => {
+    const s = stats(rows.map((r) => r[key]));
+    process.stdout.write(`  ${label.padEnd(36)} median ${String(s.median).padStart(5)} ms   p90 ${String(s.p90).padStart(5)} ms   worst ${String(s.worst).padStart(5)} ms   (min ${s.min}, n ${s.n})\n`);
+  };
+  process.stdout.write('\nper window (ms): window event closeToIncident windowMsgToIncident closeToRead\n');
+  for (const r of rows) process.stdout.write(`  ${String(r.window).padStart(3)} ${r.eventType.padEnd(8)} ${String(r.closeToIncident).padStart(6)} ${String(r.windowMsgToIncident).padStart(6)} ${String(r.closeToRead).padStart(6)}\n`);
+  process.stdout.write('\nlatency over the run:\n');
+  line('window close → incident on Kafka', 'closeToIncident');
+  line('windows message → incident on Kafka', 'windowMsgToIncident');
+  line('window close → windows message', 'closeToWindowMsg');
+  line('window close → incident read', 'closeToRead');
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench:incident-latency failed: ${error.stack ?? error.message}\n`);
+  process.exit(1);
+});
