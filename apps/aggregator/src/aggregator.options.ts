@@ -1,4 +1,4 @@
-import { ConfigError, type Env } from '@driftwatch/config';
+import { EnvReader, type Env } from '@driftwatch/config';
 
 /** What happens to events of a model that has no baseline yet. */
 export type UnknownModelPolicy =
@@ -82,43 +82,20 @@ const FORMATS: readonly AggregatorOptions['eventFormat'][] = ['auto', 'json', 'a
 
 /** Reads the aggregator's variables; throws a ConfigError naming every invalid one. */
 export function aggregatorOptionsFromEnv(env: Env = process.env, overrides: Partial<AggregatorOptions> = {}): AggregatorOptions {
-  const problems: string[] = [];
-  const raw = (name: string) => {
-    const v = env[name];
-    return v === undefined || v.trim() === '' ? undefined : v.trim();
-  };
-  const integer = (name: string, fallback: number, min: number, max: number) => {
-    const v = raw(name);
-    if (v === undefined) return fallback;
-    const n = /^\d+$/.test(v) ? Number(v) : NaN;
-    if (!Number.isSafeInteger(n) || n < min || n > max) {
-      problems.push(`${name}: expected an integer ${min}..${max}, got ${JSON.stringify(v)}`);
-      return fallback;
-    }
-    return n;
-  };
-  const oneOf = <T extends string>(name: string, fallback: T, allowed: readonly T[]): T => {
-    const v = raw(name);
-    if (v === undefined) return fallback;
-    if (!(allowed as readonly string[]).includes(v)) {
-      problems.push(`${name}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`);
-      return fallback;
-    }
-    return v as T;
-  };
+  const r = new EnvReader(env);
   const d = DEFAULT_AGGREGATOR_OPTIONS;
   const options: AggregatorOptions = {
     ...d,
-    flushIntervalMs: integer('DRIFTWATCH_AGGREGATOR_FLUSH_MS', d.flushIntervalMs, 10, 600_000),
-    baselineRefreshMs: integer('DRIFTWATCH_BASELINE_REFRESH_MS', d.baselineRefreshMs, 100, 3_600_000),
-    samplesPerWindow: integer('DRIFTWATCH_SAMPLES_PER_WINDOW', d.samplesPerWindow, 0, 1_000_000),
-    unknownModelPolicy: oneOf('DRIFTWATCH_UNKNOWN_MODEL_POLICY', d.unknownModelPolicy, POLICIES),
-    oversizedPolicy: oneOf('DRIFTWATCH_OVERSIZED_POLICY', d.oversizedPolicy, OVERSIZED),
-    maxFutureSkewSeconds: integer('DRIFTWATCH_MAX_FUTURE_SKEW_SECONDS', d.maxFutureSkewSeconds, 0, 31_536_000),
-    eventFormat: oneOf('DRIFTWATCH_EVENT_FORMAT', d.eventFormat, FORMATS),
+    flushIntervalMs: r.unsignedInteger('DRIFTWATCH_AGGREGATOR_FLUSH_MS', d.flushIntervalMs, 10, 600_000),
+    baselineRefreshMs: r.unsignedInteger('DRIFTWATCH_BASELINE_REFRESH_MS', d.baselineRefreshMs, 100, 3_600_000),
+    samplesPerWindow: r.unsignedInteger('DRIFTWATCH_SAMPLES_PER_WINDOW', d.samplesPerWindow, 0, 1_000_000),
+    unknownModelPolicy: r.oneOf('DRIFTWATCH_UNKNOWN_MODEL_POLICY', d.unknownModelPolicy, POLICIES),
+    oversizedPolicy: r.oneOf('DRIFTWATCH_OVERSIZED_POLICY', d.oversizedPolicy, OVERSIZED),
+    maxFutureSkewSeconds: r.unsignedInteger('DRIFTWATCH_MAX_FUTURE_SKEW_SECONDS', d.maxFutureSkewSeconds, 0, 31_536_000),
+    eventFormat: r.oneOf('DRIFTWATCH_EVENT_FORMAT', d.eventFormat, FORMATS),
     ...overrides,
   };
-  if (problems.length > 0) throw new ConfigError(problems);
+  r.throwIfInvalid();
   for (const [model, seconds] of Object.entries(options.windowSecondsByModel)) {
     if (!Number.isInteger(seconds) || seconds <= 0) throw new RangeError(`window size of model ${JSON.stringify(model)} must be a positive integer of seconds, got ${seconds}`);
   }

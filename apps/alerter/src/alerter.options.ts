@@ -1,4 +1,4 @@
-import { ConfigError, type Env } from '@driftwatch/config';
+import { EnvReader, type Env } from '@driftwatch/config';
 import { DEFAULT_INCIDENT_POLICY, DEFAULT_RETRY_POLICY, type IncidentPolicy, type RetryPolicy } from '@driftwatch/alerting';
 
 /**
@@ -34,49 +34,27 @@ export const DEFAULT_ALERTER_OPTIONS: Readonly<AlerterOptions> = Object.freeze({
 
 /** Reads the alerter's variables; throws a ConfigError naming every invalid one. */
 export function alerterOptionsFromEnv(env: Env = process.env, overrides: Partial<AlerterOptions> = {}): AlerterOptions {
-  const problems: string[] = [];
-  const raw = (name: string) => {
-    const v = env[name];
-    return v === undefined || v.trim() === '' ? undefined : v.trim();
-  };
-  const integer = (name: string, fallback: number, min: number, max: number) => {
-    const v = raw(name);
-    if (v === undefined) return fallback;
-    const n = /^\d+$/.test(v) ? Number(v) : NaN;
-    if (!Number.isSafeInteger(n) || n < min || n > max) {
-      problems.push(`${name}: expected an integer ${min}..${max}, got ${JSON.stringify(v)}`);
-      return fallback;
-    }
-    return n;
-  };
-  const flag = (name: string, fallback: boolean) => {
-    const v = raw(name)?.toLowerCase();
-    if (v === undefined) return fallback;
-    if (['on', 'true', '1', 'yes'].includes(v)) return true;
-    if (['off', 'false', '0', 'no'].includes(v)) return false;
-    problems.push(`${name}: expected on or off, got ${JSON.stringify(v)}`);
-    return fallback;
-  };
+  const r = new EnvReader(env);
   const d = DEFAULT_ALERTER_OPTIONS;
   const options: AlerterOptions = {
     incidentPolicy: {
-      openAfter: integer('DRIFTWATCH_INCIDENT_OPEN_AFTER', d.incidentPolicy.openAfter, 1, 10_000),
-      resolveAfter: integer('DRIFTWATCH_INCIDENT_RESOLVE_AFTER', d.incidentPolicy.resolveAfter, 1, 10_000),
-      cooldownSeconds: integer('DRIFTWATCH_INCIDENT_COOLDOWN_SECONDS', d.incidentPolicy.cooldownSeconds, 0, 365 * 24 * 3600),
+      openAfter: r.unsignedInteger('DRIFTWATCH_INCIDENT_OPEN_AFTER', d.incidentPolicy.openAfter, 1, 10_000),
+      resolveAfter: r.unsignedInteger('DRIFTWATCH_INCIDENT_RESOLVE_AFTER', d.incidentPolicy.resolveAfter, 1, 10_000),
+      cooldownSeconds: r.unsignedInteger('DRIFTWATCH_INCIDENT_COOLDOWN_SECONDS', d.incidentPolicy.cooldownSeconds, 0, 365 * 24 * 3600),
     },
-    webhooksEnabled: flag('DRIFTWATCH_WEBHOOKS', d.webhooksEnabled),
+    webhooksEnabled: r.flag('DRIFTWATCH_WEBHOOKS', d.webhooksEnabled),
     webhookRetry: {
       ...d.webhookRetry,
-      maxAttempts: integer('DRIFTWATCH_WEBHOOK_MAX_ATTEMPTS', d.webhookRetry.maxAttempts, 1, 100),
-      baseDelayMs: integer('DRIFTWATCH_WEBHOOK_BASE_DELAY_MS', d.webhookRetry.baseDelayMs, 1, 3_600_000),
-      maxDelayMs: integer('DRIFTWATCH_WEBHOOK_MAX_DELAY_MS', d.webhookRetry.maxDelayMs, 1, 3_600_000),
+      maxAttempts: r.unsignedInteger('DRIFTWATCH_WEBHOOK_MAX_ATTEMPTS', d.webhookRetry.maxAttempts, 1, 100),
+      baseDelayMs: r.unsignedInteger('DRIFTWATCH_WEBHOOK_BASE_DELAY_MS', d.webhookRetry.baseDelayMs, 1, 3_600_000),
+      maxDelayMs: r.unsignedInteger('DRIFTWATCH_WEBHOOK_MAX_DELAY_MS', d.webhookRetry.maxDelayMs, 1, 3_600_000),
     },
-    webhookTimeoutMs: integer('DRIFTWATCH_WEBHOOK_TIMEOUT_MS', d.webhookTimeoutMs, 100, 600_000),
-    destinationRefreshMs: integer('DRIFTWATCH_WEBHOOK_REFRESH_MS', d.destinationRefreshMs, 100, 3_600_000),
+    webhookTimeoutMs: r.unsignedInteger('DRIFTWATCH_WEBHOOK_TIMEOUT_MS', d.webhookTimeoutMs, 100, 600_000),
+    destinationRefreshMs: r.unsignedInteger('DRIFTWATCH_WEBHOOK_REFRESH_MS', d.destinationRefreshMs, 100, 3_600_000),
     openIncidentsRefreshMs: d.openIncidentsRefreshMs,
     consumer: {},
     ...overrides,
   };
-  if (problems.length > 0) throw new ConfigError(problems);
+  r.throwIfInvalid();
   return options;
 }

@@ -1,4 +1,4 @@
-import { ConfigError, type Env } from '@driftwatch/config';
+import { EnvReader, type Env } from '@driftwatch/config';
 
 /**
  * Evaluator knobs beyond the shared configuration. Environment variables (all optional):
@@ -25,25 +25,15 @@ export const DEFAULT_EVALUATOR_OPTIONS: Readonly<EvaluatorOptions> = Object.free
 
 /** Reads the evaluator's variables; throws a ConfigError naming every invalid one. */
 export function evaluatorOptionsFromEnv(env: Env = process.env, overrides: Partial<EvaluatorOptions> = {}): EvaluatorOptions {
-  const problems: string[] = [];
-  const integer = (name: string, fallback: number, min: number, max: number) => {
-    const v = env[name]?.trim();
-    if (v === undefined || v === '') return fallback;
-    const n = /^\d+$/.test(v) ? Number(v) : NaN;
-    if (!Number.isSafeInteger(n) || n < min || n > max) {
-      problems.push(`${name}: expected an integer ${min}..${max}, got ${JSON.stringify(v)}`);
-      return fallback;
-    }
-    return n;
-  };
+  const r = new EnvReader(env);
   const d = DEFAULT_EVALUATOR_OPTIONS;
   const options: EvaluatorOptions = {
     ...d,
-    silenceCheckMs: integer('DRIFTWATCH_SILENCE_CHECK_MS', d.silenceCheckMs, 0, 86_400_000),
-    silenceLookbackMs: integer('DRIFTWATCH_SILENCE_LOOKBACK_HOURS', d.silenceLookbackMs / 3600_000, 1, 24 * 366) * 3600_000,
-    policyRefreshMs: integer('DRIFTWATCH_POLICY_REFRESH_MS', d.policyRefreshMs, 0, 3_600_000),
+    silenceCheckMs: r.unsignedInteger('DRIFTWATCH_SILENCE_CHECK_MS', d.silenceCheckMs, 0, 86_400_000),
+    silenceLookbackMs: r.unsignedInteger('DRIFTWATCH_SILENCE_LOOKBACK_HOURS', d.silenceLookbackMs / 3600_000, 1, 24 * 366) * 3600_000,
+    policyRefreshMs: r.unsignedInteger('DRIFTWATCH_POLICY_REFRESH_MS', d.policyRefreshMs, 0, 3_600_000),
     ...overrides,
   };
-  if (problems.length > 0) throw new ConfigError(problems);
+  r.throwIfInvalid();
   return options;
 }

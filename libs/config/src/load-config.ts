@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { ConfigError } from './config-error';
 import type { ClickHouseConfig, DriftwatchConfig } from './driftwatch-config';
 import { type Env, EnvReader } from './env-reader';
 import { Secret } from './secret';
@@ -79,7 +78,7 @@ export function loadConfig(env: Env = process.env): DriftwatchConfig {
     },
   };
 
-  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  r.throwIfInvalid();
   return deepFreeze(config);
 }
 

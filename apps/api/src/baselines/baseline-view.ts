@@ -1,24 +1,15 @@
 import type { Baseline, BaselineFeature, BaselineSummary } from '@driftwatch/store';
 
-export interface BaselineView {
-  modelId: string;
-  modelVersion: string;
-  baselineId: string;
+// The API answers with the stored records as they are, but for `createdAt`: an ISO-8601 string
+// in JSON instead of epoch milliseconds.
+
+export interface BaselineView extends Omit<Baseline, 'createdAt' | 'features'> {
   createdAt: string;
-  rowCount: number;
-  source: string;
   features: BaselineFeature[];
 }
 
-export interface BaselineSummaryView {
-  modelId: string;
-  modelVersion: string;
-  baselineId: string;
+export interface BaselineSummaryView extends Omit<BaselineSummary, 'createdAt'> {
   createdAt: string;
-  rowCount: number;
-  source: string;
-  featureCount: number;
-  active: boolean;
 }
 
 export function toBaselineView(b: Baseline): BaselineView {

@@ -12,24 +12,22 @@ export interface BaselineFeatureView {
   importance: number | null;
 }
 
-export interface BaselineView {
+/** What identifies a baseline and where it came from: in both the full answer and the list. */
+interface BaselineHeaderView {
   modelId: string;
   modelVersion: string;
   baselineId: string;
   createdAt: string;
   rowCount: number;
   source: string;
+}
+
+export interface BaselineView extends BaselineHeaderView {
   features: BaselineFeatureView[];
   samples?: { used: number; available: number };
 }
 
-export interface BaselineSummaryView {
-  modelId: string;
-  modelVersion: string;
-  baselineId: string;
-  createdAt: string;
-  rowCount: number;
-  source: string;
+export interface BaselineSummaryView extends BaselineHeaderView {
   featureCount: number;
   active: boolean;
 }

@@ -2,8 +2,9 @@ import { BaselineSpecError } from '@driftwatch/stats';
 import { TabularError } from '@driftwatch/tabular';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { ApiClient, ApiRejectedError, ApiUnavailableError, ApiUrlError, EXIT_API_UNAVAILABLE, resolveApiUrl } from '../api-client/api-client';
-import { CliError, EXIT_OK, EXIT_USAGE, oneLine } from '../cli-error';
+import { ApiClient, resolveApiUrl } from '../api-client/api-client';
+import { apiOption, runApiCommand } from '../api-client/api-command';
+import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { addFormatOption, resolveOutputFormat } from '../output-format';
 import { Progress } from '../progress';
@@ -32,6 +33,9 @@ Example:
   driftwatch baseline create --model credit-risk --model-version 7 --file train.csv \\
     --categorical zip --importance importance.json`;
 
+// Unreadable training data and an unusable baseline spec are the user's to fix: exit code 2.
+const USAGE_ERRORS = [TabularError, BaselineSpecError];
+
 /** `driftwatch baseline create|list|show`: baselines of a running Driftwatch. */
 export function registerBaselineCommand(program: Command, io: CliIo): Command {
   const baseline = program.command('baseline').description('create and inspect the baselines production data is compared with');
@@ -50,25 +54,25 @@ export function registerBaselineCommand(program: Command, io: CliIo): Command {
     .option('--fine-bins <n>', 'quantile bins of the finer grid kept for KS/Wasserstein in streaming (0: none)', '100')
     .option('--importance <file>', 'JSON file {"feature": weight}')
     .option('--id <baselineId>', 'id to store it under (default: generated)')
-    .option('--api <url>', 'Driftwatch API (default: DRIFTWATCH_API, else http://127.0.0.1:8080)')
+    .addOption(apiOption())
     .addHelpText('after', CREATE_HELP);
   addFormatOption(create);
-  create.action(async (raw: RawCreateOptions) => io.setExitCode(await run(io, () => createAction(raw, io))));
+  create.action(async (raw: RawCreateOptions) => io.setExitCode(await runApiCommand(io, () => createAction(raw, io), USAGE_ERRORS)));
 
   const list = baseline
     .command('list')
     .description("list a model's baselines, newest first")
     .requiredOption('--model <id>', 'model id')
-    .option('--api <url>', 'Driftwatch API (default: DRIFTWATCH_API, else http://127.0.0.1:8080)');
+    .addOption(apiOption());
   addFormatOption(list);
   list.action(async (raw: { model: string; api?: string; format?: string }) =>
     io.setExitCode(
-      await run(io, async () => {
+      await runApiCommand(io, async () => {
         const format = resolveOutputFormat(raw.format, io.stdoutIsTTY);
         const client = new ApiClient(resolveApiUrl(raw.api));
         const { baselines } = await client.get<{ baselines: BaselineSummaryView[] }>(`/api/models/${encodeURIComponent(raw.model)}/baselines`);
         io.stdout(format === 'json' ? `${JSON.stringify({ baselines }, null, 2)}\n` : renderBaselineList(baselines, raw.model));
-      }),
+      }, USAGE_ERRORS),
     ),
   );
 
@@ -78,11 +82,11 @@ export function registerBaselineCommand(program: Command, io: CliIo): Command {
     .requiredOption('--model <id>', 'model id')
     .option('--model-version <version>', 'show the active baseline of this version')
     .option('--id <baselineId>', 'show this baseline')
-    .option('--api <url>', 'Driftwatch API (default: DRIFTWATCH_API, else http://127.0.0.1:8080)');
+    .addOption(apiOption());
   addFormatOption(show);
   show.action(async (raw: { model: string; modelVersion?: string; id?: string; api?: string; format?: string }) =>
     io.setExitCode(
-      await run(io, async () => {
+      await runApiCommand(io, async () => {
         if ((raw.modelVersion === undefined) === (raw.id === undefined)) throw new CliError('give either --model-version (its active baseline) or --id');
         const format = resolveOutputFormat(raw.format, io.stdoutIsTTY);
         const client = new ApiClient(resolveApiUrl(raw.api));
@@ -93,7 +97,7 @@ export function registerBaselineCommand(program: Command, io: CliIo): Command {
             : `/api/models/${model}/versions/${encodeURIComponent(raw.modelVersion as string)}/baselines/active`;
         const b = await client.get<BaselineView>(path);
         io.stdout(format === 'json' ? `${JSON.stringify(b, null, 2)}\n` : renderBaseline(b, b.baselineId === raw.id ? 'baseline' : 'active baseline'));
-      }),
+      }, USAGE_ERRORS),
     ),
   );
   return baseline;
@@ -135,26 +139,4 @@ async function createAction(raw: RawCreateOptions, io: CliIo): Promise<void> {
     });
   }
   io.stdout(options.format === 'json' ? `${JSON.stringify(created, null, 2)}\n` : renderBaseline(created, 'stored baseline'));
-}
-
-/** Runs a subcommand; returns its exit code. Expected failures print one `driftwatch: …` line. */
-async function run(io: CliIo, action: () => Promise<void>): Promise<number> {
-  try {
-    await action();
-    return EXIT_OK;
-  } catch (err) {
-    if (err instanceof ApiUnavailableError) {
-      io.stderr(`driftwatch: ${oneLine(err.message)}\n`);
-      return EXIT_API_UNAVAILABLE;
-    }
-    if (err instanceof ApiRejectedError) {
-      io.stderr(`driftwatch: the API refused the request (${err.status}): ${oneLine(err.message)}\n`);
-      return EXIT_USAGE;
-    }
-    if (err instanceof CliError || err instanceof TabularError || err instanceof BaselineSpecError || err instanceof ApiUrlError) {
-      io.stderr(`driftwatch: ${oneLine(err.message)}\n`);
-      return EXIT_USAGE;
-    }
-    throw err;
-  }
 }

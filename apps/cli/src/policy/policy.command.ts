@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ApiClient, ApiRejectedError, ApiUnavailableError, ApiUrlError, EXIT_API_UNAVAILABLE, resolveApiUrl } from '../api-client/api-client';
-import { CliError, EXIT_OK, EXIT_USAGE, oneLine } from '../cli-error';
+import { ApiClient, resolveApiUrl } from '../api-client/api-client';
+import { apiOption, runApiCommand } from '../api-client/api-command';
+import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { addFormatOption, resolveOutputFormat } from '../output-format';
 import type { PolicyView } from './policy-view';
-import { putJson } from './put-json';
 import { renderPolicy } from './render-policy';
 
 const SET_HELP = `
@@ -19,6 +19,9 @@ prints the effective policy with every default. The API names every invalid fiel
 
 Exit codes: 0 stored; 2 bad usage, unreadable file or rejected by the API; 3 the API is not
 reachable. The API is --api, else DRIFTWATCH_API, else http://127.0.0.1:8080.`;
+
+// A policy write keeps the 30 s limit it had before ApiClient could PUT (the client's default is 120 s).
+const SET_TIMEOUT_MS = 30_000;
 
 interface RawOptions {
   model: string;
@@ -36,11 +39,11 @@ export function registerPolicyCommand(program: Command, io: CliIo): Command {
     .command('show')
     .description("show a model's effective policy and its stored overrides")
     .requiredOption('--model <id>', 'model id')
-    .option('--api <url>', 'Driftwatch API (default: DRIFTWATCH_API, else http://127.0.0.1:8080)');
+    .addOption(apiOption());
   addFormatOption(show);
   show.action(async (raw: RawOptions) =>
     io.setExitCode(
-      await run(io, async () => {
+      await runApiCommand(io, async () => {
         const format = resolveOutputFormat(raw.format, io.stdoutIsTTY);
         const view = await new ApiClient(resolveApiUrl(raw.api)).get<PolicyView>(policyPath(raw.model));
         print(io, view, format);
@@ -54,16 +57,16 @@ export function registerPolicyCommand(program: Command, io: CliIo): Command {
     .requiredOption('--model <id>', 'model id')
     .option('--file <path>', 'JSON file with the overrides ("-": standard input)')
     .option('--reset', 'store an empty policy: the defaults apply')
-    .option('--api <url>', 'Driftwatch API (default: DRIFTWATCH_API, else http://127.0.0.1:8080)')
+    .addOption(apiOption())
     .addHelpText('after', SET_HELP);
   addFormatOption(set);
   set.action(async (raw: RawOptions) =>
     io.setExitCode(
-      await run(io, async () => {
+      await runApiCommand(io, async () => {
         const format = resolveOutputFormat(raw.format, io.stdoutIsTTY);
         if ((raw.file === undefined) === (raw.reset !== true)) throw new CliError('give either --file policy.json or --reset');
         const body = raw.reset ? {} : readPolicyFile(raw.file as string);
-        const view = await putJson<PolicyView>(resolveApiUrl(raw.api), policyPath(raw.model), body);
+        const view = await new ApiClient(resolveApiUrl(raw.api), SET_TIMEOUT_MS).put<PolicyView>(policyPath(raw.model), body);
         print(io, view, format);
       }),
     ),
@@ -91,27 +94,5 @@ function readPolicyFile(file: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     throw new CliError(`--file ${file} is not valid JSON: ${(error as Error).message}`);
-  }
-}
-
-/** Runs a subcommand; returns its exit code. Expected failures print one `driftwatch: …` line. */
-async function run(io: CliIo, action: () => Promise<void>): Promise<number> {
-  try {
-    await action();
-    return EXIT_OK;
-  } catch (err) {
-    if (err instanceof ApiUnavailableError) {
-      io.stderr(`driftwatch: ${oneLine(err.message)}\n`);
-      return EXIT_API_UNAVAILABLE;
-    }
-    if (err instanceof ApiRejectedError) {
-      io.stderr(`driftwatch: the API refused the request (${err.status}): ${oneLine(err.message)}\n`);
-      return EXIT_USAGE;
-    }
-    if (err instanceof CliError || err instanceof ApiUrlError) {
-      io.stderr(`driftwatch: ${oneLine(err.message)}\n`);
-      return EXIT_USAGE;
-    }
-    throw err;
   }
 }

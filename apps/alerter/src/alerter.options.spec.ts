@@ -1,0 +1,51 @@
+import { ConfigError } from '@driftwatch/config';
+import { describe, expect, it } from 'vitest';
+import { alerterOptionsFromEnv, DEFAULT_ALERTER_OPTIONS } from './alerter.options';
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    alerterOptionsFromEnv(env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).problems;
+  }
+  throw new Error('expected alerterOptionsFromEnv to throw');
+}
+
+describe('alerterOptionsFromEnv', () => {
+  it('defaults without variables', () => {
+    expect(alerterOptionsFromEnv({})).toEqual(DEFAULT_ALERTER_OPTIONS);
+  });
+
+  it('reads the variables and lets overrides win', () => {
+    const o = alerterOptionsFromEnv(
+      {
+        DRIFTWATCH_INCIDENT_OPEN_AFTER: '2',
+        DRIFTWATCH_INCIDENT_RESOLVE_AFTER: '5',
+        DRIFTWATCH_INCIDENT_COOLDOWN_SECONDS: '0',
+        DRIFTWATCH_WEBHOOKS: 'OFF',
+        DRIFTWATCH_WEBHOOK_MAX_ATTEMPTS: '3',
+        DRIFTWATCH_WEBHOOK_BASE_DELAY_MS: '50',
+        DRIFTWATCH_WEBHOOK_MAX_DELAY_MS: '500',
+        DRIFTWATCH_WEBHOOK_TIMEOUT_MS: '2000',
+        DRIFTWATCH_WEBHOOK_REFRESH_MS: '100',
+      },
+      { openIncidentsRefreshMs: 5 },
+    );
+    expect(o.incidentPolicy).toEqual({ openAfter: 2, resolveAfter: 5, cooldownSeconds: 0 });
+    expect(o.webhooksEnabled).toBe(false);
+    expect(o.webhookRetry).toMatchObject({ maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 500 });
+    expect(o).toMatchObject({ webhookTimeoutMs: 2000, destinationRefreshMs: 100, openIncidentsRefreshMs: 5 });
+  });
+
+  it('names every invalid variable', () => {
+    expect(
+      problemsOf({ DRIFTWATCH_INCIDENT_OPEN_AFTER: '0', DRIFTWATCH_WEBHOOKS: 'Maybe', DRIFTWATCH_WEBHOOK_MAX_ATTEMPTS: '+3', DRIFTWATCH_WEBHOOK_TIMEOUT_MS: '99' }),
+    ).toEqual([
+      'DRIFTWATCH_INCIDENT_OPEN_AFTER: expected an integer 1..10000, got "0"',
+      'DRIFTWATCH_WEBHOOKS: expected on or off, got "maybe"',
+      'DRIFTWATCH_WEBHOOK_MAX_ATTEMPTS: expected an integer 1..100, got "+3"',
+      'DRIFTWATCH_WEBHOOK_TIMEOUT_MS: expected an integer 100..600000, got "99"',
+    ]);
+  });
+});
