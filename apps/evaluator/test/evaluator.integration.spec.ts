@@ -46,7 +46,8 @@ beforeAll(async () => {
   t = await startEvaluatorEnv('evaluator', { silenceCheckMs: 300 });
   store = t.app.get(STORE);
   for (const model of ['credit-risk', 'quiet-model']) await store.baselines.save(creditRiskBaseline(model));
-  await new PolicyRepository(store.client).put('credit-risk', { alerting: { resolveAfter: 5 } });
+  // Windows here hold 200 events: below the default drift.minEvents (1000), distances are reported but not judged.
+  await new PolicyRepository(store.client).put('credit-risk', { alerting: { resolveAfter: 5 }, drift: { minEvents: 100 } });
   await writeWindow('credit-risk', H - 2 * MINUTE, false);
   await writeWindow('credit-risk', H - MINUTE, true);
   await writeWindow('quiet-model', SILENT_LAST_END - MINUTE, false);

@@ -171,6 +171,28 @@ def categorical_case(name: str, kind: str, rows: int, ref: dict, cur: dict, cur_
     }
 
 
+def window_size_cases() -> list[dict]:
+    """For drift.minEvents (scripts/simulate_window_noise.py), with a generator of their own so
+    the cases above stay as they were: one baseline of 5000 rows and
+    - clean-300: 300 values from the baseline's own distribution whose binned Wasserstein still
+      reaches 0.1 (pure sampling noise; the first seeded draw that does, about one in six);
+    - clean-1500: 1500 values from the same distribution (Wasserstein below 0.1);
+    - shifted-1500: 1500 values moved by half a standard deviation."""
+    rng = np.random.default_rng(20261127)
+    ref = rng.normal(50, 10, 5000)
+    draws = 0
+    while True:
+        draws += 1
+        clean_300 = numeric_case("clean-300", ref, rng.normal(50, 10, 300))
+        if clean_300["expected"]["wasserstein"] >= 0.1:
+            break
+        assert draws < 100, "no noisy clean window in 100 draws"
+    clean_1500 = numeric_case("clean-1500", ref, rng.normal(50, 10, 1500))
+    assert clean_1500["expected"]["wasserstein"] < 0.1, clean_1500["expected"]["wasserstein"]
+    shifted_1500 = numeric_case("shifted-1500", ref, rng.normal(55, 10, 1500))
+    return [clean_300, clean_1500, shifted_1500]
+
+
 def main() -> None:
     rng = np.random.default_rng(20261126)
     cases = [
@@ -190,6 +212,7 @@ def main() -> None:
         ),
         categorical_case("is_new", "boolean", 3000, {"true": 900, "false": 2100}, {"true": 180, "false": 220}),
     ]
+    cases.extend(window_size_cases())
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps({"generator": "libs/evaluation/scripts/gen_evaluation_fixtures.py", "cases": cases}, indent=1) + "\n")
     print(f"wrote {OUT} ({len(cases)} cases)")

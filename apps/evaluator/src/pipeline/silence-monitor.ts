@@ -5,14 +5,18 @@ import type { Store } from '@driftwatch/store';
 import type { EvaluatorOptions } from '../evaluator.options';
 import type { EvaluationSink } from './evaluation-sink';
 import type { PolicySource } from './policy-source';
+import { modelActivity, silentSlot, type SilenceTiming } from './silence-rule';
+import { lastWindowCloses, versionKey } from './window-close.query';
 
 /**
  * The aggregator never closes an empty window, so a model that stops being called produces no
- * driftwatch.windows message at all. This timer looks for models with a baseline whose last
- * window closed within `silenceLookbackMs` but more than `policy.silence.afterWindows` window
- * sizes (plus the aggregator's grace, out-of-orderness and idle-close delays) ago, and
- * publishes a silence evaluation for the latest window slot that should have closed. One per
- * slot: its id is deterministic, and a slot already published is not published again.
+ * driftwatch.windows message at all. This timer judges silence on processing time (see
+ * silence-rule.ts): a model with a baseline none of whose windows CLOSED (the aggregator's
+ * `closed_at`) for more than `policy.silence.afterWindows` window sizes plus the aggregator's
+ * grace, out-of-orderness and idle-close delays, gets a silence evaluation for the last clock
+ * slot, once per slot (its id is deterministic in the slot). Event times play no part: backfilled
+ * windows, or a backlog closing after an outage, are hours old in event time yet close now.
+ * The alerter orders these evaluations apart from windows (libs/alerting isTimerSilence).
  * Window size: DRIFTWATCH_WINDOW_SECONDS (models with their own size in the aggregator are
  * judged against the shared one).
  */
@@ -20,6 +24,7 @@ export class SilenceMonitor {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
   private stopped = false;
+  /** Last slot published per model. */
   private readonly published = new Map<string, number>();
 
   constructor(
@@ -52,33 +57,36 @@ export class SilenceMonitor {
   /** One pass; returns the silence evaluations it published. */
   async check(now = Date.now()): Promise<EvaluationMessage[]> {
     const w = this.config.window;
-    const windowMs = w.sizeSeconds * 1000;
-    const slack = (w.graceSeconds + w.outOfOrdernessSeconds + w.idleCloseSeconds) * 1000;
+    const timing: SilenceTiming = {
+      windowMs: w.sizeSeconds * 1000,
+      slackMs: (w.graceSeconds + w.outOfOrdernessSeconds + w.idleCloseSeconds) * 1000,
+      lookbackMs: this.options.silenceLookbackMs,
+    };
+    const [versions, closes] = await Promise.all([this.store.windows.listModels(), lastWindowCloses(this.store, now - timing.lookbackMs)]);
+    const models = modelActivity(
+      versions.map((v) => ({ ...v, lastClosedAt: closes.get(versionKey(v.modelId, v.modelVersion)) ?? null })),
+    );
     const out: EvaluationMessage[] = [];
-    for (const model of await this.store.windows.listModels()) {
-      const last = model.lastWindowEnd;
-      if (!model.hasBaseline || last === null || now - last > this.options.silenceLookbackMs) continue;
+    for (const model of models) {
       const policy = await this.policies.get(model.modelId, now);
-      if (now - last <= policy.silence.afterWindows * windowMs + slack) continue;
-      const slotEnd = Math.floor((now - slack) / windowMs) * windowMs;
-      const slotStart = slotEnd - windowMs;
-      const key = JSON.stringify([model.modelId, model.modelVersion]);
-      if (slotStart < last || this.published.get(key) === slotStart) continue;
+      const slot = silentSlot(model, policy.silence.afterWindows, now, timing);
+      if (!slot || this.published.get(model.modelId) === slot.start) continue;
       out.push(
         silenceEvaluation({
           modelId: model.modelId,
           modelVersion: model.modelVersion,
           baselineId: null,
-          windowStart: slotStart,
-          windowEnd: slotEnd,
-          lastWindowEnd: last,
+          windowStart: slot.start,
+          windowEnd: slot.end,
+          lastWindowEnd: model.lastWindowEnd,
+          lastClosedAt: model.lastClosedAt,
           policy,
           now,
         }),
       );
     }
     await this.sink.deliver(out);
-    for (const e of out) this.published.set(JSON.stringify([e.modelId, e.modelVersion]), e.windowStart);
+    for (const e of out) this.published.set(e.modelId, e.windowStart);
     return out;
   }
 }

@@ -38,3 +38,18 @@ export function evaluation(i: number, findings: Finding[], overrides: Partial<Ev
     ...overrides,
   };
 }
+
+/**
+ * What the evaluator's timer publishes for clock slot `i` (from T0) when no window of model m
+ * closed for a while: no events, no features, one silence finding (see silenceEvaluation).
+ */
+export function timerSilence(i: number, overrides: Partial<EvaluationMessage> = {}): EvaluationMessage {
+  const windowStart = T0 + i * MINUTE;
+  return evaluation(i, [finding('silence', null, 'critical', 0)], {
+    evaluationId: `m/1/silence/${windowStart}`,
+    baselineId: null,
+    eventCount: 0,
+    judged: false,
+    ...overrides,
+  });
+}

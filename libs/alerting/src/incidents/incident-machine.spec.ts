@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { EvaluationMessage, IncidentEvent } from '@driftwatch/contracts';
-import { evaluation, finding, MINUTE, T0 } from './evaluation.test-util';
+import { evaluation, finding, MINUTE, T0, timerSilence } from './evaluation.test-util';
 import { incidentIdOf } from './incident-id.util';
 import { applyEvaluation, MAX_APPLIED_EVALUATION_IDS } from './incident-machine';
 import { DEFAULT_INCIDENT_POLICY, type IncidentPolicy } from './incident-policy';
 import { emptyModelState, type ModelIncidentState } from './incident-state';
+import { isTimerSilence } from './timer-silence.util';
 
 /** Applies evaluations in order, collecting every published event. */
 function run(evaluations: EvaluationMessage[], policy: Partial<IncidentPolicy> = {}, start?: ModelIncidentState) {
@@ -226,5 +227,89 @@ describe('applyEvaluation', () => {
     const copy = structuredClone(before);
     applyEvaluation(before, evaluation(1, [drift('critical')]), DEFAULT_INCIDENT_POLICY);
     expect(before).toEqual(copy);
+  });
+});
+
+describe('applyEvaluation: timer silences and window order', () => {
+  const silenceKinds = (events: IncidentEvent[]) => events.map((e) => [e.eventType, e.kind, e.feature, (e.windowStart - T0) / MINUTE]);
+
+  it('a timer silence for "now" does not make older windows stale: a backlog after it is judged and resolves the silence', () => {
+    // Windows 0..2 applied; then no window closes for a while and the timer publishes silence for
+    // clock slot 180, while the aggregator still holds windows 3.. (backfill, or catching up).
+    const { state, events, outcomes } = run([
+      evaluation(0, []),
+      evaluation(1, []),
+      evaluation(2, []),
+      timerSilence(180),
+      evaluation(3, [drift('critical')]),
+      evaluation(4, [drift('critical')]),
+      evaluation(5, []),
+      evaluation(6, []),
+      evaluation(7, []),
+    ]);
+    expect(outcomes).toEqual(Array(9).fill('applied'));
+    expect(silenceKinds(events)).toEqual([
+      ['opened', 'silence', null, 180],
+      ['opened', 'data_drift', 'income', 3],
+      // Three windows with events (3, 4, 5) are three clean ones for silence.
+      ['resolved', 'silence', null, 5],
+      ['resolved', 'data_drift', 'income', 7],
+    ]);
+    const silence = events.filter((e) => e.kind === 'silence');
+    expect(silence[1]).toMatchObject({ incidentId: silence[0].incidentId, openedAt: T0 + 181 * MINUTE });
+    // Resolved by a window older in event time than the slot: its time does not run back.
+    expect(silence[1].updatedAt).toBe(silence[0].openedAt);
+    expect(silence[1].resolvedAt).toBe(silence[0].openedAt);
+    expect(state).toMatchObject({ lastWindowStart: T0 + 7 * MINUTE, lastSilenceStart: T0 + 180 * MINUTE });
+  });
+
+  it('orders timer silences among themselves: a repeated or older slot is stale, a newer one updates the open incident', () => {
+    const { events, outcomes, state } = run([evaluation(0, []), timerSilence(10), timerSilence(9), timerSilence(10, { evaluationId: 'other-id' }), timerSilence(11)]);
+    expect(outcomes).toEqual(['applied', 'applied', 'stale', 'stale', 'applied']);
+    // Inside the cooldown: stored, not published again.
+    expect(silenceKinds(events)).toEqual([['opened', 'silence', null, 10]]);
+    expect(Object.values(state.keys)[0].open).toMatchObject({ badWindows: 2, windowStart: T0 + 11 * MINUTE });
+  });
+
+  it('a timer silence for a slot a real window already covers is stale: traffic was flowing then', () => {
+    const { outcomes, events } = run([evaluation(0, []), evaluation(5, []), timerSilence(4), timerSilence(5), timerSilence(6)]);
+    expect(outcomes).toEqual(['applied', 'applied', 'stale', 'stale', 'applied']);
+    expect(silenceKinds(events)).toEqual([['opened', 'silence', null, 6]]);
+  });
+
+  it('a timer silence decided before the newest window was evaluated is stale: its check raced with traffic coming back', () => {
+    const silent = run([evaluation(0, []), timerSilence(180)]).state;
+    const back = evaluation(1, [], { evaluatedAt: T0 + 200 * MINUTE });
+    const { outcomes, state } = run([back, timerSilence(181, { evaluatedAt: T0 + 199 * MINUTE }), timerSilence(182, { evaluatedAt: T0 + 201 * MINUTE })], {}, silent);
+    expect(outcomes).toEqual(['applied', 'stale', 'applied']);
+    expect(state.lastWindowEvaluatedAt).toBe(T0 + 200 * MINUTE);
+    // The racing silence did not reset the clean count of the silence key; the later one did.
+    const afterBack = run([back, timerSilence(181, { evaluatedAt: T0 + 199 * MINUTE })], {}, silent).state;
+    expect(Object.values(afterBack.keys)[0]).toMatchObject({ kind: 'silence', consecutiveClean: 1 });
+    expect(Object.values(state.keys)[0]).toMatchObject({ kind: 'silence', consecutiveClean: 0 });
+  });
+
+  it('a timer silence judges only the silence key: open drift incidents keep their counters', () => {
+    const open = run([evaluation(0, [drift()]), evaluation(1, [])]).state;
+    const { state } = run([timerSilence(50), timerSilence(51)], {}, open);
+    const driftKey = Object.values(state.keys).find((k) => k.kind === 'data_drift');
+    expect(driftKey).toMatchObject({ consecutiveClean: 1, open: { badWindows: 1 } });
+    expect(state.lastWindowStart).toBe(T0 + MINUTE);
+  });
+
+  it('reads a state stored before timer silences were ordered apart (no lastSilenceStart)', () => {
+    const old = run([evaluation(0, [])]).state;
+    delete old.lastSilenceStart;
+    delete old.lastWindowEvaluatedAt;
+    const { outcomes, state } = run([timerSilence(3), evaluation(1, []), timerSilence(3)], {}, old);
+    expect(outcomes).toEqual(['applied', 'applied', 'duplicate']);
+    expect(state.lastSilenceStart).toBe(T0 + 3 * MINUTE);
+  });
+
+  it('tells a timer silence from a window: a window with events never is one, even with a silence finding', () => {
+    expect(isTimerSilence(timerSilence(0))).toBe(true);
+    expect(isTimerSilence(evaluation(0, [finding('silence', null, 'critical', 3)], { judged: false, eventCount: 3 }))).toBe(false);
+    expect(isTimerSilence(evaluation(0, [], { eventCount: 0 }))).toBe(false);
+    expect(isTimerSilence(timerSilence(0, { findings: [finding('silence', null), drift()] }))).toBe(false);
   });
 });

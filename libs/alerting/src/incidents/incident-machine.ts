@@ -9,6 +9,7 @@ import {
 import { incidentIdOf } from './incident-id.util';
 import type { IncidentPolicy } from './incident-policy';
 import { keyOf, type IncidentRecord, type KeyState, type ModelIncidentState, type OpenIncident } from './incident-state';
+import { isTimerSilence } from './timer-silence.util';
 
 /** Evaluation ids remembered per model and granularity; a repeat older than this many is caught by the window order check. */
 export const MAX_APPLIED_EVALUATION_IDS = 512;
@@ -44,12 +45,31 @@ export interface ApplyResult {
  *   count, so flapping data keeps one incident open instead of opening many;
  * - an evaluation id seen before is ignored ('duplicate'), and so is a window starting before the
  *   newest one applied ('stale'): counting it would break "consecutive".
+ * - a timer silence (isTimerSilence: no window closed for a while, its window a slot of the
+ *   evaluator's clock) is ordered apart: it judges only silence keys, never moves the window
+ *   watermark (backfilled or late windows, older in event time than "now", must still count),
+ *   and is 'stale' when older than the newest timer silence applied, when a real window
+ *   starting at or after its slot was applied (traffic was flowing then), or when it was decided
+ *   (evaluatedAt) before the newest window applied was evaluated (its check raced with windows
+ *   closing again: it would count as a bad window after traffic came back). Real windows judge the
+ *   silence key too, so the silence incident resolves after `resolveAfter` windows with events.
+ * Incident times never go backwards: a silence opened at a clock slot and resolved by a
+ * backfilled window keeps updatedAt >= openedAt.
  */
 export function applyEvaluation(current: ModelIncidentState, evaluation: EvaluationMessage, policy: IncidentPolicy): ApplyResult {
   const unchanged = (outcome: ApplyOutcome): ApplyResult => ({ outcome, state: current, events: [], changed: [] });
   if (evaluation.modelId !== current.modelId || evaluation.granularity !== current.granularity) return unchanged('other-model');
   if (current.appliedEvaluationIds.includes(evaluation.evaluationId)) return unchanged('duplicate');
-  if (current.lastWindowStart !== null && evaluation.windowStart < current.lastWindowStart) return unchanged('stale');
+  const timer = isTimerSilence(evaluation);
+  const lastSilenceStart = current.lastSilenceStart ?? null;
+  if (timer) {
+    if (lastSilenceStart !== null && evaluation.windowStart <= lastSilenceStart) return unchanged('stale');
+    if (current.lastWindowStart !== null && evaluation.windowStart <= current.lastWindowStart) return unchanged('stale');
+    const windowEvaluatedAt = current.lastWindowEvaluatedAt ?? null;
+    if (windowEvaluatedAt !== null && evaluation.evaluatedAt <= windowEvaluatedAt) return unchanged('stale');
+  } else if (current.lastWindowStart !== null && evaluation.windowStart < current.lastWindowStart) {
+    return unchanged('stale');
+  }
 
   const state: ModelIncidentState = structuredClone(current);
   const events: IncidentEvent[] = [];
@@ -79,7 +99,11 @@ export function applyEvaluation(current: ModelIncidentState, evaluation: Evaluat
   if (state.appliedEvaluationIds.length > MAX_APPLIED_EVALUATION_IDS) {
     state.appliedEvaluationIds.splice(0, state.appliedEvaluationIds.length - MAX_APPLIED_EVALUATION_IDS);
   }
-  state.lastWindowStart = Math.max(state.lastWindowStart ?? evaluation.windowStart, evaluation.windowStart);
+  if (timer) state.lastSilenceStart = Math.max(lastSilenceStart ?? evaluation.windowStart, evaluation.windowStart);
+  else {
+    state.lastWindowStart = Math.max(state.lastWindowStart ?? evaluation.windowStart, evaluation.windowStart);
+    state.lastWindowEvaluatedAt = Math.max(state.lastWindowEvaluatedAt ?? evaluation.evaluatedAt, evaluation.evaluatedAt);
+  }
   state.revision += 1;
   return { outcome: 'applied', state, events, changed };
 }
@@ -94,8 +118,9 @@ interface Step {
 
 function onBad(state: ModelIncidentState, ks: KeyState, finding: Finding, evaluation: EvaluationMessage, policy: IncidentPolicy): Step | undefined {
   ks.consecutiveClean = 0;
-  const at = evaluation.windowEnd;
   const open = ks.open;
+  // Event time and the timer's clock slots meet on silence keys: never let an incident's time run back.
+  const at = Math.max(evaluation.windowEnd, open?.updatedAt ?? evaluation.windowEnd);
   if (open) {
     open.badWindows += 1;
     open.evidence = finding;
@@ -149,7 +174,7 @@ function onClean(ks: KeyState, evaluation: EvaluationMessage, policy: IncidentPo
   ks.consecutiveClean = 0;
   const resolved: OpenIncident = {
     ...open,
-    updatedAt: evaluation.windowEnd,
+    updatedAt: Math.max(evaluation.windowEnd, open.updatedAt),
     windowStart: evaluation.windowStart,
     windowEnd: evaluation.windowEnd,
     revision: open.revision + 1,

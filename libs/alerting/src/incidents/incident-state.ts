@@ -45,8 +45,19 @@ export interface ModelIncidentState {
   keys: Record<string, KeyState>;
   /** Recent evaluation ids, oldest first, bounded: a repeat of any of them is ignored. */
   appliedEvaluationIds: string[];
-  /** Start of the newest window applied: older windows arriving later are ignored. */
+  /** Start of the newest window applied: older windows arriving later are ignored. Timer silences never move it. */
   lastWindowStart: number | null;
+  /**
+   * Start of the newest timer silence applied (a slot of the evaluator's clock): the ordering of
+   * timer silences among themselves. Absent in states stored before it existed (read as null).
+   */
+  lastSilenceStart?: number | null;
+  /**
+   * Newest `evaluatedAt` (the evaluator's clock) of a window applied: a timer silence decided
+   * before it is out of date (the timer's check raced with windows closing again). Absent in
+   * states stored before it existed.
+   */
+  lastWindowEvaluatedAt?: number | null;
   /** Bumped at every stored change; the version of the ClickHouse row. */
   revision: number;
 }
@@ -63,5 +74,5 @@ export function keyOf(kind: IncidentKind, feature: string | null): string {
 }
 
 export function emptyModelState(modelId: string, granularity: Granularity): ModelIncidentState {
-  return { modelId, granularity, keys: {}, appliedEvaluationIds: [], lastWindowStart: null, revision: 0 };
+  return { modelId, granularity, keys: {}, appliedEvaluationIds: [], lastWindowStart: null, lastSilenceStart: null, lastWindowEvaluatedAt: null, revision: 0 };
 }

@@ -3,7 +3,7 @@ import type { BaselineFeature, FeatureHistogram } from '@driftwatch/store';
 import { describe, expect, it } from 'vitest';
 import { mergePolicy } from '../policy/merge-policy';
 import type { PolicyOverrides } from '../policy/policy.types';
-import { baselineFeature, fixtureCase, makeBaseline, makeWindow, windowHistogram, type FixtureCase } from '../testing/fixture.test-util';
+import { WINDOW_START, baselineFeature, fixtureCase, makeBaseline, makeWindow, windowHistogram, type FixtureCase } from '../testing/fixture.test-util';
 import { evaluateWindow } from './evaluate-window';
 
 const NOW = Date.UTC(2026, 10, 26, 14, 2);
@@ -67,10 +67,16 @@ const none = (m: EvaluationMessage, kind: Finding['kind'], feature: string | nul
 
 const shifted = fixtureCase('shifted');
 const stable = fixtureCase('stable');
+/**
+ * The fixture windows of the older cases hold 300–600 values, below the default
+ * drift.minEvents (1000) under which a distance decides nothing: tests of how distances are
+ * judged lower it. The window-size tests below use the 1500-value cases and the default.
+ */
+const ANY_SIZE = { minEvents: 0 } as const;
 
 describe('evaluateWindow: data drift', () => {
   it('decides a moved numeric feature by DESIGN default (Wasserstein ≥ 0.1 above 1000 baseline rows)', () => {
-    const m = run([feature(shifted)]);
+    const m = run([feature(shifted)], { policy: { drift: ANY_SIZE } });
     const f = only(m, 'data_drift', 'shifted');
     expect(f.metric).toBe('wasserstein');
     expect(f.value).toBeCloseTo(shifted.expected.wasserstein as number, 9);
@@ -106,7 +112,7 @@ describe('evaluateWindow: data drift', () => {
   it('thresholds at the edge: a distance equal to the threshold is drift, a p-value equal to it only for KS', () => {
     const value = run([feature(shifted)]).features[0].metrics.psi as number;
     const atEdge = (threshold: number, critical?: number) =>
-      run([feature(shifted)], { policy: { features: { shifted: { method: 'psi', threshold, ...(critical ? { critical } : {}) } } } }).features[0].drift;
+      run([feature(shifted)], { policy: { drift: ANY_SIZE, features: { shifted: { method: 'psi', threshold, ...(critical ? { critical } : {}) } } } }).features[0].drift;
     expect(atEdge(value)).toMatchObject({ detected: true, severity: 'warning' });
     expect(atEdge(value * (1 + 1e-12)).detected).toBe(false);
     expect(atEdge(value / 2, value).severity).toBe('critical');
@@ -126,7 +132,7 @@ describe('evaluateWindow: data drift', () => {
   });
 
   it('PSI defaults to the usual 0.1 / 0.25 levels', () => {
-    const m = run([feature(shifted)], { policy: { drift: { numeric: { method: 'psi' } } } });
+    const m = run([feature(shifted)], { policy: { drift: { ...ANY_SIZE, numeric: { method: 'psi' } } } });
     // psi 0.232: above 0.1, below 0.25.
     expect(only(m, 'data_drift', 'shifted')).toMatchObject({ metric: 'psi', threshold: 0.1, severity: 'warning' });
     expect(m.features[0].drift.threshold).toBe(0.1);
@@ -134,7 +140,7 @@ describe('evaluateWindow: data drift', () => {
   });
 
   it('a drifted top feature is critical, a minor one a warning', () => {
-    const policy: PolicyOverrides = { drift: { numeric: { method: 'psi' } } };
+    const policy: PolicyOverrides = { drift: { ...ANY_SIZE, numeric: { method: 'psi' } } };
     const m = run([feature(shifted, 'income', 8), feature(shifted, 'tenure', 0.5), quiet('age', 1.5)], { policy });
     expect(m.features.map((f) => [f.name, f.importance])).toEqual([
       ['income', 0.8],
@@ -145,28 +151,28 @@ describe('evaluateWindow: data drift', () => {
     expect(only(m, 'data_drift', 'income').severity).toBe('critical');
     expect(only(m, 'data_drift', 'tenure').severity).toBe('warning');
     // Wasserstein 0.51 is critical by level: capped on the minor feature.
-    const w = run([feature(shifted, 'income', 8), feature(shifted, 'tenure', 0.5), quiet('age', 1.5)]);
+    const w = run([feature(shifted, 'income', 8), feature(shifted, 'tenure', 0.5), quiet('age', 1.5)], { policy: { drift: ANY_SIZE } });
     expect(only(w, 'data_drift', 'tenure').severity).toBe('warning');
     const uncapped = run([feature(shifted, 'income', 8), feature(shifted, 'tenure', 0.5), quiet('age', 1.5)], {
-      policy: { importance: { minorMaxSeverity: 'critical' } },
+      policy: { drift: ANY_SIZE, importance: { minorMaxSeverity: 'critical' } },
     });
     expect(only(uncapped, 'data_drift', 'tenure').severity).toBe('critical');
   });
 
   it('lets the policy override the baseline importance and the "top" share', () => {
     const m = run([feature(shifted, 'income', 8), feature(shifted, 'tenure', 0.5), quiet('age', 1.5)], {
-      policy: { drift: { numeric: { method: 'psi' } }, features: { tenure: { importance: 8 } } },
+      policy: { drift: { ...ANY_SIZE, numeric: { method: 'psi' } }, features: { tenure: { importance: 8 } } },
     });
     expect(only(m, 'data_drift', 'tenure').severity).toBe('critical');
     const strict = run([feature(shifted, 'income', 8), feature(shifted, 'tenure', 0.5), quiet('age', 1.5)], {
-      policy: { drift: { numeric: { method: 'psi' } }, importance: { critical: 0.9 } },
+      policy: { drift: { ...ANY_SIZE, numeric: { method: 'psi' } }, importance: { critical: 0.9 } },
     });
     expect(only(strict, 'data_drift', 'income').severity).toBe('warning');
   });
 
   it('judges categorical and boolean features by Jensen–Shannon above 1000 rows, chi-square below', () => {
     const region = fixtureCase('region');
-    const large = run([feature(region)], { rows: 2000 });
+    const large = run([feature(region)], { rows: 2000, policy: { drift: ANY_SIZE } });
     expect(only(large, 'data_drift', 'region')).toMatchObject({ metric: 'jensenShannon', threshold: 0.1, severity: 'warning' });
     const small = run([feature(region)], { rows: 900 });
     expect(only(small, 'data_drift', 'region')).toMatchObject({ metric: 'chiSquarePValue', value: 0, severity: 'critical' });
@@ -174,6 +180,71 @@ describe('evaluateWindow: data drift', () => {
     const b = run([feature(isNew)], { rows: 3000, policy: { features: { is_new: { method: 'twoProportionZ' } } } });
     expect(only(b, 'data_drift', 'is_new').metric).toBe('twoProportionZPValue');
     expect(b.features[0].kind).toBe('boolean');
+  });
+});
+
+describe('evaluateWindow: window size and drift.minEvents', () => {
+  const clean300 = fixtureCase('clean-300');
+  const clean1500 = fixtureCase('clean-1500');
+  const shifted1500 = fixtureCase('shifted-1500');
+
+  it('a clean window of 300 values is not judged by a distance, though its noise crosses 0.1', () => {
+    // The generator picked a clean window whose Wasserstein reaches 0.1 by sampling noise alone.
+    expect(clean300.expected.wasserstein).toBeGreaterThanOrEqual(0.1);
+    const m = run([feature(clean300)]);
+    expect(m.judged).toBe(true);
+    none(m, 'data_drift', 'clean-300');
+    expect(m.findings).toEqual([]);
+    // Computed and reported all the same.
+    expect(m.features[0].metrics.wasserstein).toBeCloseTo(clean300.expected.wasserstein as number, 9);
+    expect(m.features[0].drift).toMatchObject({ detected: false, method: 'wasserstein', severity: null });
+    expect(m.features[0].drift.value).toBeCloseTo(clean300.expected.wasserstein as number, 9);
+    // The same window judged from 300 values up is a false drift: the minimum is what prevents it.
+    expect(only(run([feature(clean300)], { policy: { drift: { minEvents: 300 } } }), 'data_drift', 'clean-300').metric).toBe('wasserstein');
+  });
+
+  it('a window of 1500 values moved by half a std is data_drift by DESIGN default; a clean one is not', () => {
+    const m = run([feature(shifted1500)]);
+    const f = only(m, 'data_drift', 'shifted-1500');
+    expect(f).toMatchObject({ metric: 'wasserstein', threshold: 0.1, severity: 'critical' });
+    expect(f.value).toBeCloseTo(shifted1500.expected.wasserstein as number, 9);
+    expect(run([feature(clean1500)]).findings).toEqual([]);
+  });
+
+  it('counts non-missing values: missing ones do not make a window large enough', () => {
+    const at = (count: number, missing: number) => run([feature(shifted1500, 'x', null, { count, missing })], { events: count + missing }).features[0].drift.detected;
+    expect(at(999, 600)).toBe(false);
+    expect(at(1000, 0)).toBe(true);
+  });
+
+  it('p-value methods are judged from minWindowEvents: KS on 300 values decides', () => {
+    const ks = (c: FixtureCase) => run([feature(c)], { policy: { drift: { numeric: { method: 'ks' } } } }).features[0].drift;
+    // clean-300: KS p well above 0.05, no drift; the shifted 500-value window: p far below.
+    expect(ks(clean300)).toMatchObject({ detected: false, method: 'ks' });
+    expect(ks(clean300).value).toBeCloseTo(clean300.expected.ksPValue as number, 12);
+    expect(ks(shifted)).toMatchObject({ detected: true, method: 'ks' });
+  });
+
+  it('the dataset share counts only the features a distance could decide', () => {
+    const features = [feature(shifted1500, 'a'), feature(clean1500, 'q'), feature(clean300, 'b'), feature(clean300, 'c')];
+    const m = run(features, { events: 1500 });
+    expect(m.dataset).toEqual({ driftShare: 0.5, threshold: 0.5, detected: true });
+    expect(only(m, 'dataset_drift', null).details).toMatchObject({ drifted: ['a'], judged: 2 });
+    // Judging the small ones too would count their noise as drift.
+    expect(run(features, { events: 1500, policy: { drift: ANY_SIZE } }).dataset.driftShare).toBe(0.75);
+  });
+
+  it('a rollup bucket is judged by the same rule on its summed counts', () => {
+    const baseline = makeBaseline([baselineFeature(clean300)], 5000);
+    const bucket = (count: number) => {
+      const h = windowHistogram(clean300);
+      const k = count / h.count;
+      return makeWindow([{ ...h, count, bins: h.bins.map((n) => n * k), fineBins: h.fineBins.map((n) => n * k), sum: h.sum * k, sumSq: h.sumSq * k }], count, WINDOW_START, 3_600_000);
+    };
+    // A bucket of 1500 values with this window's shape (a slow drift no single small window can
+    // show): the same distance, now enough values to decide.
+    const m = evaluateWindow({ baseline, window: bucket(1500), policy: mergePolicy(null), now: NOW, granularity: 'rollup' });
+    expect(only(m, 'data_drift', 'clean-300').value).toBeCloseTo(clean300.expected.wasserstein as number, 9);
   });
 });
 
@@ -254,7 +325,7 @@ describe('evaluateWindow: data quality', () => {
 
   it('values 1,000,000 times too large: out_of_range critical by the ratio of means', () => {
     const c = fixtureCase('unit-error');
-    const m = run([feature(c, 'income', 0.01), quiet('age', 5)]);
+    const m = run([feature(c, 'income', 0.01), quiet('age', 5)], { policy: { drift: ANY_SIZE } });
     const f = only(m, 'out_of_range', 'income');
     expect(f).toMatchObject({ severity: 'critical', metric: 'meanRatio', threshold: 100 });
     expect(f.value).toBeCloseTo(c.expected.meanRatio as number, 3);
@@ -317,10 +388,10 @@ describe('evaluateWindow: schema, dataset, volume', () => {
   });
 
   it('dataset drift when at least half of the judged features drifted', () => {
-    const half = run([feature(shifted, 'a'), feature(shifted, 'b'), quiet('c'), quiet('d')], { events: 500 });
+    const half = run([feature(shifted, 'a'), feature(shifted, 'b'), quiet('c'), quiet('d')], { events: 500, policy: { drift: ANY_SIZE } });
     expect(half.dataset).toEqual({ driftShare: 0.5, threshold: 0.5, detected: true });
     expect(only(half, 'dataset_drift', null)).toMatchObject({ severity: 'critical', metric: 'driftShare', value: 0.5, details: { drifted: ['a', 'b'], judged: 4 } });
-    const third = run([feature(shifted, 'a'), quiet('c'), quiet('d')], { events: 500 });
+    const third = run([feature(shifted, 'a'), quiet('c'), quiet('d')], { events: 500, policy: { drift: ANY_SIZE } });
     expect(third.dataset.detected).toBe(false);
     none(third, 'dataset_drift', null);
   });

@@ -38,6 +38,8 @@ interface Judged {
   evaluation: FeatureEvaluation;
   rule: ResolvedDriftRule;
   value: number | null;
+  /** The drift rule decided (a decision value, and enough values for a distance): counts in the dataset share. */
+  decided: boolean;
 }
 
 /**
@@ -112,7 +114,7 @@ export function evaluateWindow(input: EvaluateWindowInput): EvaluationMessage {
       value: message.dataset.driftShare,
       threshold: policy.dataset.share,
       message: `${fmt(message.dataset.driftShare * 100)}% of features drifted (≥ ${fmt(policy.dataset.share * 100)}%, correction ${policy.dataset.correction})`,
-      details: { drifted, judged: judgedFeatures.filter((j) => j.value !== null).length, correction: policy.dataset.correction },
+      details: { drifted, judged: judgedFeatures.filter((j) => j.decided).length, correction: policy.dataset.correction },
     });
   }
   return message;
@@ -125,7 +127,9 @@ function judgeFeature(b: BaselineFeature, h: FeatureHistogram, baselineRows: num
     metrics = b.kind === 'numeric' ? numericMetrics(b, h).metrics : categoricalMetrics(b, h);
   }
   const value = metrics[decisionMetric(rule.method)] ?? null;
-  const detected = crosses(rule.method, value, rule.threshold);
+  // A distance on few values is mostly sampling noise: reported, but it decides nothing.
+  const decided = value !== null && (isPValueMethod(rule.method) || h.count >= policy.drift.minEvents);
+  const detected = decided && crosses(rule.method, value, rule.threshold);
   const level: Severity = crosses(rule.method, value, rule.critical) ? 'critical' : 'warning';
   const total = observations(h);
   const baselineTotal = b.count + b.missing;
@@ -133,6 +137,7 @@ function judgeFeature(b: BaselineFeature, h: FeatureHistogram, baselineRows: num
   return {
     rule,
     value,
+    decided,
     evaluation: {
       name: b.name,
       kind: b.kind,
@@ -197,12 +202,13 @@ function unknownFinding(h: FeatureHistogram, eventCount: number, severity: Sever
 }
 
 /**
- * Share of drifted features among those with a decision value. With a correction, the
+ * Share of drifted features among those the drift rule decided (a distance on fewer than
+ * drift.minEvents values decides nothing, so it is left out). With a correction, the
  * p-value decisions are made again on Bonferroni or Benjamini–Hochberg adjusted p-values
  * (distance decisions are unchanged); per-feature data_drift findings keep the raw p-values.
  */
 function datasetDrift(judged: readonly Judged[], policy: Policy): EvaluationMessage['dataset'] {
-  const decided = judged.filter((j) => j.value !== null);
+  const decided = judged.filter((j) => j.decided);
   if (decided.length === 0) return { driftShare: 0, threshold: policy.dataset.share, detected: false };
   let drifted = decided.map((j) => j.evaluation.drift.detected);
   const correction = policy.dataset.correction;

@@ -31,6 +31,15 @@ describe('silenceEvaluation', () => {
     expect(silenceEvaluation({ ...input, windowStart: START + 60_000, windowEnd: START + 120_000 }).evaluationId).not.toBe(e.evaluationId);
   });
 
+  it('says when the last window closed (processing time) when it is known, and where its events ended', () => {
+    const closed = START + 20_000;
+    const e = silenceEvaluation({ ...input, lastClosedAt: closed, lastWindowEnd: START - 3 * 3_600_000, now: closed + 4 * 60_000 });
+    expect(e.findings[0].message).toBe('no window closed since 2026-11-26T14:00:20.000Z (4 min); the last one ended at 2026-11-26T11:00:00.000Z event time');
+    expect(e.findings[0].details).toEqual({ lastClosedAt: closed, lastWindowEnd: START - 3 * 3_600_000 });
+    // The id stays the slot's, whatever the evidence.
+    expect(e.evaluationId).toBe(silenceEvaluation(input).evaluationId);
+  });
+
   it('takes severity and hysteresis from the policy', () => {
     const e = silenceEvaluation({ ...input, policy: mergePolicy({ silence: { severity: 'warning' }, alerting: { openAfter: 2 } }) });
     expect(e.findings[0].severity).toBe('warning');

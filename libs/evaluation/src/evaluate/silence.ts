@@ -22,8 +22,10 @@ export interface SilenceInput {
   /** The window slot that should have closed with events but did not. */
   windowStart: number;
   windowEnd: number;
-  /** End of the last window that did close, for the evidence. */
+  /** End of the last window that did close (event time), for the evidence. */
   lastWindowEnd: number | null;
+  /** When the last window closed (processing time), what silence is judged on; for the evidence. */
+  lastClosedAt?: number | null;
   policy: Policy;
   now: number;
 }
@@ -35,7 +37,12 @@ export interface SilenceInput {
  */
 export function silenceEvaluation(input: SilenceInput): EvaluationMessage {
   const finding = silenceFinding(0, input.policy);
-  if (input.lastWindowEnd !== null) {
+  if (input.lastClosedAt !== undefined && input.lastClosedAt !== null) {
+    const minutes = Math.round((input.now - input.lastClosedAt) / 60_000);
+    const lastEnd = input.lastWindowEnd === null ? '' : `; the last one ended at ${new Date(input.lastWindowEnd).toISOString()} event time`;
+    finding.message = `no window closed since ${new Date(input.lastClosedAt).toISOString()} (${minutes} min)${lastEnd}`;
+    finding.details = { lastClosedAt: input.lastClosedAt, lastWindowEnd: input.lastWindowEnd };
+  } else if (input.lastWindowEnd !== null) {
     const minutes = Math.round((input.windowEnd - input.lastWindowEnd) / 60_000);
     finding.message = `no events since ${new Date(input.lastWindowEnd).toISOString()} (${minutes} min)`;
     finding.details = { lastWindowEnd: input.lastWindowEnd };

@@ -19,6 +19,7 @@ export function mergePolicy(overrides: PolicyOverrides | null | undefined, defau
       merged.drift = {
         numeric: { ...merged.drift.numeric, ...defined(drift.numeric) },
         categorical: { ...merged.drift.categorical, ...defined(drift.categorical) },
+        minEvents: drift.minEvents ?? merged.drift.minEvents,
       };
     } else if (typeof value === 'object' && value !== null) {
       target[key] = { ...(target[key] as object), ...defined(value as Record<string, unknown>) };

@@ -55,7 +55,18 @@ export interface FeaturePolicy {
 export interface Policy {
   /** Windows with fewer events are not judged (`judged: false`), except for silence. */
   minWindowEvents: number;
-  drift: { numeric: DriftRulePolicy; categorical: DriftRulePolicy };
+  drift: {
+    numeric: DriftRulePolicy;
+    categorical: DriftRulePolicy;
+    /**
+     * Distance methods (Wasserstein, Jensen–Shannon, PSI, …) decide drift only for a feature
+     * with at least this many non-missing values in the window or bucket: below it their
+     * sampling noise alone often crosses the 0.1 levels (scripts/simulate_window_noise.py). The
+     * distances are still computed and reported. p-value methods account for the sample size
+     * and are judged from minWindowEvents.
+     */
+    minEvents: number;
+  };
   importance: {
     /** A feature is "top" when its normalised importance (weights / their sum) is at least this. */
     critical: number;

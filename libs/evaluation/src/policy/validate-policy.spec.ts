@@ -93,6 +93,16 @@ describe('mergePolicy', () => {
     expect(p.alerting).toEqual({ openAfter: 1, resolveAfter: 5, cooldownSeconds: 3600 });
     expect(p.drift.numeric).toEqual({ method: 'psi', threshold: null, critical: null });
     expect(p.drift.categorical).toEqual(DEFAULT_POLICY.drift.categorical);
+    expect(p.drift.minEvents).toBe(1000);
+  });
+
+  it('drift.minEvents: an integer from 0 up, merged without touching the drift rules', () => {
+    const p = mergePolicy({ drift: { minEvents: 2000 } });
+    expect(p.drift).toEqual({ ...DEFAULT_POLICY.drift, minEvents: 2000 });
+    expect(mergePolicy({ drift: { minEvents: 0, numeric: { method: 'psi' } } }).drift).toMatchObject({ minEvents: 0, numeric: { method: 'psi' } });
+    expect(validatePolicy({ drift: { minEvents: 0 } }).ok).toBe(true);
+    expect(issuesOf({ drift: { minEvents: -1 } })).toEqual(['drift.minEvents: expected an integer from 0 up, got -1']);
+    expect(issuesOf({ drift: { minEvents: 1.5 } })).toEqual(['drift.minEvents: expected an integer from 0 up, got 1.5']);
   });
 
   it('merges feature settings by name, onto a policy of its own', () => {

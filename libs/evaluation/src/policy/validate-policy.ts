@@ -93,7 +93,7 @@ const features: Check = (v, path, issues) => {
 
 const ROOT: Record<string, Check> = {
   minWindowEvents: integer(0),
-  drift: section({ numeric: driftRule(NUMERIC_METHODS), categorical: driftRule(CATEGORICAL_METHODS) }),
+  drift: section({ numeric: driftRule(NUMERIC_METHODS), categorical: driftRule(CATEGORICAL_METHODS), minEvents: integer(0) }),
   importance: section({ critical: share, minorMaxSeverity: severity }),
   missing: section({ increase: share, critical: share }),
   newCategory: section({ share, critical: share }),
