@@ -116,6 +116,8 @@ describe('evaluator (real broker, embedded ClickHouse)', () => {
     await waitFor('a silence evaluation', () => decoded(evaluations).some((e) => e.modelId === 'quiet-model'), 10_000);
     const silence = decoded(evaluations).find((e) => e.modelId === 'quiet-model') as EvaluationMessage;
     expect(silence).toMatchObject({ eventCount: 0, judged: false, granularity: 'window' });
+    // Marked as the timer's, through the codec, so the alerter orders it apart from windows.
+    expect(silence.source).toBe('timer');
     expect(silence.windowStart).toBeGreaterThanOrEqual(SILENT_LAST_END);
     expect(silence.findings).toHaveLength(1);
     expect(silence.findings[0]).toMatchObject({ kind: 'silence', feature: null, severity: 'critical', metric: 'eventCount', value: 0 });

@@ -15,7 +15,8 @@
  *
  * A crash (kill -9) at any point leaves the committed offset at some earlier plan's `to + 1`
  * and the data of the last plan written in full, in part or not at all. When the partition is
- * assigned again, the consumer reads the LAST plan P of that partition:
+ * assigned again, the consumer reads the LAST plan P of that partition (the one starting at the
+ * highest offset; IngestFlushRepository.last, and see zombie writers below):
  *   - messages below P.from are skipped: plans are written one after the other per partition,
  *     so everything before P.from belongs to earlier plans, all fully written (a plan is only
  *     started once the previous one's writes returned);
@@ -45,11 +46,20 @@
  * written it checks again and gives up (PartitionMovedError) if a rejoin started meanwhile. If
  * none did, this member had not sent its JoinGroup when the plan was stored, so no other member
  * could have the partition yet and the new owner will find this plan and replay it with the same
- * tokens. What this does not cover: a member expelled for missing its session or rebalance
- * timeout while a flush is running (keep those timeouts above the longest flush), and a plan
- * given up after a new owner had already read the older one: it stays in the table as the
- * partition's "last plan" until the new owner's offsets pass its `to`, and a second failure in
- * that short span replays under its boundary instead of the new owner's.
+ * tokens. A plan given up after the new owner had already read the older one stays in the table
+ * with no data under its token: it starts at the committed offset, where the new owner's first
+ * plan starts too, but its boundary is its own and may lie past the new owner's plans. Were the
+ * "last plan" the one reaching furthest, a second failure before the new owner's offsets passed
+ * it would replay under its boundary and its stale "before" state instead of the new owner's.
+ * So the last plan is the one starting furthest on: every later plan of the new owner starts
+ * past the given-up one, and against the new owner's first plan (same start) the newer
+ * `planned_at` wins, because the given-up plan was planned before its member began to rejoin
+ * and the new owner's after its assignment. Not covered: clocks of two members further apart
+ * than that rebalance took (only while the new owner has written a single plan); a given-up plan
+ * ending at the same offset as a later plan of the new owner (ingest_flushes is a
+ * ReplacingMergeTree keyed on `to_offset`, so a merge keeps only the row inserted last); and a member
+ * expelled for missing its session or rebalance timeout while a flush is running (keep those
+ * timeouts above the longest flush).
  * Commits of an old generation are refused. ClickHouse keeps the last 10,000 tokens per
  * table (migration 0001), far more than the one range a replay can repeat.
  */

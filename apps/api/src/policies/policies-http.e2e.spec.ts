@@ -93,6 +93,18 @@ describe('policy API', () => {
     expect((await call<PolicyView>('GET', `${base}/credit-risk/policy`)).body.policy.minWindowEvents).toBe(20);
   });
 
+  it('PUT takes drift.minEvents; the OpenAPI document explains it', async () => {
+    const put = await call<PolicyView>('PUT', `${base}/small-windows/policy`, { drift: { minEvents: 250 } });
+    expect(put.status).toBe(200);
+    expect(put.body.effective.drift).toEqual({ ...DEFAULT_POLICY.drift, minEvents: 250 });
+    const doc = await call<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { description: string } }> } }>> }>(
+      'GET',
+      base.replace(/\/models$/, '/docs'),
+    );
+    const body = doc.body.paths['/api/models/{model}/policy'].put.requestBody?.content['application/json'].schema;
+    expect(body?.description).toMatch(/drift\.minEvents \(distance methods .* at least this many non-missing values .* default 1000/);
+  });
+
   it('PUT {} restores the defaults', async () => {
     const put = await call<PolicyView>('PUT', `${base}/credit-risk/policy`, {});
     expect(put.body.effective).toEqual(DEFAULT_POLICY);

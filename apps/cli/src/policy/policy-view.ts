@@ -16,7 +16,7 @@ interface Rule {
 /** The fields the table shows; the JSON output carries the whole object. */
 export interface EffectivePolicy {
   minWindowEvents: number;
-  drift: { numeric: Rule; categorical: Rule };
+  drift: { numeric: Rule; categorical: Rule; minEvents: number };
   importance: { critical: number; minorMaxSeverity: string };
   missing: { increase: number; critical: number };
   newCategory: { share: number; critical: number };

@@ -64,6 +64,16 @@ describe('driftwatch policy', () => {
     expect(r.stdout).toContain('policy of credit-risk (defaults: none stored)');
     expect(r.stdout).toContain('minimum window      100 events (smaller windows are not judged)');
     expect(r.stdout).toContain('incidents           open after 1 bad, resolve after 3 clean, re-notify after 3600 s');
+    expect(r.stdout).toContain('drift, min values   distance methods decide from 1000 non-missing values of a feature (p-value tests from the minimum window)');
+  });
+
+  it('show: the drift minimum of a stored policy', async () => {
+    writeFileSync(path.join(dir, 'min-events.json'), JSON.stringify({ drift: { minEvents: 300 } }));
+    const set = await driftwatch('policy', 'set', '--model', 'small-windows', '--file', path.join(dir, 'min-events.json'), '--api', api, '--format', 'json');
+    expect(set.code).toBe(0);
+    expect((JSON.parse(set.stdout) as { effective: { drift: { minEvents: number } } }).effective.drift.minEvents).toBe(300);
+    const r = await driftwatch('policy', 'show', '--model', 'small-windows', '--api', api, '--format', 'table');
+    expect(r.stdout).toContain('drift, min values   distance methods decide from 300 non-missing values of a feature');
   });
 
   it('set --file stores the overrides; show --format json prints them with the effective policy', async () => {

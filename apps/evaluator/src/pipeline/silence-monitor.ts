@@ -6,7 +6,6 @@ import type { EvaluatorOptions } from '../evaluator.options';
 import type { EvaluationSink } from './evaluation-sink';
 import type { PolicySource } from './policy-source';
 import { modelActivity, silentSlot, type SilenceTiming } from './silence-rule';
-import { lastWindowCloses, versionKey } from './window-close.query';
 
 /**
  * The aggregator never closes an empty window, so a model that stops being called produces no
@@ -16,7 +15,8 @@ import { lastWindowCloses, versionKey } from './window-close.query';
  * grace, out-of-orderness and idle-close delays, gets a silence evaluation for the last clock
  * slot, once per slot (its id is deterministic in the slot). Event times play no part: backfilled
  * windows, or a backlog closing after an outage, are hours old in event time yet close now.
- * The alerter orders these evaluations apart from windows (libs/alerting isTimerSilence).
+ * Its evaluations are marked `source: 'timer'`: the alerter orders them apart from windows
+ * (libs/alerting isTimerSilence).
  * Window size: DRIFTWATCH_WINDOW_SECONDS (models with their own size in the aggregator are
  * judged against the shared one).
  */
@@ -62,10 +62,9 @@ export class SilenceMonitor {
       slackMs: (w.graceSeconds + w.outOfOrdernessSeconds + w.idleCloseSeconds) * 1000,
       lookbackMs: this.options.silenceLookbackMs,
     };
-    const [versions, closes] = await Promise.all([this.store.windows.listModels(), lastWindowCloses(this.store, now - timing.lookbackMs)]);
-    const models = modelActivity(
-      versions.map((v) => ({ ...v, lastClosedAt: closes.get(versionKey(v.modelId, v.modelVersion)) ?? null })),
-    );
+    const [versions, closes] = await Promise.all([this.store.windows.listModels(), this.store.windows.lastCloses(now - timing.lookbackMs)]);
+    const lastClosedAt = new Map(closes.map((c) => [versionKey(c.modelId, c.modelVersion), c.lastClosedAt]));
+    const models = modelActivity(versions.map((v) => ({ ...v, lastClosedAt: lastClosedAt.get(versionKey(v.modelId, v.modelVersion)) ?? null })));
     const out: EvaluationMessage[] = [];
     for (const model of models) {
       const policy = await this.policies.get(model.modelId, now);
@@ -89,4 +88,8 @@ export class SilenceMonitor {
     for (const e of out) this.published.set(e.modelId, e.windowStart);
     return out;
   }
+}
+
+function versionKey(modelId: string, modelVersion: string): string {
+  return JSON.stringify([modelId, modelVersion]);
 }

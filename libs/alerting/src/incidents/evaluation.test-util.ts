@@ -41,9 +41,15 @@ export function evaluation(i: number, findings: Finding[], overrides: Partial<Ev
 
 /**
  * What the evaluator's timer publishes for clock slot `i` (from T0) when no window of model m
- * closed for a while: no events, no features, one silence finding (see silenceEvaluation).
+ * closed for a while: no events, no features, one silence finding, `source: 'timer'` (see
+ * silenceEvaluation).
  */
 export function timerSilence(i: number, overrides: Partial<EvaluationMessage> = {}): EvaluationMessage {
+  return legacyTimerSilence(i, { source: 'timer', ...overrides });
+}
+
+/** The same as published before evaluations carried `source`: told apart by its shape alone. */
+export function legacyTimerSilence(i: number, overrides: Partial<EvaluationMessage> = {}): EvaluationMessage {
   const windowStart = T0 + i * MINUTE;
   return evaluation(i, [finding('silence', null, 'critical', 0)], {
     evaluationId: `m/1/silence/${windowStart}`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EvaluationMessage, IncidentEvent } from '@driftwatch/contracts';
-import { evaluation, finding, MINUTE, T0, timerSilence } from './evaluation.test-util';
+import { evaluation, finding, legacyTimerSilence, MINUTE, T0, timerSilence } from './evaluation.test-util';
 import { incidentIdOf } from './incident-id.util';
 import { applyEvaluation, MAX_APPLIED_EVALUATION_IDS } from './incident-machine';
 import { DEFAULT_INCIDENT_POLICY, type IncidentPolicy } from './incident-policy';
@@ -306,10 +306,26 @@ describe('applyEvaluation: timer silences and window order', () => {
     expect(state.lastSilenceStart).toBe(T0 + 3 * MINUTE);
   });
 
-  it('tells a timer silence from a window: a window with events never is one, even with a silence finding', () => {
+  it('tells a timer silence from a window by its source marker', () => {
     expect(isTimerSilence(timerSilence(0))).toBe(true);
+    expect(isTimerSilence(evaluation(0, [finding('silence', null, 'critical', 3)], { judged: false, eventCount: 3, source: 'window' }))).toBe(false);
+    // The marker decides, not the shape.
+    expect(isTimerSilence(legacyTimerSilence(0, { source: 'window' }))).toBe(false);
+  });
+
+  it('tells an unmarked timer silence (published before the marker) by its shape: a window with events never is one, even with a silence finding', () => {
+    expect(isTimerSilence(legacyTimerSilence(0))).toBe(true);
     expect(isTimerSilence(evaluation(0, [finding('silence', null, 'critical', 3)], { judged: false, eventCount: 3 }))).toBe(false);
     expect(isTimerSilence(evaluation(0, [], { eventCount: 0 }))).toBe(false);
-    expect(isTimerSilence(timerSilence(0, { findings: [finding('silence', null), drift()] }))).toBe(false);
+    expect(isTimerSilence(legacyTimerSilence(0, { findings: [finding('silence', null), drift()] }))).toBe(false);
+  });
+
+  it('orders unmarked timer silences still on the topic like marked ones', () => {
+    const { outcomes, events, state } = run([evaluation(0, []), evaluation(5, []), legacyTimerSilence(4), timerSilence(6), legacyTimerSilence(6, { evaluationId: 'x' }), legacyTimerSilence(7)]);
+    expect(outcomes).toEqual(['applied', 'applied', 'stale', 'applied', 'stale', 'applied']);
+    expect(silenceKinds(events)).toEqual([['opened', 'silence', null, 6]]);
+    // Neither moved the window watermark.
+    expect(state.lastWindowStart).toBe(T0 + 5 * MINUTE);
+    expect(state.lastSilenceStart).toBe(T0 + 7 * MINUTE);
   });
 });

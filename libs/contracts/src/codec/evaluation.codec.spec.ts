@@ -81,6 +81,28 @@ describe('encodeEvaluation / decodeEvaluation', () => {
     });
   });
 
+  it('carries the source marker; a timer evaluation must be a slot without events and with only silence findings', () => {
+    const timer: EvaluationMessage = {
+      ...message,
+      eventCount: 0,
+      judged: false,
+      features: [],
+      findings: [{ kind: 'silence', feature: null, severity: 'critical', metric: 'eventCount', value: 0, threshold: 1, message: 'no window closed' }],
+      source: 'timer',
+    };
+    expect(decodeEvaluation(encodeEvaluation(timer))).toEqual({ ok: true, event: timer, format: 'json' });
+    expect(decodeJson({ ...message, source: 'window' })).toMatchObject({ ok: true, event: { source: 'window' } });
+    // Messages written before the field existed have none.
+    expect(decodeJson(message)).toMatchObject({ ok: true });
+    expect((decodeJson(message) as { event: EvaluationMessage }).event.source).toBeUndefined();
+    expect(decodeJson({ ...message, source: 'clock' })).toMatchObject({ ok: false, reason: 'source: expected one of window|timer, got "clock"' });
+    expect(decodeJson({ ...timer, eventCount: 3 })).toMatchObject({ ok: false, reason: 'source: a timer evaluation has no events, got eventCount 3' });
+    expect(decodeJson({ ...timer, findings: [...timer.findings, message.findings[1]] })).toMatchObject({
+      ok: false,
+      reason: 'source: a timer evaluation carries only silence findings',
+    });
+  });
+
   it('never throws on garbage', () => {
     expect(decodeEvaluation(Buffer.alloc(0))).toMatchObject({ ok: false, code: 'empty-payload' });
     expect(decodeEvaluation(Buffer.from('{"a":'))).toMatchObject({ ok: false, code: 'malformed' });

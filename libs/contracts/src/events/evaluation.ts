@@ -2,6 +2,13 @@ import type { IncidentKind, Severity } from './incident-kind';
 
 export const EVALUATION_SCHEMA_VERSION = 1;
 
+/**
+ * What made an evaluation: `window` a window (or rollup bucket) that closed with events,
+ * `timer` the evaluator's silence timer, for a slot of its clock in which no window closed.
+ */
+export const EVALUATION_SOURCES = ['window', 'timer'] as const;
+export type EvaluationSource = (typeof EVALUATION_SOURCES)[number];
+
 /** Summary of one feature's values on one side (baseline or window), for evidence. */
 export interface FeatureSideSummary {
   count: number;
@@ -78,6 +85,12 @@ export interface EvaluationMessage {
    * Absent: the alerter's defaults (open after 1, resolve after 3).
    */
   policy?: EvaluationPolicyHints;
+  /**
+   * Who made the evaluation (see EvaluationSource). The silence timer sets 'timer' so the
+   * alerter orders its clock slots apart from event-time windows. Optional: messages written
+   * before the field existed carry none, and window evaluations need not say so.
+   */
+  source?: EvaluationSource;
 }
 
 /** Incident hysteresis from the model's policy (`alerting` section). */

@@ -1,4 +1,4 @@
-import { EVALUATION_SCHEMA_VERSION, type EvaluationMessage } from '../events/evaluation';
+import { EVALUATION_SCHEMA_VERSION, EVALUATION_SOURCES, type EvaluationMessage } from '../events/evaluation';
 import { INCIDENT_KINDS, SEVERITIES } from '../events/incident-kind';
 import { type ContractLimits, DEFAULT_CONTRACT_LIMITS } from './contract-limits';
 import { checkIdentifier } from './identifier.util';
@@ -145,6 +145,17 @@ export function validateEvaluation(value: unknown, limits: Readonly<ContractLimi
     num(p.openAfter, 'policy.openAfter', issues, { integer: true, min: 1 });
     num(p.resolveAfter, 'policy.resolveAfter', issues, { integer: true, min: 1 });
     num(p.cooldownSeconds, 'policy.cooldownSeconds', issues, { min: 0 });
+  }
+  if (v.source !== undefined) {
+    oneOf(v.source, EVALUATION_SOURCES, 'source', issues);
+    // The alerter trusts the marker, so a timer evaluation must look like one: a slot without
+    // events whose only findings are silence.
+    if (v.source === 'timer') {
+      if (v.eventCount !== 0) issues.push(`source: a timer evaluation has no events, got eventCount ${JSON.stringify(v.eventCount)}`);
+      if (Array.isArray(v.findings) && v.findings.some((f) => !isPlainObject(f) || f.kind !== 'silence')) {
+        issues.push('source: a timer evaluation carries only silence findings');
+      }
+    }
   }
   if (issues.length > 0) return invalid(issues);
   // The checked object is passed through as is: it is ours, and its free-form `details` must survive.

@@ -10,6 +10,7 @@ describe('silenceEvaluation', () => {
   it('is an unjudged evaluation of the silent slot with one silence finding', () => {
     const e = silenceEvaluation(input);
     expect(e).toMatchObject({ eventCount: 0, judged: false, granularity: 'window', windowStart: START, windowEnd: START + 60_000, features: [] });
+    expect(e.source).toBe('timer');
     expect(e.findings).toEqual([
       {
         kind: 'silence',

@@ -64,5 +64,7 @@ export function silenceEvaluation(input: SilenceInput): EvaluationMessage {
     dataset: { driftShare: 0, threshold: input.policy.dataset.share, detected: false },
     findings: [finding],
     policy: { ...input.policy.alerting },
+    // The alerter orders timer evaluations apart from windows (libs/alerting isTimerSilence).
+    source: 'timer',
   };
 }

@@ -46,6 +46,41 @@ describe('IngestFlushRepository', () => {
     expect(last).toEqual(plan('100', '9007199254740993', { before: plan('0', '99').after }));
   });
 
+  it('does not let a plan given up by a member that lost the partition outrank the new owner\'s plans', async () => {
+    // Old owner A: plan 0..99, committed. It then plans 100..199 in a timed flush racing a
+    // rebalance and gives up; the new owner B had started at 100 with ranges of its own. A's
+    // plan lands in the store after B's first one.
+    const p = { partition: 11 };
+    const a = plan('0', '99', { ...p, plannedAt: T0 });
+    const zombie = plan('100', '199', { ...p, before: a.after, plannedAt: T0 + 1_000 });
+    const b1 = plan('100', '149', { ...p, before: a.after, after: { maxEventTime: T0 + 9_000, open: [] }, plannedAt: T0 + 20_000 });
+    await plans.record(a, 't11-0-99');
+    await plans.record(b1, 't11-100-149');
+    await plans.record(zombie, 't11-100-199');
+    expect(await plans.last('g', 'inference-events', 11)).toEqual(b1);
+    // B's next plans start past the fork, whatever A's boundary.
+    const b2 = plan('150', '179', { ...p, before: b1.after, plannedAt: T0 + 25_000 });
+    await plans.record(b2, 't11-150-179');
+    expect(await plans.last('g', 'inference-events', 11)).toEqual(b2);
+  });
+
+  it('follows the offsets along a chain of plans whatever the clocks of the members that wrote them', async () => {
+    // The member that took the partition over runs a minute behind the one before it.
+    const p = { partition: 12 };
+    await plans.record(plan('0', '99', { ...p, plannedAt: T0 + 60_000 }), 't12-0-99');
+    await plans.record(plan('100', '120', { ...p, plannedAt: T0 }), 't12-100-120');
+    expect(await plans.last('g', 'inference-events', 12)).toEqual(plan('100', '120', { ...p, plannedAt: T0 }));
+  });
+
+  it('orders plans starting at the same offset newest first, then by reach when planned in the same millisecond', async () => {
+    const p = { partition: 13 };
+    await plans.record(plan('0', '50', { ...p, plannedAt: T0 + 5 }), 't13-0-50');
+    await plans.record(plan('0', '80', { ...p, plannedAt: T0 }), 't13-0-80');
+    expect(await plans.last('g', 'inference-events', 13)).toEqual(plan('0', '50', { ...p, plannedAt: T0 + 5 }));
+    await plans.record(plan('0', '60', { ...p, plannedAt: T0 + 5 }), 't13-0-60');
+    expect(await plans.last('g', 'inference-events', 13)).toEqual(plan('0', '60', { ...p, plannedAt: T0 + 5 }));
+  });
+
   it('drops a plan recorded again with the same token', async () => {
     await plans.record(plan('0', '9', { partition: 7 }), 'dup');
     await plans.record(plan('0', '9', { partition: 7, plannedAt: T0 + 1 }), 'dup');

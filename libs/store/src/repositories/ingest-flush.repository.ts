@@ -52,7 +52,22 @@ export class IngestFlushRepository {
     });
   }
 
-  /** The plan with the highest offsets of a partition, or null when none was recorded (or all expired). */
+  /**
+   * The partition's last plan, or null when none was recorded (or all expired): the plan that
+   * starts furthest on, the newest by `planned_at` among plans starting at the same offset,
+   * then the one reaching furthest.
+   *
+   * A partition's plans form a chain of contiguous ranges, each starting at the previous one's
+   * `to + 1`, so along the chain `from` and `to` rise together. The exception is a plan given
+   * up by a member that lost the partition (flush.service.ts, "zombie writers"): it starts where
+   * the new owner started, at the last committed offset, with a boundary of its own that may
+   * reach past the new owner's plans. Ordering by `to` would take it for the last plan until
+   * the new owner's offsets pass it; ordering by `from` ranks it no higher than the new owner's
+   * first plan, and every later plan of the new owner above it. Against that first plan alone
+   * the planning time decides: the given-up plan was planned before its member began to rejoin
+   * the group, the new owner's after it was assigned the partition. Plans of one chain never
+   * share a `from` except a range recorded again (or a replay cut short), newest first here too.
+   */
   async last(consumerGroup: string, topic: string, partition: number): Promise<IngestFlushPlan | null> {
     const result = await this.store.client.query({
       query: `SELECT consumer_group, topic, partition, toString(from_offset) AS from_o, toString(to_offset) AS to_o,
@@ -61,7 +76,7 @@ export class IngestFlushRepository {
                      toUnixTimestamp64Milli(planned_at) AS planned_ms
               FROM ${this.store.table('ingest_flushes')}
               WHERE consumer_group = {group:String} AND topic = {topic:String} AND partition = {partition:UInt32}
-              ORDER BY to_offset DESC, planned_at ASC
+              ORDER BY from_offset DESC, planned_at DESC, to_offset DESC
               LIMIT 1`,
       query_params: { group: consumerGroup, topic, partition },
       format: 'JSONEachRow',

@@ -293,6 +293,40 @@ describe('WindowRepository', () => {
     ]);
   });
 
+  it('tells when each model version last closed a window, by the close clock, not event time', async () => {
+    const since = T0 + 100 * HOUR;
+    const w = (modelId: string, start: number, closedAt: number | null, o: Partial<WindowDelta> = {}) => windowDelta(modelId, start, { closedAt, ...o });
+    await store.windows.insertDeltas(
+      {
+        windows: [
+          w('closes', T0, since + 2 * MINUTE),
+          w('closes', T0 + MINUTE, since + 5 * MINUTE),
+          // Still open: no close time.
+          w('closes', T0 + 2 * MINUTE, null),
+          // Another version that last closed before `since`.
+          w('closes', T0, since - HOUR, { modelVersion: '2' }),
+          // A backfilled window, a month old in event time, closed exactly at `since`.
+          w('closes-backfill', T0 - 30 * 24 * HOUR, since),
+          w('closes-open', T0, null),
+        ],
+        features: [],
+      },
+      'closes-1',
+    );
+    const mine = (closes: Awaited<ReturnType<typeof store.windows.lastCloses>>) => closes.filter((c) => c.modelId.startsWith('closes'));
+    expect(mine(await store.windows.lastCloses(since))).toEqual([
+      { modelId: 'closes', modelVersion: '1', lastClosedAt: since + 5 * MINUTE },
+      { modelId: 'closes-backfill', modelVersion: '1', lastClosedAt: since },
+    ]);
+    expect(mine(await store.windows.lastCloses(since - 2 * HOUR))).toEqual([
+      { modelId: 'closes', modelVersion: '1', lastClosedAt: since + 5 * MINUTE },
+      { modelId: 'closes', modelVersion: '2', lastClosedAt: since - HOUR },
+      { modelId: 'closes-backfill', modelVersion: '1', lastClosedAt: since },
+    ]);
+    expect(mine(await store.windows.lastCloses(since + 5 * MINUTE + 1))).toEqual([]);
+    await expect(store.windows.lastCloses(Number.NaN)).rejects.toThrow(/since must be a finite epoch ms, got NaN/);
+  });
+
   it('rejects invalid deltas and an empty token', async () => {
     await expect(store.windows.insertDeltas({ windows: [], features: [] }, '')).rejects.toThrow(/non-empty dedupToken/);
     await expect(store.windows.insertDeltas({ windows: [windowDelta('bad', T0, { windowEnd: T0 })], features: [] }, 't')).rejects.toThrow(

@@ -19,6 +19,14 @@ export interface WindowQuery {
   readonly to: number;
 }
 
+/** When a model version's windows last closed. */
+export interface WindowCloseTime {
+  readonly modelId: string;
+  readonly modelVersion: string;
+  /** Epoch ms, the aggregator's clock when it closed the window (processing time). */
+  readonly lastClosedAt: number;
+}
+
 // Output aliases differ from column names: ClickHouse lets an alias shadow a column in WHERE
 // and inside aggregates, which would silently change the query.
 interface WindowRow {
@@ -163,6 +171,25 @@ export class WindowRepository {
       eventCount: toNumber(r.total_events),
       hasBaseline: toNumber(r.with_baseline) === 1,
     }));
+  }
+
+  /**
+   * The processing time of the last window close per model version, for the versions that
+   * closed one at or after `since` (epoch ms), ordered by model and version. `closed_at` is
+   * stamped by the aggregator's clock when a window closes, whatever its event time: what the
+   * evaluator's silence timer judges on.
+   */
+  async lastCloses(since: number): Promise<WindowCloseTime[]> {
+    if (!Number.isFinite(since)) throw new RangeError(`lastCloses: since must be a finite epoch ms, got ${since}`);
+    const rows = await this.query<{ model_id: string; model_version: string; last_closed: unknown }>(
+      `SELECT model_id, model_version, toUnixTimestamp64Milli(max(closed_at)) AS last_closed
+       FROM ${this.store.table('windows')}
+       WHERE closed_at >= {since:DateTime64(3, 'UTC')}
+       GROUP BY model_id, model_version
+       ORDER BY model_id, model_version`,
+      { since: toDateTime64(since) },
+    );
+    return rows.map((r) => ({ modelId: r.model_id, modelVersion: r.model_version, lastClosedAt: toNumber(r.last_closed) }));
   }
 
   private async aggregate(query: WindowQuery, startExpr: string, endExpr: string, bucketMs?: number): Promise<WindowAggregate[]> {
