@@ -8,7 +8,9 @@ import type { Migration } from './migration';
  * deduplication tokens (see apps/aggregator/src/ingest/flush.service.ts). The window state
  * (max event time, open windows as JSON) before and after the range is kept so the replay
  * classifies on-time and late events as the first run did. Plans are only read back for the
- * newest range of a partition, so old ones expire.
+ * newest range of a partition, so old ones expire. The sorting key holds both ends of the
+ * range: a plan abandoned by a member that lost the partition can end where a later plan of
+ * the new owner ends, and a merge must not collapse the two.
  *
  * window_feature_kinds — JSON value kinds (number, string, boolean, other) seen per window and
  *   feature where the baseline cannot account for them: every value of a feature the baseline
@@ -34,7 +36,7 @@ export const ingestFlushesMigration: Migration = {
        planned_at              DateTime64(3, 'UTC')
      )
      ENGINE = ReplacingMergeTree
-     ORDER BY (consumer_group, topic, partition, to_offset)
+     ORDER BY (consumer_group, topic, partition, from_offset, to_offset)
      TTL toDateTime(planned_at) + INTERVAL 30 DAY
      SETTINGS non_replicated_deduplication_window = 10000`,
     `CREATE TABLE IF NOT EXISTS ${db}.window_feature_kinds
