@@ -137,6 +137,8 @@ describe('baselines', () => {
     expect(f.channel).toMatchObject({ kind: 'categorical', categories: { web: 7, app: 2 }, count: 9 });
     expect(f.vip).toMatchObject({ kind: 'boolean', categories: { true: 5, false: 4 } });
     expect(f.note).toMatchObject({ count: 8, missing: 1 });
+    // The events' predictions become the baseline's prediction feature.
+    expect(f['@prediction']).toMatchObject({ kind: 'numeric', count: 9, missing: 0, min: 0.5, max: 0.5, importance: null });
     const active = await getJson<BaselineView>(`${api.baseUrl}/api/models/fresh/versions/1/baselines/active`);
     expect(active.body.baselineId).toBe(res.body.baselineId);
   });

@@ -16,6 +16,7 @@ export * from './validation/contract-limits';
 export { ContractValidationError, type ValidationResult } from './validation/validation-result';
 export { parseTimestamp, MIN_TIMESTAMP_MS, MAX_TIMESTAMP_MS, type TimestampParse } from './validation/timestamp.util';
 export * from './validation/inference-event.validator';
+export { RESERVED_FEATURE_NAMES } from './validation/feature-values.validator';
 export * from './validation/label-event.validator';
 export * from './validation/window-closed.validator';
 export * from './validation/incident.validator';

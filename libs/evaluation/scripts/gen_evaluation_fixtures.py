@@ -193,6 +193,30 @@ def window_size_cases() -> list[dict]:
     return [clean_300, clean_1500, shifted_1500]
 
 
+def prediction_cases() -> list[dict]:
+    """The model's prediction judged as a feature (prediction_drift), generator of its own:
+    scores of a 5000-row baseline from beta(2, 5), and windows of 1500 predictions
+    - prediction-clean-1500: from the same distribution (Wasserstein below 0.1);
+    - prediction-nudged-1500: from beta(2.3, 5), Wasserstein between 0.1 and 0.25 (warning);
+    - prediction-moved-1500: from beta(3, 4), Wasserstein above 0.25 (critical);
+    - prediction-classes-1500: class predictions whose shares moved (Jensen-Shannon >= 0.1)."""
+    rng = np.random.default_rng(20261128)
+    ref = rng.beta(2, 5, 5000)
+    clean = numeric_case("prediction-clean-1500", ref, rng.beta(2, 5, 1500))
+    assert clean["expected"]["wasserstein"] < 0.1, clean["expected"]["wasserstein"]
+    nudged = numeric_case("prediction-nudged-1500", ref, rng.beta(2.3, 5, 1500))
+    assert 0.1 <= nudged["expected"]["wasserstein"] < 0.25, nudged["expected"]["wasserstein"]
+    moved = numeric_case("prediction-moved-1500", ref, rng.beta(3, 4, 1500))
+    assert moved["expected"]["wasserstein"] >= 0.25, moved["expected"]["wasserstein"]
+    classes = categorical_case(
+        "prediction-classes-1500", "categorical", 5000,
+        {"approve": 3500, "reject": 1200, "review": 300},
+        {"approve": 700, "reject": 650, "review": 150},
+    )
+    assert classes["expected"]["jensenShannon"] >= 0.1, classes["expected"]["jensenShannon"]
+    return [clean, nudged, moved, classes]
+
+
 def main() -> None:
     rng = np.random.default_rng(20261126)
     cases = [
@@ -213,6 +237,7 @@ def main() -> None:
         categorical_case("is_new", "boolean", 3000, {"true": 900, "false": 2100}, {"true": 180, "false": 220}),
     ]
     cases.extend(window_size_cases())
+    cases.extend(prediction_cases())
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps({"generator": "libs/evaluation/scripts/gen_evaluation_fixtures.py", "cases": cases}, indent=1) + "\n")
     print(f"wrote {OUT} ({len(cases)} cases)")

@@ -1,4 +1,4 @@
-import type { FeatureBinSpec } from '@driftwatch/stats';
+import { PREDICTION_FEATURE, type FeatureBinSpec } from '@driftwatch/stats';
 import type { Baseline, FeatureKind } from '@driftwatch/store';
 
 export interface CompiledFeature {
@@ -17,6 +17,11 @@ export interface CompiledBaseline {
   readonly baselineId: string;
   readonly features: readonly CompiledFeature[];
   readonly index: ReadonlyMap<string, number>;
+  /**
+   * Position of the prediction feature (PREDICTION_FEATURE) in `features`, -1 when the baseline
+   * has none: that feature is fed from the event's `prediction`, not from its features.
+   */
+  readonly predictionIndex: number;
 }
 
 export function compileBaseline(baseline: Baseline): CompiledBaseline {
@@ -32,5 +37,10 @@ export function compileBaseline(baseline: Baseline): CompiledBaseline {
     }
     return { name: f.name, kind: f.kind, spec: { kind: f.kind, categories: Object.keys(f.categories).sort() }, fineEdges: [] };
   });
-  return { baselineId: baseline.baselineId, features, index: new Map(features.map((f, i) => [f.name, i])) };
+  return {
+    baselineId: baseline.baselineId,
+    features,
+    index: new Map(features.map((f, i) => [f.name, i])),
+    predictionIndex: features.findIndex((f) => f.name === PREDICTION_FEATURE),
+  };
 }

@@ -8,6 +8,7 @@ import {
   classifyValue,
   emptyFeatureHistogram,
   numericBinIndex,
+  predictionValue,
   valueKind,
   type FeatureHistogram,
 } from '@driftwatch/stats';
@@ -56,9 +57,12 @@ export class FeatureAccumulator {
     const baseline = this.baseline;
     if (baseline) {
       const features = baseline.features;
+      const predictionIndex = baseline.predictionIndex;
+      // A class → probability map counts as its top class; absent or null is a missing prediction.
+      const prediction = predictionIndex >= 0 ? predictionValue(event.prediction) : null;
       for (let i = 0; i < features.length; i++) {
         const feature = features[i];
-        const v = values[feature.name];
+        const v = i === predictionIndex ? prediction : values[feature.name];
         const h = this.histograms[i];
         switch (classifyValue(v, feature.kind)) {
           case 'missing':
@@ -83,6 +87,7 @@ export class FeatureAccumulator {
         }
       }
     }
+    // Event features never carry the prediction's reserved name (contracts validation refuses it).
     for (const name in values) {
       if (baseline && baseline.index.has(name)) continue;
       this.addUnknown(name, values[name]);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { STORE } from '@driftwatch/runtime';
 import { BaselineSpecError, buildBaseline, columnsFromRecords, type FeatureSchemaKind } from '@driftwatch/stats';
+import { predictionRecords } from './prediction-records';
 import type { Baseline, Store } from '@driftwatch/store';
 import { iso, toEpochMs } from '../http/query-params';
 import type { BaselineFromWindowsBody, CreateBaselineBody } from './baseline-body.dto';
@@ -56,12 +57,10 @@ export class BaselinesService {
     let built;
     let kindsUsed;
     try {
-      const records = columnsFromRecords(
-        samples.map((s) => s.features),
-        { kinds },
-      );
-      kindsUsed = records.kinds;
-      built = buildBaseline(records.columns, { bins: body.bins, fineBins: body.fineBins, importance: body.importance, kinds: kindsUsed });
+      const { records, prediction } = predictionRecords(samples);
+      const columns = columnsFromRecords(records, { kinds });
+      kindsUsed = columns.kinds;
+      built = buildBaseline(columns.columns, { bins: body.bins, fineBins: body.fineBins, importance: body.importance, kinds: kindsUsed, prediction });
     } catch (error) {
       if (error instanceof BaselineSpecError) throw new BadRequestException(error.message);
       throw error;

@@ -16,6 +16,7 @@ export interface RawCreateOptions {
   bins?: string;
   fineBins?: string;
   importance?: string;
+  predictionColumn?: string;
   id?: string;
   api?: string;
   format?: string;
@@ -31,6 +32,8 @@ export interface CreateOptions {
   fineBins: number;
   /** Parsed JSON of --importance (validated against the features when the baseline is built). */
   importance?: unknown;
+  /** --prediction-column: the file column holding the model's prediction (file input only). */
+  predictionColumn?: string;
   baselineId?: string;
   api: string;
   format: OutputFormat;
@@ -53,6 +56,10 @@ export function parseCreateOptions(raw: RawCreateOptions, stdoutIsTTY: boolean):
   const both = categorical.find((c) => numeric.includes(c));
   if (both !== undefined) throw new CliError(`column ${JSON.stringify(both)} is given to both --categorical and --numeric`);
   if (raw.fromWindows !== undefined && raw.fileFormat !== undefined) throw new CliError('--file-format applies to --file only');
+  if (raw.fromWindows !== undefined && raw.predictionColumn !== undefined) {
+    throw new CliError('--prediction-column applies to --file only (from windows, the events\' own prediction is used)');
+  }
+  if (raw.predictionColumn !== undefined && raw.predictionColumn.trim() === '') throw new CliError('--prediction-column must name a column');
   return {
     model: raw.model,
     modelVersion: raw.modelVersion,
@@ -65,6 +72,7 @@ export function parseCreateOptions(raw: RawCreateOptions, stdoutIsTTY: boolean):
     bins: integerOption('--bins', raw.bins, 10, 1),
     fineBins: integerOption('--fine-bins', raw.fineBins, 100, 0),
     importance: raw.importance === undefined ? undefined : readJson('--importance', raw.importance),
+    predictionColumn: raw.predictionColumn,
     baselineId: raw.id,
     api: resolveApiUrl(raw.api),
     format: resolveOutputFormat(raw.format, stdoutIsTTY),

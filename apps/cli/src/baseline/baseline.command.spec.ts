@@ -42,6 +42,10 @@ beforeAll(async () => {
   for (let i = 1; i <= 20; i++) rows.push(`${i},${i <= 12 ? '10001' : '75002'},${i % 4 === 0 ? 'false' : 'true'}`);
   rows.push('NA,10001,');
   writeFileSync(path.join(dir, 'train.csv'), `${rows.join('\n')}\n`);
+  // A scoring file: score 0.05, 0.10, … 1.00 (the model's output) beside a feature and a decision text.
+  const scored = ['income,score,decision'];
+  for (let i = 1; i <= 20; i++) scored.push(`${i * 3},${(i * 0.05).toFixed(2)},${i <= 15 ? 'approve' : 'reject'}`);
+  writeFileSync(path.join(dir, 'scored.csv'), `${scored.join('\n')}\n`);
   writeFileSync(path.join(dir, 'importance.json'), JSON.stringify({ income: 0.8, zip: 0.1 }));
   writeFileSync(path.join(dir, 'bad-importance.json'), JSON.stringify({ income: 1, age: 2 }));
 });
@@ -102,6 +106,34 @@ describe('driftwatch baseline create --file', () => {
   });
 });
 
+describe('driftwatch baseline create --prediction-column', () => {
+  it('stores a numeric prediction column as the feature @prediction, binned like a numeric feature', async () => {
+    const r = await driftwatch([
+      'baseline', 'create', '--model', 'scored', '--model-version', '1', '--file', 'scored.csv',
+      '--prediction-column', 'score', '--bins', '4', '--api', api.baseUrl, '--format', 'json',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const stored = await api.store.baselines.getActive('scored', '1');
+    expect(stored?.features.map((f) => f.name)).toEqual(['income', 'decision', '@prediction']);
+    const prediction = stored?.features.find((f) => f.name === '@prediction');
+    // np.quantile(np.arange(1, 21) * 0.05, [.25, .5, .75]) = [0.2875, 0.525, 0.7625]
+    expect(prediction).toMatchObject({ kind: 'numeric', binCounts: [5, 5, 5, 5], count: 20, missing: 0, min: 0.05, max: 1, importance: null });
+    [0.2875, 0.525, 0.7625].forEach((e, i) => expect(prediction?.edges[i]).toBeCloseTo(e, 12));
+  });
+
+  it('stores a text prediction column as a categorical @prediction', async () => {
+    const r = await driftwatch([
+      'baseline', 'create', '--model', 'scored', '--model-version', '2', '--file', 'scored.csv',
+      '--prediction-column', 'decision', '--api', api.baseUrl, '--format', 'json',
+    ]);
+    expect(r.code).toBe(0);
+    const stored = await api.store.baselines.getActive('scored', '2');
+    expect(stored?.features.map((f) => f.name)).toEqual(['income', 'score', '@prediction']);
+    expect(stored?.features[2]).toMatchObject({ kind: 'categorical', categories: { approve: 15, reject: 5 }, count: 20 });
+  });
+});
+
 describe('driftwatch baseline create --from-windows', () => {
   it('has the API build the baseline from the events stored for the version', async () => {
     await api.store.samples.insert(
@@ -138,6 +170,8 @@ describe('driftwatch baseline: errors', () => {
     [['--from-windows', 'yesterday..today'], /^driftwatch: --from-windows: "yesterday" in "yesterday\.\.today" is neither an ISO-8601 time nor epoch milliseconds\n$/],
     [['--file', 'train.csv', '--bins', 'ten'], /^driftwatch: --bins must be an integer from 1 to 10000, got "ten"\n$/],
     [['--file', 'train.csv', '--api', 'localhost:8080'], /^driftwatch: --api must be an http:\/\/ or https:\/\/ URL/],
+    [['--file', 'scored.csv', '--prediction-column', 'proba'], /^driftwatch: --prediction-column names "proba", which scored\.csv does not have\n$/],
+    [['--from-windows', '0..1000', '--prediction-column', 'score'], /^driftwatch: --prediction-column applies to --file only/],
   ])('exits 2 with one line for %j', async (args, message) => {
     const r = await driftwatch(['baseline', 'create', '--model', 'm', '--model-version', '1', ...args, '--api', api.baseUrl].slice(0, args.includes('--api') ? -2 : undefined));
     expect(r.code).toBe(2);

@@ -26,6 +26,11 @@ events it kept for this model version while it had no baseline (ISO-8601 or epoc
 --importance takes a JSON file {"feature": weight, ...}: weights are numbers >= 0, every
 name must be a feature of the data.
 
+--prediction-column COLUMN marks the file column holding the model's prediction: it is
+stored as the feature "@prediction" (numeric for scores, categorical for class names) and
+the events' "prediction" is compared with it (prediction_drift incidents). From windows,
+the stored events' predictions are used (a class -> probability map as its top class).
+
 Exit codes: 0 stored; 2 bad usage, unusable data or rejected by the API; 3 the API is not
 reachable (or failed). The API is --api, else DRIFTWATCH_API, else http://127.0.0.1:8080.
 
@@ -53,6 +58,7 @@ export function registerBaselineCommand(program: Command, io: CliIo): Command {
     .option('--bins <n>', 'quantile bins of numeric features', '10')
     .option('--fine-bins <n>', 'quantile bins of the finer grid kept for KS/Wasserstein in streaming (0: none)', '100')
     .option('--importance <file>', 'JSON file {"feature": weight}')
+    .option('--prediction-column <column>', "the column holding the model's prediction (stored as the feature @prediction)")
     .option('--id <baselineId>', 'id to store it under (default: generated)')
     .addOption(apiOption())
     .addHelpText('after', CREATE_HELP);

@@ -11,7 +11,8 @@ export interface FileBaseline extends BaselineStats {
 /**
  * Reads a training file with the embedded engine and computes its baseline. Columns are
  * numeric when every non-missing cell is a number, unless --numeric/--categorical say
- * otherwise; a true/false column becomes boolean unless named in --categorical.
+ * otherwise; a true/false column becomes boolean unless named in --categorical. The
+ * --prediction-column becomes the baseline's prediction feature (PREDICTION_FEATURE).
  */
 export async function buildFileBaseline(file: string, format: string | undefined, options: CreateOptions): Promise<FileBaseline> {
   const source = await openTableSource(file, { format });
@@ -21,6 +22,8 @@ export async function buildFileBaseline(file: string, format: string | undefined
       const unknown = names.filter((n) => !known.has(n));
       if (unknown.length > 0) throw new CliError(`${option} names ${unknown.map((n) => JSON.stringify(n)).join(', ')}, which ${file} does not have`);
     }
+    const prediction = options.predictionColumn;
+    if (prediction !== undefined && !known.has(prediction)) throw new CliError(`--prediction-column names ${JSON.stringify(prediction)}, which ${file} does not have`);
     const kinds = new Map<string, ColumnKind>([
       ...options.numeric.map((c): [string, ColumnKind] => [c, 'numeric']),
       ...options.categorical.map((c): [string, ColumnKind] => [c, 'categorical']),
@@ -31,6 +34,7 @@ export async function buildFileBaseline(file: string, format: string | undefined
       fineBins: options.fineBins,
       importance: options.importance,
       kinds: new Map<string, BaselineFeatureKind>(options.categorical.map((c) => [c, 'categorical'])),
+      prediction,
     });
     return { ...built, source: `file:${path.basename(file)}` };
   } finally {

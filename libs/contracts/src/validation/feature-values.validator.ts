@@ -1,6 +1,14 @@
 import type { ContractLimits } from './contract-limits';
 import { abbreviate, kindOf } from './value-kind.util';
 
+/**
+ * Feature names Driftwatch itself uses: the model's prediction is kept as the baseline feature
+ * "@prediction" (libs/stats PREDICTION_FEATURE), so an event feature of that name is refused
+ * rather than silently mixed with the prediction.
+ */
+export const RESERVED_FEATURE_NAMES: readonly string[] = Object.freeze(['@prediction']);
+const RESERVED = new Set(RESERVED_FEATURE_NAMES);
+
 /** Checks the `features` map in place (no copy: this runs for every event). */
 export function checkFeatures(value: unknown, limits: ContractLimits, issues: string[]): boolean {
   if (value === undefined || value === null) {
@@ -23,6 +31,8 @@ export function checkFeatures(value: unknown, limits: ContractLimits, issues: st
     const v = features[name];
     if (name.length === 0) {
       issues.push('features: feature name must not be empty');
+    } else if (name.charCodeAt(0) === 64 /* '@' */ && RESERVED.has(name)) {
+      issues.push(`features.${name}: the name is reserved for the model's prediction (send it as "prediction")`);
     } else if (name.length > limits.maxFeatureNameLength) {
       issues.push(
         `features.${abbreviate(name)}: feature name longer than ${limits.maxFeatureNameLength} characters (${name.length})`,

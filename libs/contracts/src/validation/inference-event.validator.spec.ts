@@ -79,6 +79,7 @@ describe('validateInferenceEvent', () => {
     [{ features: { age: Number.NaN } }, 'features.age: expected a finite number, got NaN'],
     [{ features: { age: -Infinity } }, 'features.age: expected a finite number, got -Infinity'],
     [{ features: { '': 1 } }, 'features: feature name must not be empty'],
+    [{ features: { '@prediction': 0.8 } }, 'features.@prediction: the name is reserved for the model\'s prediction (send it as "prediction")'],
     [{ features: { note: 'x'.repeat(1025) } }, 'features.note: string value longer than 1024 characters (1025)'],
     [{ prediction: true }, 'prediction: expected number|string|map of class to number, got boolean'],
     [{ prediction: [0.1, 0.9] }, 'prediction: expected number|string|map of class to number, got array'],
@@ -88,6 +89,10 @@ describe('validateInferenceEvent', () => {
     [{ prediction: { '': 0.5 } }, 'prediction: class name must not be empty'],
   ])('rejects %j with a reason naming the path', (patch, reason) => {
     expect(reasonFor(patch)).toBe(reason);
+  });
+
+  it('reserves only the exact prediction name: other names starting with @ are features', () => {
+    expect(validateInferenceEvent({ ...good(), features: { '@timestamp': 'x', '@prediction2': 1, prediction: 0.5 } }).ok).toBe(true);
   });
 
   it('names an over-long feature name, abbreviated', () => {

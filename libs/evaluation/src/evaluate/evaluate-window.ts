@@ -5,7 +5,7 @@ import {
   type Finding,
   type Severity,
 } from '@driftwatch/contracts';
-import { benjaminiHochberg, bonferroni } from '@driftwatch/stats';
+import { PREDICTION_FEATURE, benjaminiHochberg, bonferroni } from '@driftwatch/stats';
 import type { Baseline, FeatureHistogram, WindowAggregate } from '@driftwatch/store';
 import { isPValueMethod } from '../policy/method-kind.util';
 import type { Policy } from '../policy/policy.types';
@@ -80,24 +80,33 @@ export function evaluateWindow(input: EvaluateWindowInput): EvaluationMessage {
 
   for (const b of baseline.features) {
     if (ignored(b.name)) continue;
+    // The model's own output: judged like a feature of its kind, but it raises prediction_drift,
+    // stays out of the dataset share and of the schema checks, and may be missing at will.
+    const prediction = b.name === PREDICTION_FEATURE;
     const h = histograms.get(b.name);
+    if (!h && prediction) continue;
     if (!h) {
       // No row at all: the writer did not know the feature (e.g. binned against another baseline).
       message.schema.vanished.push(b.name);
       findings.push(vanishedFinding(b, policy.schema.vanishedSeverity));
       continue;
     }
-    const judgedFeature = judgeFeature(b, h, baseline.rowCount, policy, ctx);
-    judgedFeatures.push(judgedFeature);
+    const judgedFeature = judgeFeature(b, h, baseline.rowCount, policy, ctx, prediction);
     const f = judgedFeature.evaluation;
-    if (h.count === 0 && h.typeErrors === 0 && observations(h) > 0 && f.baselineMissingRate < 1) message.schema.vanished.push(b.name);
-    if (f.drift.detected) findings.push(driftFinding(b, h, judgedFeature));
-    findings.push(...qualityFindings(b, h, f, ctx, input.valueKinds?.[b.name]));
+    if (prediction) {
+      if (f.drift.detected) findings.push(driftFinding(b, h, judgedFeature, true));
+    } else {
+      judgedFeatures.push(judgedFeature);
+      if (h.count === 0 && h.typeErrors === 0 && observations(h) > 0 && f.baselineMissingRate < 1) message.schema.vanished.push(b.name);
+      if (f.drift.detected) findings.push(driftFinding(b, h, judgedFeature));
+    }
+    findings.push(...qualityFindings(b, h, f, ctx, input.valueKinds?.[b.name], { missing: !prediction }));
     message.features.push(f);
   }
 
   for (const h of w.features) {
-    if (h.baselineId !== baseline.baselineId || ignored(h.feature) || baseline.features.some((b) => b.name === h.feature)) continue;
+    if (h.baselineId !== baseline.baselineId || ignored(h.feature) || h.feature === PREDICTION_FEATURE) continue;
+    if (baseline.features.some((b) => b.name === h.feature)) continue;
     if (observations(h) === 0) continue;
     message.schema.unknown.push(h.feature);
     findings.push(unknownFinding(h, w.eventCount, policy.schema.unknownSeverity, input.valueKinds?.[h.feature]));
@@ -120,7 +129,14 @@ export function evaluateWindow(input: EvaluateWindowInput): EvaluationMessage {
   return message;
 }
 
-function judgeFeature(b: BaselineFeature, h: FeatureHistogram, baselineRows: number, policy: Policy, ctx: ImportanceContext): Judged {
+function judgeFeature(
+  b: BaselineFeature,
+  h: FeatureHistogram,
+  baselineRows: number,
+  policy: Policy,
+  ctx: ImportanceContext,
+  prediction = false,
+): Judged {
   const rule = resolveDriftRule(b.name, b.kind, baselineRows, policy);
   let metrics: Metrics = {};
   if (h.count > 0 && b.count > 0) {
@@ -143,7 +159,14 @@ function judgeFeature(b: BaselineFeature, h: FeatureHistogram, baselineRows: num
       kind: b.kind,
       importance: ctx.view.normalised.get(b.name) ?? 0,
       metrics,
-      drift: { detected, method: rule.method, value, threshold: rule.threshold, severity: detected ? importanceWeighted(level, b.name, ctx) : null },
+      // The prediction has no importance among the features: its levels alone decide.
+      drift: {
+        detected,
+        method: rule.method,
+        value,
+        threshold: rule.threshold,
+        severity: detected ? (prediction ? level : importanceWeighted(level, b.name, ctx)) : null,
+      },
       missingRate: total > 0 ? h.missing / total : 0,
       baselineMissingRate: baselineTotal > 0 ? b.missing / baselineTotal : 0,
       typeErrorRate: total > 0 ? h.typeErrors / total : 0,
@@ -153,22 +176,31 @@ function judgeFeature(b: BaselineFeature, h: FeatureHistogram, baselineRows: num
   };
 }
 
-function driftFinding(b: BaselineFeature, h: FeatureHistogram, j: Judged): Finding {
+/**
+ * data_drift on a feature, or prediction_drift for the prediction feature: a model-level kind
+ * (feature null) whose message and details name the feature it was judged on.
+ */
+function driftFinding(b: BaselineFeature, h: FeatureHistogram, j: Judged, prediction = false): Finding {
   const { rule, evaluation: f } = j;
   const p = isPValueMethod(rule.method);
   const shown = p ? `${rule.method} p-value` : rule.method;
   const op = p ? (rule.method === 'ks' ? '≤' : '<') : '≥';
   return {
-    kind: 'data_drift',
-    feature: b.name,
+    kind: prediction ? 'prediction_drift' : 'data_drift',
+    feature: prediction ? null : b.name,
     severity: f.drift.severity ?? 'warning',
     metric: decisionMetric(rule.method),
     value: j.value,
     threshold: rule.threshold,
-    message: `${b.name}: ${shown} ${fmt(j.value)} ${op} ${fmt(rule.threshold)} (${f.drift.severity})`,
+    message: `${prediction ? `prediction (${b.name})` : b.name}: ${shown} ${fmt(j.value)} ${op} ${fmt(rule.threshold)} (${f.drift.severity})`,
     baseline: baselineSummary(b),
     current: windowSummary(b.kind, h),
-    details: { critical: rule.critical, importance: f.importance, metrics: f.metrics },
+    details: {
+      ...(prediction ? { feature: b.name, kind: b.kind } : {}),
+      critical: rule.critical,
+      ...(prediction ? {} : { importance: f.importance }),
+      metrics: f.metrics,
+    },
   };
 }
 

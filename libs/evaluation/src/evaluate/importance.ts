@@ -1,3 +1,4 @@
+import { PREDICTION_FEATURE } from '@driftwatch/stats';
 import type { Baseline } from '@driftwatch/store';
 import type { Policy } from '../policy/policy.types';
 
@@ -11,10 +12,13 @@ export interface ImportanceView {
 /**
  * Feature importance normalised to sum to 1 over the baseline's features, the policy's
  * per-feature `importance` replacing the baseline's weight. A feature is "top" when its share
- * reaches `policy.importance.critical`.
+ * reaches `policy.importance.critical`. The prediction feature is no input of the model and
+ * takes no share.
  */
 export function featureImportance(baseline: Baseline, policy: Policy): ImportanceView {
-  const raw = baseline.features.map((f) => [f.name, policy.features[f.name]?.importance ?? f.importance] as const);
+  const raw = baseline.features
+    .filter((f) => f.name !== PREDICTION_FEATURE)
+    .map((f) => [f.name, policy.features[f.name]?.importance ?? f.importance] as const);
   const known = raw.some(([, w]) => w !== null);
   const total = raw.reduce((s, [, w]) => s + (w ?? 0), 0);
   const normalised = new Map(raw.map(([name, w]) => [name, known && total > 0 ? (w ?? 0) / total : 0]));

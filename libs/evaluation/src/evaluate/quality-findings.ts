@@ -21,6 +21,7 @@ const pct = (share: number) => `${fmt(share * 100)}%`;
  * - out_of_range: share outside the baseline's [min, max] > outOfRange.share; always critical
  *   when the mean moved by a factor ≥ outOfRange.ratio either way (a unit error: M$ vs $).
  * The last three are critical above their second level or on a top feature.
+ * `checks.missing: false` leaves out missing_feature (the prediction may be absent at will).
  */
 export function qualityFindings(
   b: BaselineFeature,
@@ -28,6 +29,7 @@ export function qualityFindings(
   f: FeatureEvaluation,
   ctx: ImportanceContext,
   valueKinds?: Readonly<Record<string, number>>,
+  checks: { missing: boolean } = { missing: true },
 ): Finding[] {
   const { policy } = ctx;
   const out: Finding[] = [];
@@ -35,7 +37,7 @@ export function qualityFindings(
   const level = (value: number, critical: number): Severity => (value > critical ? 'critical' : 'warning');
 
   const increase = f.missingRate - f.baselineMissingRate;
-  if (increase > policy.missing.increase) {
+  if (checks.missing && increase > policy.missing.increase) {
     const severity = importanceWeighted(level(increase, policy.missing.critical), b.name, ctx);
     out.push({
       kind: 'missing_feature',

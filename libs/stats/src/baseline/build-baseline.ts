@@ -11,6 +11,7 @@ import {
   type BaselineStats,
 } from './baseline-stats';
 import { parseFeatureImportance } from './feature-importance';
+import { PREDICTION_FEATURE } from './prediction-feature';
 
 export interface BuildBaselineOptions {
   /** Quantile bins of numeric features (DESIGN: B = 10). */
@@ -24,6 +25,12 @@ export interface BuildBaselineOptions {
    * column categorical, 'boolean' requires it to be one. Others are detected.
    */
   kinds?: ReadonlyMap<string, BaselineFeatureKind>;
+  /**
+   * The column holding the model's prediction: it becomes the feature PREDICTION_FEATURE
+   * (placed last), numeric when its column is, else categorical (a true/false prediction stays
+   * categorical, as events' string predictions are). It takes no importance weight.
+   */
+  prediction?: string;
 }
 
 export const DEFAULT_BASELINE_BINS = 10;
@@ -57,16 +64,38 @@ export function buildBaseline(columns: readonly BaselineColumn[], options: Build
   if (uneven) throw new BaselineSpecError(`column ${JSON.stringify(uneven.name)} has ${uneven.rows} rows, the others ${rowCount}`);
   if (rowCount === 0) throw new BaselineSpecError('the data has no rows');
 
+  const prediction = options.prediction;
+  if (prediction !== undefined && !names.has(prediction)) {
+    throw new BaselineSpecError(`the prediction column ${JSON.stringify(prediction)} is not in the data`);
+  }
+  if (names.has(PREDICTION_FEATURE) && prediction !== PREDICTION_FEATURE) {
+    throw new BaselineSpecError(
+      `column ${JSON.stringify(PREDICTION_FEATURE)}: the name is reserved for the model's prediction (rename the column, or name it as the prediction column)`,
+    );
+  }
+  const featureNames = [...names].filter((n) => n !== prediction);
   const importance =
-    options.importance === undefined ? new Map<string, number>() : parseFeatureImportance(options.importance, [...names]);
+    options.importance === undefined ? new Map<string, number>() : parseFeatureImportance(options.importance, featureNames);
   const typeErrors: Record<string, number> = {};
-  const features = columns.map((column): BaselineFeatureStats => {
+  const features: BaselineFeatureStats[] = [];
+  let predictionFeature: BaselineFeatureStats | undefined;
+  for (const column of columns) {
     if (column.typeErrors > 0) typeErrors[column.name] = column.typeErrors;
+    if (column.name === prediction) {
+      // Events carry a prediction as a number or a class name, never a boolean.
+      const kind = options.kinds?.get(column.name) === 'numeric' ? 'numeric' : 'categorical';
+      const built = column.kind === 'numeric' ? numericFeature(column, bins, fineBins, null) : categoricalFeature(column, null, kind);
+      predictionFeature = { ...built, name: PREDICTION_FEATURE };
+      continue;
+    }
     const weight = importance.get(column.name) ?? null;
-    return column.kind === 'numeric'
-      ? numericFeature(column, bins, fineBins, weight)
-      : categoricalFeature(column, weight, options.kinds?.get(column.name));
-  });
+    features.push(
+      column.kind === 'numeric'
+        ? numericFeature(column, bins, fineBins, weight)
+        : categoricalFeature(column, weight, options.kinds?.get(column.name)),
+    );
+  }
+  if (predictionFeature) features.push(predictionFeature);
   return { rowCount, features, typeErrors };
 }
 
