@@ -7,6 +7,7 @@ import path from 'node:path';
 import { register } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluationMessage } from '@driftwatch/contracts';
+import { freePort } from '@driftwatch/testing';
 import { AlerterMetrics } from '../src/alerter.metrics';
 import { evaluation, waitFor } from './support/alerter-harness';
 
@@ -18,14 +19,6 @@ if (!available && !process.env.CI) process.stderr.write('skipping the Prometheus
 interface Sample {
   metric: Record<string, string>;
   value: [number, string];
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe.runIf(available || process.env.CI)('Prometheus scraping the alerter metrics', () => {

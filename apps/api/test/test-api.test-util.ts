@@ -1,7 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -9,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@driftwatch/config';
 import { RuntimeModule, STORE } from '@driftwatch/runtime';
 import type { Store } from '@driftwatch/store';
+import { tempDir } from '@driftwatch/testing';
 import { ApiModule } from '../src/api.module';
 import { configureHttpApp } from '../src/http/configure-http';
 import type { ErrorBody } from '../src/http/error-body';
@@ -26,8 +23,8 @@ export interface TestApi {
  * the embedded engine binds one directory per process.
  */
 export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'driftwatch-api-'));
-  const config = loadConfig({ ...process.env, DRIFTWATCH_DATA_DIR: dataDir, HTTP_PORT: '8080', ...env });
+  const data = tempDir('driftwatch-api-');
+  const config = loadConfig({ ...process.env, DRIFTWATCH_DATA_DIR: data.dir, HTTP_PORT: '8080', ...env });
   const moduleRef = await Test.createTestingModule({ imports: [RuntimeModule.forRoot({ config }), ApiModule] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] });
   configureHttpApp(app);
@@ -39,19 +36,13 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     store: app.get<Store>(STORE),
     close: async () => {
       await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      data.remove();
     },
   };
 }
 
 /** A TCP port nothing listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort as closedPort } from '@driftwatch/testing';
 
 /** A JSON answer; `T` is what the test expects it to be (an error body on failures). */
 export async function getJson<T = ErrorBody>(url: string): Promise<{ status: number; body: T & Partial<ErrorBody> }> {

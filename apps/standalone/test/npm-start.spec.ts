@@ -1,22 +1,14 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '@driftwatch/testing';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'driftwatch-npm-start-'));
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('npm start (tools/start.cjs)', () => {
   it('builds, runs the standalone app, shows where the API listens, and stops on SIGTERM', async () => {

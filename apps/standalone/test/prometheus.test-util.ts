@@ -2,9 +2,9 @@
 // apps/alerter/test/prometheus-scrape.spec.ts runs it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '@driftwatch/testing';
 import { waitFor } from './standalone-harness.test-util';
 
 export interface PromSample {
@@ -22,14 +22,6 @@ export function prometheusWanted(): boolean {
   const installed = spawnSync('prometheus', ['--version']).status === 0;
   if (!installed && !process.env.CI) process.stderr.write('skipping the PromQL checks: `prometheus` is not installed (apt-get install -y prometheus)\n');
   return installed || Boolean(process.env.CI);
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 export async function startPrometheus(job: string, target: string): Promise<PrometheusServer> {

@@ -1,35 +1,23 @@
 // The whole standalone process (StandaloneModule.forRoot, as main.ts builds it) inside the test
 // process, on a real broker and a temporary embedded ClickHouse directory, with topics and
 // consumer groups of its own; plus readers of its output topics.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, type DriftwatchConfig } from '@driftwatch/config';
 import { createKafka, createProducer, ensureTopics, topicSpecs } from '@driftwatch/kafka';
-import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
+import { collectTopic, connectAdminOrExplain, isolatedEnv, tempDir, TEST_BROKERS, uniqueName, waitFor as pollUntil, type TopicCollector } from '@driftwatch/testing';
+import type { Admin, Kafka, Producer } from 'kafkajs';
 import { AggregatorService } from '../../aggregator/src/aggregator.service';
 import { AlerterService } from '../../alerter/src/alerter.service';
 import { configureHttpApp } from '../../api/src/http/configure-http';
 import { EvaluatorService } from '../../evaluator/src/evaluator.service';
 import { StandaloneModule } from '../src/standalone.module';
 
-export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
-
-export function uniqueName(tag: string): string {
-  return `dw-test.${tag}.${Date.now()}.${randomBytes(3).toString('hex')}`;
-}
-
-export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 30_000, describe?: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${describe ? `: ${describe()}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** `describe` adds what has arrived so far to the timeout error. */
+export function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 30_000, describe?: () => string): Promise<void> {
+  return pollUntil(what, condition, timeoutMs, { describe });
 }
 
 export interface Received {
@@ -67,27 +55,10 @@ export interface StandaloneEnv {
  * are read from process.env by their forRoot() as in production, so they are set there.
  */
 export async function startStandalone(tag: string, env: Record<string, string>): Promise<StandaloneEnv> {
-  const kafka = createKafka({ brokers: BROKERS, clientId: `standalone-test-${tag}`, logLevel: 'error', connectionTimeoutMs: 2_000 });
-  const admin = kafka.admin({ retry: { retries: 1 } });
-  try {
-    await admin.connect();
-  } catch (error) {
-    throw new Error(`No Kafka broker answers at ${BROKERS.join(',')} (${(error as Error).message}). Start it with \`deploy/local/kafka.sh start\` or set KAFKA_BROKERS.`);
-  }
-  const base = uniqueName(tag);
-  const dataDir = mkdtempSync(path.join(tmpdir(), `driftwatch-${tag}-`));
-  const vars: Record<string, string> = {
-    KAFKA_BROKERS: BROKERS.join(','),
-    DRIFTWATCH_DATA_DIR: dataDir,
-    DRIFTWATCH_CONSUMER_GROUP_PREFIX: base,
-    DRIFTWATCH_TOPIC_EVENTS: `${base}.events`,
-    DRIFTWATCH_TOPIC_LABELS: `${base}.labels`,
-    DRIFTWATCH_TOPIC_WINDOWS: `${base}.windows`,
-    DRIFTWATCH_TOPIC_EVALUATIONS: `${base}.evaluations`,
-    DRIFTWATCH_TOPIC_INCIDENTS: `${base}.incidents`,
-    DRIFTWATCH_TOPIC_DLQ: `${base}.dlq`,
-    ...env,
-  };
+  const kafka = createKafka({ brokers: TEST_BROKERS, clientId: `standalone-test-${tag}`, logLevel: 'error', connectionTimeoutMs: 2_000 });
+  const admin = await connectAdminOrExplain(kafka);
+  const data = tempDir(`driftwatch-${tag}-`);
+  const vars: Record<string, string> = { ...isolatedEnv(uniqueName(tag), { dataDir: data.dir }), ...env };
   const saved = new Map(Object.keys(vars).map((k) => [k, process.env[k]]));
   Object.assign(process.env, vars);
   const config = loadConfig(process.env);
@@ -106,7 +77,7 @@ export async function startStandalone(tag: string, env: Record<string, string>):
 
   const producer = createProducer(kafka);
   await producer.connect();
-  const consumers: Consumer[] = [];
+  const readers: TopicCollector<Received>[] = [];
   const baseUrl = `http://127.0.0.1:${port}`;
 
   const endOffsets = async (topic: string) => new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
@@ -120,22 +91,15 @@ export async function startStandalone(tag: string, env: Record<string, string>):
     admin,
     producer,
     async read(topic) {
-      const messages: Received[] = [];
-      const next = new Map<number, bigint>();
-      const consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 50 });
-      consumers.push(consumer);
-      await consumer.connect();
-      await consumer.subscribe({ topics: [topic], fromBeginning: true });
-      await consumer.run({
-        eachMessage: async ({ partition, message }) => {
-          messages.push({ partition, offset: message.offset, value: message.value ?? Buffer.alloc(0) });
-          next.set(partition, BigInt(message.offset) + 1n);
-        },
+      const collector = await collectTopic(kafka, topic, {
+        maxWaitTimeInMs: 50,
+        map: (message, partition): Received => ({ partition, offset: message.offset, value: message.value ?? Buffer.alloc(0) }),
       });
+      readers.push(collector);
       return {
-        messages,
+        messages: collector.messages,
         async caughtUp() {
-          for (const [partition, high] of await endOffsets(topic)) if (high > 0n && (next.get(partition) ?? 0n) < high) return false;
+          for (const [partition, high] of await endOffsets(topic)) if (high > 0n && (collector.positions.get(partition) ?? 0n) < high) return false;
           return true;
         },
       };
@@ -157,7 +121,7 @@ export async function startStandalone(tag: string, env: Record<string, string>):
       return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
     },
     async close() {
-      for (const c of consumers) await c.disconnect().catch(() => undefined);
+      for (const r of readers) await r.stop().catch(() => undefined);
       await producer.disconnect().catch(() => undefined);
       await app.close().catch(() => undefined);
       await admin.deleteTopics({ topics: Object.values(config.topics) }).catch(() => undefined);
@@ -166,7 +130,7 @@ export async function startStandalone(tag: string, env: Record<string, string>):
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      data.remove();
     },
   };
 }

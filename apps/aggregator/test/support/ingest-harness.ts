@@ -1,30 +1,25 @@
 // Shared by the aggregator's integration specs: a real broker (KAFKA_BROKERS or 127.0.0.1:9092),
 // unique topics and consumer groups per spec, a temporary embedded ClickHouse directory.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { loadConfig, type DriftwatchConfig } from '@driftwatch/config';
 import { createKafka, createProducer, ensureTopics, sendRecords, type OutgoingRecord } from '@driftwatch/kafka';
 import type { Baseline, BaselineFeature } from '@driftwatch/store';
-import type { Admin, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import {
+  connectAdminOrExplain,
+  isolatedEnv,
+  readTopicUntil,
+  tempDir,
+  TEST_BROKERS,
+  uniqueName,
+  windowEnv,
+  type CollectedMessage,
+} from '@driftwatch/testing';
+import type { Admin, Kafka, Producer } from 'kafkajs';
 import { aggregatorOptionsFromEnv, type AggregatorOptions } from '../../src/aggregator.options';
 
-export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
+export { uniqueName, waitFor } from '@driftwatch/testing';
+
 export const T0 = Date.UTC(2026, 10, 26, 14, 0, 0);
 export const MIN = 60_000;
-
-export function uniqueName(tag: string): string {
-  return `dw-test.${tag}.${Date.now()}.${randomBytes(3).toString('hex')}`;
-}
-
-export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 export interface TestEnv {
   kafka: Kafka;
@@ -48,31 +43,13 @@ export interface TestEnvOptions {
 
 /** Topics, group and data directory of one spec file; the events topic gets `partitions` partitions. */
 export async function createTestEnv(tag: string, o: TestEnvOptions): Promise<TestEnv> {
-  const kafka = createKafka({ brokers: BROKERS, clientId: `aggregator-test-${tag}`, logLevel: 'error', connectionTimeoutMs: 2_000 });
-  const admin = kafka.admin({ retry: { retries: 1 } });
-  try {
-    await admin.connect();
-  } catch (error) {
-    throw new Error(
-      `No Kafka broker answers at ${BROKERS.join(',')} (${(error as Error).message}). Start it with \`deploy/local/kafka.sh start\` or set KAFKA_BROKERS.`,
-    );
-  }
-  const base = uniqueName(tag);
-  const dataDir = mkdtempSync(path.join(tmpdir(), `driftwatch-agg-${tag}-`));
+  const kafka = createKafka({ brokers: TEST_BROKERS, clientId: `aggregator-test-${tag}`, logLevel: 'error', connectionTimeoutMs: 2_000 });
+  const admin = await connectAdminOrExplain(kafka);
+  const data = tempDir(`driftwatch-agg-${tag}-`);
+  const dataDir = data.dir;
   const env: Record<string, string> = {
-    KAFKA_BROKERS: BROKERS.join(','),
-    DRIFTWATCH_DATA_DIR: dataDir,
-    DRIFTWATCH_CONSUMER_GROUP_PREFIX: base,
-    DRIFTWATCH_TOPIC_EVENTS: `${base}.events`,
-    DRIFTWATCH_TOPIC_LABELS: `${base}.labels`,
-    DRIFTWATCH_TOPIC_WINDOWS: `${base}.windows`,
-    DRIFTWATCH_TOPIC_EVALUATIONS: `${base}.evaluations`,
-    DRIFTWATCH_TOPIC_INCIDENTS: `${base}.incidents`,
-    DRIFTWATCH_TOPIC_DLQ: `${base}.dlq`,
-    DRIFTWATCH_WINDOW_SECONDS: String(o.windowSeconds ?? 60),
-    DRIFTWATCH_WINDOW_OUT_OF_ORDERNESS_SECONDS: String(o.outOfOrdernessSeconds ?? 5),
-    DRIFTWATCH_WINDOW_GRACE_SECONDS: String(o.graceSeconds ?? 10),
-    DRIFTWATCH_WINDOW_IDLE_CLOSE_SECONDS: String(o.idleCloseSeconds ?? 300),
+    ...isolatedEnv(uniqueName(tag), { dataDir }),
+    ...windowEnv(o),
   };
   if (o.maxEventBytes !== undefined) env.DRIFTWATCH_MAX_EVENT_BYTES = String(o.maxEventBytes);
   const config = loadConfig(env);
@@ -95,7 +72,7 @@ export async function createTestEnv(tag: string, o: TestEnvOptions): Promise<Tes
       await producer.disconnect().catch(() => undefined);
       await admin.deleteTopics({ topics: Object.values(t) }).catch(() => undefined);
       await admin.disconnect().catch(() => undefined);
-      rmSync(dataDir, { recursive: true, force: true });
+      data.remove();
     },
   };
 }
@@ -133,23 +110,8 @@ export async function produceEvents(producer: Producer, topic: string, events: r
 }
 
 /** Reads a topic from the beginning with a throwaway group until `done(messages)` holds. */
-export async function readTopic(
-  kafka: Kafka,
-  topic: string,
-  done: (messages: KafkaMessage[]) => boolean,
-  timeoutMs = 30_000,
-): Promise<KafkaMessage[]> {
-  const consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 100 });
-  const received: KafkaMessage[] = [];
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ message }) => void received.push(message) });
-    await waitFor(`messages on ${topic}`, () => done(received), timeoutMs);
-  } finally {
-    await consumer.disconnect();
-  }
-  return received;
+export function readTopic(kafka: Kafka, topic: string, done: (messages: CollectedMessage[]) => boolean, timeoutMs = 30_000): Promise<CollectedMessage[]> {
+  return readTopicUntil(kafka, topic, done, { timeoutMs });
 }
 
 /** A deterministic pseudo-random generator (mulberry32), so failures reproduce. */

@@ -1,41 +1,26 @@
 // Shared by the alerter's integration specs: a real broker (KAFKA_BROKERS or 127.0.0.1:9092),
 // unique topics and consumer groups per spec, a temporary embedded ClickHouse directory.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { EvaluationMessage, Finding, IncidentKind, Severity } from '@driftwatch/contracts';
 import { loadConfig, type DriftwatchConfig } from '@driftwatch/config';
 import { createKafka, ensureTopics, type TopicSpec } from '@driftwatch/kafka';
-import type { Kafka, KafkaMessage } from 'kafkajs';
+import { collectTopic, isolatedEnv, tempDir as freshDir, TEST_BROKERS, uniqueName, waitFor as pollUntil, type TempDir, type TopicCollector, type CollectedMessage } from '@driftwatch/testing';
+import type { Kafka } from 'kafkajs';
 import { DEFAULT_ALERTER_OPTIONS, type AlerterOptions } from '../../src/alerter.options';
 
-export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
+export { uniqueName } from '@driftwatch/testing';
+
 export const T0 = Date.UTC(2026, 10, 26, 14, 0, 0);
 export const MIN = 60_000;
-
-export function uniqueName(tag: string): string {
-  return `dw-test.${tag}.${Date.now()}.${randomBytes(3).toString('hex')}`;
-}
 
 export const quietLog = { log: () => undefined, warn: () => undefined, error: (m: string) => process.stderr.write(`${m}\n`) };
 
 export function testConfig(tag: string, dataDir: string, groupPrefix = uniqueName(`${tag}-g`)): DriftwatchConfig {
-  const base = uniqueName(tag);
-  return loadConfig({
-    KAFKA_BROKERS: BROKERS.join(','),
-    KAFKA_CLIENT_ID: 'alerter-test',
-    DRIFTWATCH_CONSUMER_GROUP_PREFIX: groupPrefix,
-    DRIFTWATCH_TOPIC_EVALUATIONS: `${base}.evaluations`,
-    DRIFTWATCH_TOPIC_INCIDENTS: `${base}.incidents`,
-    DRIFTWATCH_TOPIC_DLQ: `${base}.dlq`,
-    DRIFTWATCH_DATA_DIR: dataDir,
-  });
+  return loadConfig({ ...isolatedEnv(uniqueName(tag), { dataDir, groupPrefix }), KAFKA_CLIENT_ID: 'alerter-test' });
 }
 
-export function tempDir(): { dir: string; remove(): void } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'driftwatch-alerter-'));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+export function tempDir(): TempDir {
+  return freshDir('driftwatch-alerter-');
 }
 
 /** Fast consumers and retries for tests. */
@@ -48,7 +33,7 @@ export const TEST_OPTIONS: AlerterOptions = {
 };
 
 export async function createTopics(config: DriftwatchConfig): Promise<Kafka> {
-  const kafka = createKafka({ brokers: BROKERS, clientId: 'alerter-test', logLevel: 'error' });
+  const kafka = createKafka({ brokers: TEST_BROKERS, clientId: 'alerter-test', logLevel: 'error' });
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -64,22 +49,13 @@ export async function createTopics(config: DriftwatchConfig): Promise<Kafka> {
   return kafka;
 }
 
-export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+export function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  return pollUntil(what, condition, timeoutMs, { intervalMs: 50 });
 }
 
 /** Collects every message of a topic from the beginning, until stopped. */
-export async function follow(kafka: Kafka, topic: string): Promise<{ messages: KafkaMessage[]; stop(): Promise<void> }> {
-  const consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 50 });
-  const messages: KafkaMessage[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => void messages.push(message) });
-  return { messages, stop: () => consumer.disconnect() };
+export function follow(kafka: Kafka, topic: string): Promise<TopicCollector<CollectedMessage>> {
+  return collectTopic(kafka, topic, { maxWaitTimeInMs: 50 });
 }
 
 export function finding(kind: IncidentKind, feature: string | null, severity: Severity = 'warning', value = 0.3): Finding {

@@ -1,0 +1,15 @@
+// Helpers for integration tests only; production code never imports this library.
+export { freePort } from './free-port';
+export { isolatedEnv, windowEnv, type IsolatedEnvOptions, type WindowSettings } from './isolated-env';
+export { tempDir, type TempDir } from './temp-dir';
+export { connectAdminOrExplain, TEST_BROKERS } from './test-brokers';
+export {
+  collectTopic,
+  readTopicUntil,
+  type CollectedMessage,
+  type CollectOptions,
+  type ReadTopicOptions,
+  type TopicCollector,
+} from './topic-collector';
+export { uniqueName } from './unique-name';
+export { waitFor, type WaitForOptions } from './wait-for';

@@ -1,0 +1,44 @@
+import { TEST_BROKERS } from './test-brokers';
+
+export interface IsolatedEnvOptions {
+  /** The embedded ClickHouse data directory. */
+  dataDir: string;
+  /** Consumer-group prefix; by default the same unique base as the topics. */
+  groupPrefix?: string;
+  brokers?: readonly string[];
+}
+
+/**
+ * Environment variables that give one test run topics (all six) and consumer groups of its
+ * own, named from `base` (a `uniqueName`), so runs never read each other's messages or offsets.
+ */
+export function isolatedEnv(base: string, { dataDir, groupPrefix = base, brokers = TEST_BROKERS }: IsolatedEnvOptions): Record<string, string> {
+  return {
+    KAFKA_BROKERS: brokers.join(','),
+    DRIFTWATCH_DATA_DIR: dataDir,
+    DRIFTWATCH_CONSUMER_GROUP_PREFIX: groupPrefix,
+    DRIFTWATCH_TOPIC_EVENTS: `${base}.events`,
+    DRIFTWATCH_TOPIC_LABELS: `${base}.labels`,
+    DRIFTWATCH_TOPIC_WINDOWS: `${base}.windows`,
+    DRIFTWATCH_TOPIC_EVALUATIONS: `${base}.evaluations`,
+    DRIFTWATCH_TOPIC_INCIDENTS: `${base}.incidents`,
+    DRIFTWATCH_TOPIC_DLQ: `${base}.dlq`,
+  };
+}
+
+export interface WindowSettings {
+  windowSeconds?: number;
+  outOfOrdernessSeconds?: number;
+  graceSeconds?: number;
+  idleCloseSeconds?: number;
+}
+
+/** The DRIFTWATCH_WINDOW_* variables; unset ones get the values most tests use (60 s windows, 5 s, 10 s, 300 s). */
+export function windowEnv(o: WindowSettings = {}): Record<string, string> {
+  return {
+    DRIFTWATCH_WINDOW_SECONDS: String(o.windowSeconds ?? 60),
+    DRIFTWATCH_WINDOW_OUT_OF_ORDERNESS_SECONDS: String(o.outOfOrdernessSeconds ?? 5),
+    DRIFTWATCH_WINDOW_GRACE_SECONDS: String(o.graceSeconds ?? 10),
+    DRIFTWATCH_WINDOW_IDLE_CLOSE_SECONDS: String(o.idleCloseSeconds ?? 300),
+  };
+}
