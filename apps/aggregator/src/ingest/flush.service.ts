@@ -31,8 +31,8 @@
  * Dead-letter publishing happens before a range's plan is written, so messages of a replayed
  * range are not dead-lettered a second time. Whether a message is dead-lettered must not change
  * on replay either: the far-future check (future-timestamp.ts) takes as "now" the record's Kafka
- * timestamp, not the wall clock of the run, unless the producer's clock runs ahead of ours. Close messages may be published twice (after a
- * crash between publishing and committing): they carry totals, not deltas, so that is harmless;
+ * timestamp, not the wall clock of the run, unless the producer's clock runs ahead of ours.
+ * Close messages may be published twice (after a crash between publishing and committing): they carry totals, not deltas, so that is harmless;
  * publishing them before the commit means a crash never loses one.
  *
  * Zombie writers (an instance that lost its partition in a rebalance but is still finishing a
@@ -54,12 +54,11 @@
  * So the last plan is the one starting furthest on: every later plan of the new owner starts
  * past the given-up one, and against the new owner's first plan (same start) the newer
  * `planned_at` wins, because the given-up plan was planned before its member began to rejoin
- * and the new owner's after its assignment. Not covered: clocks of two members further apart
- * than that rebalance took (only while the new owner has written a single plan); a given-up plan
- * ending at the same offset as a later plan of the new owner (ingest_flushes is a
- * ReplacingMergeTree keyed on `to_offset`, so a merge keeps only the row inserted last); and a member
- * expelled for missing its session or rebalance timeout while a flush is running (keep those
- * timeouts above the longest flush).
+ * and the new owner's after its assignment. (ingest_flushes is keyed on both ends of a
+ * range, so a merge never collapses the given-up plan with a later one of the new owner.)
+ * Not covered: clocks of two members further apart than that rebalance took (only while the
+ * new owner has written a single plan), and a member expelled for missing its session or
+ * rebalance timeout while a flush is running (keep those timeouts above the longest flush).
  * Commits of an old generation are refused. ClickHouse keeps the last 10,000 tokens per
  * table (migration 0001), far more than the one range a replay can repeat.
  */
