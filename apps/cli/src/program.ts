@@ -4,6 +4,7 @@ import { EXIT_USAGE } from './cli-error';
 import { registerBaselineCommand } from './baseline/baseline.command';
 import { registerCompareCommand } from './compare/compare.command';
 import { registerPolicyCommand } from './policy/policy.command';
+import { registerSimulateCommand } from './simulate/simulate.command';
 
 export function buildProgram(io: CliIo = processIo): Command {
   const program = new Command('driftwatch')
@@ -21,5 +22,6 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerCompareCommand(program, io);
   registerBaselineCommand(program, io);
   registerPolicyCommand(program, io);
+  registerSimulateCommand(program, io);
   return program;
 }

@@ -1,0 +1,37 @@
+import { buildBaseline, columnsFromRecords, PREDICTION_FEATURE, type BaselineStats } from '@driftwatch/stats';
+import { ApiRejectedError, type ApiClient } from '../api-client/api-client';
+import { DEMO_IMPORTANCE } from './demo-model';
+import { baselineRows } from './event-generator';
+
+/** Rows of the baseline sample: above 1000, so the default policy judges by distances (DESIGN). */
+export const BASELINE_ROWS = 5_000;
+
+/** The demo model's baseline, as `baseline create --prediction-column` would build it from training data. */
+export function buildDemoBaseline(seed: number, rows = BASELINE_ROWS): BaselineStats {
+  const records = baselineRows(rows, seed).map((row) => ({ ...row.features, [PREDICTION_FEATURE]: row.prediction }));
+  const { columns, kinds } = columnsFromRecords(records);
+  return buildBaseline(columns, { importance: DEMO_IMPORTANCE, kinds, prediction: PREDICTION_FEATURE });
+}
+
+export interface BaselineOutcome {
+  status: 'created' | 'existing';
+  baselineId: string;
+}
+
+/** Creates the model version's baseline through the API unless it has an active one already. */
+export async function ensureDemoBaseline(client: ApiClient, model: string, modelVersion: string, seed: number): Promise<BaselineOutcome> {
+  const path = `/api/models/${encodeURIComponent(model)}/versions/${encodeURIComponent(modelVersion)}/baselines`;
+  try {
+    const active = await client.get<{ baselineId: string }>(`${path}/active`);
+    return { status: 'existing', baselineId: active.baselineId };
+  } catch (error) {
+    if (!(error instanceof ApiRejectedError && error.status === 404)) throw error;
+  }
+  const built = buildDemoBaseline(seed);
+  const created = await client.post<{ baselineId: string }>(path, {
+    rowCount: built.rowCount,
+    source: 'driftwatch simulate',
+    features: built.features,
+  });
+  return { status: 'created', baselineId: created.baselineId };
+}
