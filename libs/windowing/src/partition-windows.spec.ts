@@ -73,14 +73,25 @@ describe('PartitionWindows', () => {
 
   it('closes quiet windows on processing time and treats later events for them as late', () => {
     const w = windows({ idleCloseMs: 120_000 });
-    add(w, T0 + 1_000, 1, 1_000);
-    expect(w.takeFlush(2_000)!.closed).toEqual([]);
-    expect(w.takeFlush(60_000)).toBeNull();
-    const idle = w.takeFlush(121_000)!;
+    add(w, T0 + 1_000, 1, T0 + 1_000);
+    expect(w.takeFlush(T0 + 2_000)!.closed).toEqual([]);
+    expect(w.takeFlush(T0 + 60_000)).toBeNull();
+    const idle = w.takeFlush(T0 + 121_000)!;
     expect(idle.offsets).toBeNull();
     expect(idle.deltas).toEqual([]);
     expect(idle.closed.map((c) => c.reason)).toEqual(['idle']);
-    expect(add(w, T0 + 59_000, 2, 122_000)).toBe('late');
+    expect(add(w, T0 + 59_000, 2, T0 + 122_000)).toBe('late');
+  });
+
+  it('does not close a quiet window before the clock has passed its end plus grace', () => {
+    // Live traffic with a pause inside the minute: closing early would make the rest late.
+    const w = windows({ idleCloseMs: 20_000, graceMs: 10_000 });
+    add(w, T0 + 5_000, 1, T0 + 5_000);
+    w.takeFlush(T0 + 6_000);
+    expect(w.takeFlush(T0 + 40_000)).toBeNull();
+    expect(add(w, T0 + 45_000, 2, T0 + 45_000)).toBe('accepted');
+    expect(w.takeFlush(T0 + 69_999)!.closed).toEqual([]);
+    expect(w.takeFlush(T0 + 70_000)!.closed).toEqual([{ key: { modelId: 'm', modelVersion: '1', start: T0, end: T0 + MIN }, reason: 'idle' }]);
   });
 
   it('keeps windows of different models apart', () => {
@@ -146,9 +157,10 @@ describe('PartitionWindows snapshots', () => {
 
   it('closes restored open windows when they stay quiet, counting the quiet time from the restore', () => {
     const w = windows({ idleCloseMs: 1_000 });
-    w.restore({ maxEventTime: T0 + 10_000, open: [{ modelId: 'm', modelVersion: '1', start: T0, end: T0 + MIN }] }, 5_000);
-    expect(w.takeFlush(5_500)).toBeNull();
-    expect(w.takeFlush(6_000)!.closed).toEqual([{ key: { modelId: 'm', modelVersion: '1', start: T0, end: T0 + MIN }, reason: 'idle' }]);
+    const restoredAt = T0 + 2 * MIN;
+    w.restore({ maxEventTime: T0 + 10_000, open: [{ modelId: 'm', modelVersion: '1', start: T0, end: T0 + MIN }] }, restoredAt);
+    expect(w.takeFlush(restoredAt + 500)).toBeNull();
+    expect(w.takeFlush(restoredAt + 1_000)!.closed).toEqual([{ key: { modelId: 'm', modelVersion: '1', start: T0, end: T0 + MIN }, reason: 'idle' }]);
   });
 
   it('refuses to restore over pending data and rejects offsets that go backwards', () => {

@@ -169,9 +169,20 @@ export class PartitionWindows<A> {
   /** True when a flush would close a window (by watermark or idleness) or publish a late update. */
   hasClosable(nowMs: number): boolean {
     if (this.lateUpdated.size > 0) return true;
-    if (this.open.size > 0 && nowMs - this.lastEventAt >= this.options.idleCloseMs) return true;
-    for (const key of this.open.values()) if (this.watermark.isClosed(key.end, this.options.graceMs)) return true;
+    const idle = nowMs - this.lastEventAt >= this.options.idleCloseMs;
+    for (const key of this.open.values()) {
+      if (this.watermark.isClosed(key.end, this.options.graceMs) || (idle && this.endedBy(key, nowMs))) return true;
+    }
     return false;
+  }
+
+  /**
+   * The processing-time fallback closes only windows whose end (plus grace) the clock has
+   * passed: a quiet pause inside a live window must not close it, or the rest of its events
+   * would all arrive late.
+   */
+  private endedBy(key: WindowKey, nowMs: number): boolean {
+    return nowMs >= key.end + this.options.graceMs;
   }
 
   /**
@@ -187,7 +198,7 @@ export class PartitionWindows<A> {
       if (this.watermark.isClosed(key.end, this.options.graceMs)) {
         closed.push({ key, reason: 'watermark' });
         this.open.delete(id);
-      } else if (idle) {
+      } else if (idle && this.endedBy(key, nowMs)) {
         closed.push({ key, reason: 'idle' });
         this.open.delete(id);
         idleHorizon = Math.max(idleHorizon, key.end + this.options.graceMs);
