@@ -23,14 +23,14 @@
  * hour ahead of its clock), so the evaluator's silence timer is turned off: it compares the wall
  * clock with event time and would judge the replayed model silent.
  */
-const { execFileSync, spawn } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const { ROOT, buildApp, generator } = require('./bench-support.cjs');
 const DIST = path.join(ROOT, 'dist', 'apps', 'standalone');
 const MAIN = path.join(DIST, 'apps', 'standalone', 'src', 'main.js');
 const MODEL = 'latency-bench';
@@ -52,26 +52,7 @@ function parseArgs(argv) {
   return args;
 }
 
-function build() {
-  process.stdout.write('building the standalone app…\n');
-  const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
-  execFileSync(bin('tsc'), ['-p', 'apps/standalone/tsconfig.app.json'], { cwd: ROOT, stdio: 'inherit' });
-  execFileSync(bin('tsc-alias'), ['-p', 'apps/standalone/tsconfig.app.json'], { cwd: ROOT, stdio: 'inherit' });
-}
 
-/** mulberry32 and Box–Muller: seeded, so runs send the same data. */
-function generator(seed) {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-  return { uniform, normal };
-}
 
 const CHANNELS = ['web', 'app', 'branch'];
 function row(rand, shift) {
@@ -235,7 +216,7 @@ async function run(args) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  if (args.build || !fs.existsSync(MAIN)) build();
+  if (args.build || !fs.existsSync(MAIN)) buildApp('standalone');
   const rows = await run(args);
   const line = (label, key) => {
     const s = stats(rows.map((r) => r[key]));

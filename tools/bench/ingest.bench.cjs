@@ -20,13 +20,13 @@
  * the aggregator for CPU), "backlog" produces first and times the aggregator draining it (clock
  * from the moment it has joined its group). Each run uses fresh topics, group and data directory.
  */
-const { execFileSync, spawn } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const { ROOT, buildApp, generator } = require('./bench-support.cjs');
 const DIST = path.join(ROOT, 'dist', 'apps', 'aggregator');
 const MAIN = path.join(DIST, 'apps', 'aggregator', 'src', 'main.js');
 const MODELS = 6;
@@ -51,26 +51,7 @@ function parseArgs(argv) {
   return args;
 }
 
-function build() {
-  process.stdout.write('building the aggregator…\n');
-  const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
-  execFileSync(bin('tsc'), ['-p', 'apps/aggregator/tsconfig.app.json'], { cwd: ROOT, stdio: 'inherit' });
-  execFileSync(bin('tsc-alias'), ['-p', 'apps/aggregator/tsconfig.app.json'], { cwd: ROOT, stdio: 'inherit' });
-}
 
-/** Standard normal from two uniforms (Box–Muller); a seeded generator keeps runs comparable. */
-function generator(seed) {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(uniform() + 1e-12)) * Math.cos(2 * Math.PI * uniform());
-  return { uniform, normal };
-}
 
 /** numpy's default `np.quantile` (linear interpolation) of an ascending sample. */
 function quantile(sorted, q) {
@@ -267,7 +248,7 @@ async function run(n, mode, nodeArgs) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  if (args.build || !fs.existsSync(MAIN)) build();
+  if (args.build || !fs.existsSync(MAIN)) buildApp('aggregator');
   const modes = args.mode === 'both' ? ['live', 'backlog'] : [args.mode];
   const runs = modes.flatMap((mode) => [[args.events, mode], ...(args.double ? [[2 * args.events, mode]] : [])]);
   const results = [];
