@@ -1,19 +1,26 @@
-// Driftwatch in one process (embedded mode): the api and the aggregator on one embedded
-// ClickHouse. `npm start` runs this; `node dist/apps/standalone/apps/standalone/src/main.js`.
+// Driftwatch in one process (embedded mode): api, aggregator, evaluator and alerter on one
+// embedded ClickHouse. `npm start` runs this; `node dist/apps/standalone/apps/standalone/src/main.js`.
 import 'reflect-metadata';
 import { AggregatorService } from '../../aggregator/src/aggregator.service';
+import { AlerterService } from '../../alerter/src/alerter.service';
 import { runHttpService } from '../../api/src/bootstrap/run-http-service';
 import { ReadinessService } from '../../api/src/health/readiness.service';
+import { EvaluatorService } from '../../evaluator/src/evaluator.service';
 import { StandaloneModule } from './standalone.module';
 
 runHttpService({
   name: 'standalone',
   rootModule: (config) => StandaloneModule.forRoot(config),
   beforeListen: (app) => {
-    const aggregator = app.get(AggregatorService);
-    app.get(ReadinessService).register('aggregator', async () =>
-      aggregator.isReady() ? { ok: true } : { ok: false, error: 'the event consumer is not running' },
-    );
+    const readiness = app.get(ReadinessService);
+    const consumers: [string, { isReady(): boolean }, string][] = [
+      ['aggregator', app.get(AggregatorService), 'the event consumer is not running'],
+      ['evaluator', app.get(EvaluatorService), 'the window consumer is not running'],
+      ['alerter', app.get(AlerterService), 'the evaluation consumer is not running'],
+    ];
+    for (const [name, service, down] of consumers) {
+      readiness.register(name, async () => (service.isReady() ? { ok: true } : { ok: false, error: down }));
+    }
   },
 }).catch((error: unknown) => {
   // Not an operator mistake (those exit with one line inside runHttpService): show everything.

@@ -85,7 +85,7 @@ describe('the standalone process', () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     expect(ready, `never answered /health/ready; output:\n${output}`).toBeDefined();
-    expect(ready?.body).toEqual({ status: 'ready', checks: { clickhouse: { ok: true }, kafka: { ok: true }, aggregator: { ok: true } } });
+    expect(ready?.body).toEqual({ status: 'ready', checks: { clickhouse: { ok: true }, kafka: { ok: true }, aggregator: { ok: true }, evaluator: { ok: true }, alerter: { ok: true } } });
     expect(output).toContain(`API listening on http://127.0.0.1:${port}/api`);
 
     const models = await fetch(`${base}/api/models`);
