@@ -25,8 +25,10 @@ Several baselines are drawn per distribution, since a baseline is a sample too. 
 shows that a real shift is still found from the same sizes up (power), so the minimum costs
 little sensitivity; the hourly rollup, summed from many windows, judges small windows' drift.
 A table on raw values (scipy.stats.wasserstein_distance) shows how much of the noise comes
-from the binning: on heavy tails the outer fine bins, whose mass sits at a midpoint set by the
-extreme values, make the streaming estimate noisier than the raw distance.
+from the binning: on heavy tails the outer fine bins, which span from the baseline's 1st / 99th
+percentile to the extreme values and spread their mass over that span, make the streaming
+estimate noisier than the raw distance. compare_histogram_wasserstein.py weighs other ways of
+closing those bins (libs/evaluation/README.md, "Closing the outer bins").
 """
 
 from __future__ import annotations

@@ -51,9 +51,13 @@ function cdfGrid(b: BaselineFeature, h: FeatureHistogram): { edges: readonly num
  * conventions, the bins being the baseline's), and from the fine grid (or the bins when the
  * window has no fine counts) the binned KS (see binnedKs) and DESIGN's normalised
  * Wasserstein with each bin's mass at its midpoint, the outer bins closed by the smallest and
- * largest value seen on either side (wassersteinFromHistogram). `meanRatio` = window mean /
- * baseline mean, only when both have the same sign and the baseline mean is at least a tenth
- * of a standard deviation away from 0 (a ratio of means near 0 says nothing about units).
+ * largest value seen on either side (wassersteinFromHistogram). Closing the outer bins at a
+ * width fixed by the baseline instead was measured and rejected: quieter on heavy tails only
+ * by ignoring the tail, it misses spread changes there and caps shifts beyond the baseline's
+ * range (README "Closing the outer bins", scripts/compare_histogram_wasserstein.py).
+ * `meanRatio` = window mean / baseline mean, only when both have the same sign and the
+ * baseline mean is at least a tenth of a standard deviation away from 0 (a ratio of means near
+ * 0 says nothing about units).
  */
 export function numericMetrics(b: BaselineFeature, h: FeatureHistogram): { metrics: Metrics; grid: 'fine' | 'bins' | null } {
   if (h.bins.length !== b.binCounts.length) return { metrics: {}, grid: null };

@@ -31,7 +31,10 @@ export function wasserstein(refSorted: Float64Array, curSorted: Float64Array): n
  * value seen on either side; they are widened to the edges if needed). Equals
  * `scipy.stats.wasserstein_distance(mids, mids, refCounts, curCounts)`. Raw, in the
  * feature's unit: divide by max(ref std, 0.001) for the DESIGN score. Finer edges give a
- * closer approximation. NaN when either histogram is empty.
+ * closer approximation. NaN when either histogram is empty. Outer bins closed by a fixed width
+ * (the neighbouring bin's, or the baseline's min / max) are quieter on heavy tails but lose
+ * scipy's sensitivity to the tail and to values beyond the range: libs/evaluation README,
+ * "Closing the outer bins".
  */
 export function wassersteinFromHistogram(
   edges: readonly number[],
