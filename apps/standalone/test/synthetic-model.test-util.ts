@@ -2,6 +2,8 @@
 // events of one event-time window, either drawn from the training distribution or with one
 // failure injected on one feature. Seeded, so every run sends the very same events.
 
+import { seededRandom } from '@driftwatch/stats';
+
 export const FEATURES = ['income', 'age', 'region', 'score', 'amount', 'channel'] as const;
 
 /**
@@ -56,19 +58,8 @@ export interface RawEvent {
   prediction: number;
 }
 
-/** mulberry32 with a Box–Muller normal: deterministic, so a failure reproduces. */
-export function generator(seed: number): { uniform(): number; normal(): number } {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-  return { uniform, normal };
-}
+/** Seeded, so a failure reproduces. */
+export const generator = seededRandom;
 
 function pick(categories: readonly [string, number][], u: number): string {
   let acc = 0;

@@ -6,4 +6,5 @@ export * from './hypothesis';
 export * from './two-sample';
 export * from './quality';
 export * from './drift';
+export * from './random';
 export * from './baseline';

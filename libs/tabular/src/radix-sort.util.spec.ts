@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '@driftwatch/stats';
 import { radixSortFloat64 } from './radix-sort.util';
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = (seed: number): (() => number) => seededRandom(seed).uniform;
 
 /** The built-in numeric sort is the reference order (it sorts -0 before +0). */
 function expectSameAsBuiltin(values: Float64Array): void {

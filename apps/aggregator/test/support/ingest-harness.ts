@@ -2,6 +2,7 @@
 // unique topics and consumer groups per spec, a temporary embedded ClickHouse directory.
 import { loadConfig, type DriftwatchConfig } from '@driftwatch/config';
 import { createKafka, createProducer, ensureTopics, sendRecords, type OutgoingRecord } from '@driftwatch/kafka';
+import { seededRandom } from '@driftwatch/stats';
 import type { Baseline, BaselineFeature } from '@driftwatch/store';
 import {
   connectAdminOrExplain,
@@ -116,14 +117,7 @@ export function readTopic(kafka: Kafka, topic: string, done: (messages: Collecte
 
 /** A deterministic pseudo-random generator (mulberry32), so failures reproduce. */
 export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(seed).uniform;
 }
 
 /** A numeric baseline feature; `fineEdges` adds the finer grid real baselines carry (~100 quantiles). */

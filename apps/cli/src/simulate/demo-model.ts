@@ -1,5 +1,5 @@
 import type { FeatureValue } from '@driftwatch/contracts';
-import type { SeededRandom } from './seeded-random';
+import type { SeededRandom } from '@driftwatch/stats';
 
 /**
  * The simulated model: a credit-approval score over eight features, with the importance

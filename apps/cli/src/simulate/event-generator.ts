@@ -1,7 +1,7 @@
 import type { InferenceEventInput } from '@driftwatch/contracts';
 import { demoRow, type DemoRow } from './demo-model';
 import { DRIFT_SCENARIOS, type ScenarioName } from './drift-scenarios';
-import { seededRandom, type SeededRandom } from './seeded-random';
+import { seededRandom, type SeededRandom } from '@driftwatch/stats';
 
 export interface GeneratorOptions {
   modelId: string;

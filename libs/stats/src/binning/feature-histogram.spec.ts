@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coreFixture } from '../testing/core-fixture.test-util';
-import { expectClose, seededRandom } from '../testing/expect-close.test-util';
+import { expectClose, seededUniform } from '../testing/expect-close.test-util';
 import {
   addCategoryValue,
   addNumericValue,
@@ -54,7 +54,7 @@ describe('mergeFeatureHistograms', () => {
 
   it.each(cases)('merging the histograms of two batches equals the histogram of their union (%s)', (_kind, spec, draw) => {
     for (let seed = 1; seed <= 200; seed++) {
-      const random = seededRandom(seed);
+      const random = seededUniform(seed);
       const size = Math.floor(random() * 60);
       const values = Array.from({ length: size }, () => draw(random));
       // Random split, not just a prefix: windows receive events in any order.

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { seededRandom } from '../random';
 
 /**
  * Tolerances of the lib's contract with numpy/scipy: distances and statistics agree to
@@ -29,14 +30,7 @@ export function expectAllClose(actual: ArrayLike<number>, expected: ArrayLike<nu
   for (let i = 0; i < expected.length; i++) expectClose(actual[i], expected[i], `${label}[${i}]`, rel);
 }
 
-/** Small seeded PRNG (mulberry32) for property tests: failures replay from the seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Uniform draws for property tests: failures replay from the seed. */
+export function seededUniform(seed: number): () => number {
+  return seededRandom(seed).uniform;
 }

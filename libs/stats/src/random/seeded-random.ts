@@ -7,7 +7,7 @@ export interface SeededRandom {
 }
 
 /**
- * mulberry32: tiny, fast and good enough for synthetic traffic; the same seed gives the same
+ * mulberry32: tiny, fast and good enough for synthetic data and property tests; the same seed gives the same
  * stream on every platform, so a simulation (and a failing test) reproduces exactly.
  */
 export function seededRandom(seed: number): SeededRandom {
