@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { IHeaders, KafkaMessage, Producer } from 'kafkajs';
-import { sendRecords, type OutgoingRecord } from './producer';
+import { sendRecords, type OutgoingRecord, type SendOptions } from './producer';
+import { headersBytesBound } from './record-size';
 
 /** Headers added to a dead-lettered message; the original headers are kept beside them. */
 export const DLQ_HEADERS = Object.freeze({
@@ -9,7 +11,16 @@ export const DLQ_HEADERS = Object.freeze({
   sourceOffset: 'dw-source-offset',
   sourceTimestamp: 'dw-source-timestamp',
   failedAt: 'dw-failed-at',
+  /** Set on a dead letter too large for the DLQ topic: the original value's size, its SHA-256 and what was kept. */
+  originalSize: 'dw-original-size',
+  originalSha256: 'dw-original-sha256',
+  truncated: 'dw-truncated',
 });
+
+/** Bytes of the original value a dead letter keeps at most when the whole would not fit the DLQ topic. */
+export const DLQ_KEPT_VALUE_BYTES = 64 * 1024;
+/** A key longer than this is cut too (keys are ids; a longer one is garbage). */
+const DLQ_KEPT_KEY_BYTES = 1024;
 
 /** Reasons longer than this are cut: a header is no place for a whole stack trace. */
 export const MAX_DLQ_REASON_LENGTH = 2_000;
@@ -39,7 +50,7 @@ const OWN_HEADERS = new Set<string>(Object.values(DLQ_HEADERS));
 
 /** The record published for a rejected message (pure; `publishToDlq` sends it). */
 export function toDlqRecord(entry: DlqEntry): OutgoingRecord {
-  const reason = entry.reason.length > MAX_DLQ_REASON_LENGTH ? `${entry.reason.slice(0, MAX_DLQ_REASON_LENGTH - 1)}…` : entry.reason;
+  const reason = boundReason(entry.reason);
   const headers: IHeaders = {};
   for (const [name, value] of Object.entries(entry.original.headers ?? {})) {
     // A message dead-lettered twice carries our headers from the first time: this time's win.
@@ -55,15 +66,69 @@ export function toDlqRecord(entry: DlqEntry): OutgoingRecord {
   return { key: entry.original.key ?? null, value: entry.original.value ?? null, headers };
 }
 
-/** Publishes one rejected message to the dead-letter topic (acks=-1). */
-export async function publishToDlq(producer: Producer, topic: string, entry: DlqEntry): Promise<void> {
-  await sendRecords(producer, topic, [toDlqRecord(entry)]);
+/**
+ * A dead letter that would not fit the DLQ topic (`maxRecordBytes`): keeps the first bytes of the
+ * value (at most DLQ_KEPT_VALUE_BYTES), the size and SHA-256 of the whole, and says so in a reason
+ * that starts with `oversized`. Original headers are dropped when they alone are too large.
+ */
+export function shrinkDeadLetter(record: OutgoingRecord, maxRecordBytes: number): OutgoingRecord {
+  const value = toBuffer(record.value);
+  const headers: IHeaders = { ...(record.headers ?? {}) };
+  const reason = headerText(headers, DLQ_HEADERS.reason) ?? 'unknown';
+  let droppedHeaders = 0;
+  if (headersBytesBound(headers) > maxRecordBytes / 4) {
+    for (const name of Object.keys(headers)) {
+      if (!OWN_HEADERS.has(name)) {
+        delete headers[name];
+        droppedHeaders += 1;
+      }
+    }
+  }
+  const keptBytes = Math.max(0, Math.min(value.length, DLQ_KEPT_VALUE_BYTES, Math.floor(maxRecordBytes / 4)));
+  const key = toBuffer(record.key);
+  const note = [
+    `value of ${value.length} bytes cut to its first ${keptBytes}`,
+    droppedHeaders > 0 ? `${droppedHeaders} original header(s) dropped` : '',
+    key.length > DLQ_KEPT_KEY_BYTES ? `key of ${key.length} bytes cut to ${DLQ_KEPT_KEY_BYTES}` : '',
+  ].filter(Boolean);
+  headers[DLQ_HEADERS.reason] = boundReason(`oversized: ${note.join('; ')}; reason: ${reason}`);
+  headers[DLQ_HEADERS.originalSize] = String(value.length);
+  headers[DLQ_HEADERS.originalSha256] = createHash('sha256').update(value).digest('hex');
+  headers[DLQ_HEADERS.truncated] = 'true';
+  return {
+    key: record.key === null || record.key === undefined ? null : key.subarray(0, DLQ_KEPT_KEY_BYTES),
+    value: record.value === null ? null : value.subarray(0, keptBytes),
+    headers,
+    partition: record.partition,
+  };
 }
 
-/** Publishes many rejected messages in one request per chunk, in order. */
-export async function publishManyToDlq(producer: Producer, topic: string, entries: readonly DlqEntry[]): Promise<void> {
+function toBuffer(value: Buffer | string | null | undefined): Buffer {
+  if (value === null || value === undefined) return Buffer.alloc(0);
+  return typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
+}
+
+function boundReason(reason: string): string {
+  return reason.length > MAX_DLQ_REASON_LENGTH ? `${reason.slice(0, MAX_DLQ_REASON_LENGTH - 1)}…` : reason;
+}
+
+/** Publishes one rejected message to the dead-letter topic (acks=-1). */
+export async function publishToDlq(producer: Producer, topic: string, entry: DlqEntry, options: Pick<SendOptions, 'maxBatchBytes'> = {}): Promise<void> {
+  await publishManyToDlq(producer, topic, [entry], options);
+}
+
+/**
+ * Publishes rejected messages in order, in requests under the DLQ topic's size limit; one too
+ * large on its own is kept in a bounded form (shrinkDeadLetter), so a dead letter never fails.
+ */
+export async function publishManyToDlq(
+  producer: Producer,
+  topic: string,
+  entries: readonly DlqEntry[],
+  options: Pick<SendOptions, 'maxBatchBytes'> = {},
+): Promise<void> {
   if (entries.length === 0) return;
-  await sendRecords(producer, topic, entries.map(toDlqRecord));
+  await sendRecords(producer, topic, entries.map(toDlqRecord), { ...options, shrink: shrinkDeadLetter });
 }
 
 function headerText(headers: IHeaders, name: string): string | undefined {

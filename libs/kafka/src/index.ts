@@ -16,11 +16,20 @@ export {
   type JsonRecord,
   type OutgoingRecord,
   type ProducerOptions,
+  RecordTooLargeError,
+  type RecordShrinker,
   type SendOptions,
 } from './producer';
+export { DEFAULT_MAX_MESSAGE_BYTES, RECORD_BATCH_OVERHEAD, recordBytesBound } from './record-size';
+export { chunkByBytes, type ByteChunk } from './byte-chunks';
+export { TopicLimits, type TopicLimitsOptions } from './topic-limits';
+export { RecordSender } from './record-sender';
+export { isTooLargeError, kafkaErrorType } from './kafka-error.util';
 export {
   DLQ_HEADERS,
+  DLQ_KEPT_VALUE_BYTES,
   MAX_DLQ_REASON_LENGTH,
+  shrinkDeadLetter,
   publishManyToDlq,
   publishToDlq,
   readDlqMetadata,
