@@ -174,6 +174,75 @@ describe('BatchConsumerRunner against a real broker', () => {
     expect(deliveries[2].at(-1)).toBe('7');
   });
 
+  it('a batch that fails the same way again and again: the message failing alone goes to the DLQ with the error, the rest is handled and committed', async () => {
+    const topic = await topicWith(1, 0, 'poison');
+    const groupId = uniqueName('poison-group');
+    // Two poison messages among good ones; state that is only committed once a batch succeeds.
+    const values = ['ok-0', 'ok-1', 'BAD-2', 'ok-3', 'ok-4', 'BAD-5', 'ok-6'];
+    await sendRecords(producer, topic, values.map((value) => ({ partition: 0, value })));
+    const handled = new Map<string, string>();
+    const dead: { offset: string; value: string; reason: string }[] = [];
+    const poisoned: string[] = [];
+    const skippedSeen: string[] = [];
+    let failures = 0;
+    const r = runner({
+      groupId,
+      topics: [topic],
+      poison: {
+        maxAttempts: 2,
+        deadLetter: async (entries) => void dead.push(...entries.map((e) => ({ offset: e.original.offset, value: e.original.value!.toString(), reason: e.reason }))),
+        onPoison: (p) => void poisoned.push(`${p.offset}: ${p.error.message}`),
+      },
+      onError: () => void (failures += 1),
+      handler: async (b) => {
+        skippedSeen.push(...b.skipped);
+        const pending = new Map<string, string>();
+        for (const m of b.messages) {
+          const value = m.value!.toString();
+          if (value.startsWith('BAD')) throw new TypeError(`cannot read ${value}`);
+          pending.set(m.offset, value);
+        }
+        for (const [o, v] of pending) handled.set(o, v);
+        return { durableThrough: b.lastOffset };
+      },
+    });
+    await r.start();
+    await waitFor('both poison messages dead-lettered and the rest handled', () => dead.length === 2 && handled.size === 5, 30_000);
+    await waitFor('the end committed', async () => {
+      const [c] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      return c.partitions[0].offset === '7';
+    });
+
+    expect(dead.map((d) => [d.offset, d.value])).toEqual([['2', 'BAD-2'], ['5', 'BAD-5']]);
+    expect(dead[0].reason).toMatch(new RegExp(`^poison: ${groupId} failed 2 times on a batch from offset 0; alone, this message fails with: cannot read BAD-2$`));
+    expect(poisoned).toEqual(['2: cannot read BAD-2', '5: cannot read BAD-5']);
+    expect([...handled.keys()].sort()).toEqual(['0', '1', '3', '4', '6']);
+    expect(skippedSeen).toContain('2');
+    expect(failures).toBeGreaterThanOrEqual(4);
+    const metric = await (await import('prom-client')).register.getSingleMetric('driftwatch_consumer_poison_messages_total')!.get();
+    expect(metric.values.find((v) => v.labels.group === groupId)?.value).toBe(2);
+  });
+
+  it('a transient failure (store or broker down) is retried and never makes a batch poison', async () => {
+    const topic = await topicWith(1, 3, 'transient');
+    const groupId = uniqueName('transient-group');
+    const dead: string[] = [];
+    let calls = 0;
+    const r = runner({
+      groupId,
+      topics: [topic],
+      poison: { maxAttempts: 1, deadLetter: async (entries) => void dead.push(...entries.map((e) => e.original.offset)) },
+      handler: async (b) => {
+        calls += 1;
+        if (calls <= 4) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8123'), { code: 'ECONNREFUSED' });
+        return { durableThrough: b.lastOffset };
+      },
+    });
+    await r.start();
+    await waitFor('a delivery after the outage', () => calls >= 5, 30_000);
+    expect(dead).toEqual([]);
+  });
+
   it('splits partitions between two members and tells the first one its assignment was revoked', async () => {
     const topic = await topicWith(4, 0, 'two-members');
     const groupId = uniqueName('two-members-group');

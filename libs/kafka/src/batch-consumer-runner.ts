@@ -1,4 +1,8 @@
 import type { Consumer, ConsumerCrashEvent, ConsumerGroupJoinEvent, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { DlqEntry } from './dlq';
+import { kafkaErrorType } from './kafka-error.util';
+import { poisonMessagesCounter } from './consumer-metrics';
+import { isTransientError } from './transient-error';
 
 export interface PartitionRef {
   topic: string;
@@ -8,10 +12,18 @@ export interface PartitionRef {
 export interface BatchContext {
   topic: string;
   partition: number;
-  /** Never empty; in offset order. */
+  /**
+   * In offset order. Empty only when every message of the batch was dead-lettered as poison
+   * (see `skipped`): the handler still runs so that it can account for their offsets.
+   */
   messages: KafkaMessage[];
+  /**
+   * Offsets of this batch the runner already sent to the DLQ as poison and left out of
+   * `messages`; treat them as handled (they are covered by `lastOffset`). Usually empty.
+   */
+  skipped: readonly string[];
   highWatermark: string;
-  /** Offset of the last message of this batch. */
+  /** Offset of the last message of this batch (skipped ones included). */
   lastOffset: string;
   /** The assignment generation the batch belongs to; give it back to `commit`. */
   generation: number;
@@ -32,6 +44,33 @@ export interface BatchResult {
 export type BatchHandler = (batch: BatchContext) => Promise<BatchResult | void>;
 
 export type PartitionsListener = (partitions: PartitionRef[], generation: number) => void | Promise<void>;
+
+export interface PoisonMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  /** The handler's error when given this message alone. */
+  error: Error;
+  /** Failures of the batch before the message was singled out. */
+  attempts: number;
+}
+
+/**
+ * A batch whose handler fails the same way again and again would stop its partition for good.
+ * After `maxAttempts` failures of a batch starting at the same offset (transient failures, such
+ * as an unreachable store, do not count), its messages are handed over one at a time; one that
+ * fails alone is sent to the DLQ with the error as reason and left out from then on.
+ */
+export interface PoisonOptions {
+  /** Default 3. */
+  maxAttempts?: number;
+  /** Publishes the poison messages (e.g. RecordSender.deadLetter to the DLQ topic). */
+  deadLetter(entries: DlqEntry[]): Promise<void>;
+  /** After each poison message is dead-lettered (one log line per message). */
+  onPoison?(message: PoisonMessage): void;
+  /** Default `isTransientError`: which failures say nothing about the input. */
+  isTransient?(error: Error): boolean;
+}
 
 export interface BatchConsumerRunnerOptions {
   groupId: string;
@@ -61,21 +100,20 @@ export interface BatchConsumerRunnerOptions {
   partitionsConsumedConcurrently?: number;
   /** First delay before restarting after a failure; doubles up to 30 s while failures repeat (default 1 000). */
   restartDelayMs?: number;
+  /** Without it, a handler that always fails on some input stops its partition (retried forever). */
+  poison?: PoisonOptions;
+}
+
+interface Strikes {
+  /** First offset of the batch that failed. */
+  offset: string;
+  count: number;
 }
 
 const REBALANCE_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'FENCED_INSTANCE_ID']);
 
 function keyOf(ref: PartitionRef): string {
   return `${ref.topic}\u0000${ref.partition}`;
-}
-
-function errorType(error: unknown): string | undefined {
-  let e = error as { type?: string; cause?: unknown } | undefined;
-  for (let depth = 0; e && depth < 5; depth++) {
-    if (e.type) return e.type;
-    e = e.cause as typeof e;
-  }
-  return undefined;
 }
 
 /**
@@ -102,6 +140,10 @@ export class BatchConsumerRunner {
   private failures = 0;
   private restartTimer: NodeJS.Timeout | undefined;
   private assignedWaiters: (() => void)[] = [];
+  /** Non-transient failures of the batch starting at one offset, per partition (kept across restarts). */
+  private readonly strikes = new Map<string, Strikes>();
+  /** Offsets already dead-lettered as poison, per partition: left out of every later delivery. */
+  private readonly quarantined = new Map<string, Set<string>>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -114,6 +156,8 @@ export class BatchConsumerRunner {
   /** Joins the group and starts consuming; resolves once the consumer runs (assignment comes later). */
   async start(): Promise<void> {
     if (this.consumer) throw new Error('BatchConsumerRunner: already started');
+    // Series start at zero, so the first poison message shows as an increase.
+    if (this.options.poison) for (const topic of this.options.topics) poisonMessagesCounter().inc({ group: this.options.groupId, topic }, 0);
     await this.launch();
   }
 
@@ -263,18 +307,42 @@ export class BatchConsumerRunner {
     const timer = setInterval(() => {
       payload.heartbeat().catch((e: unknown) => (heartbeatError ??= e));
     }, this.options.heartbeatIntervalMs ?? 3_000);
-    let result: BatchResult | void;
+    const key = keyOf(ref);
+    const quarantined = this.quarantined.get(key);
+    const messages = quarantined ? batch.messages.filter((m) => !quarantined.has(m.offset)) : batch.messages;
+    const skipped = quarantined ? batch.messages.filter((m) => quarantined.has(m.offset)).map((m) => m.offset) : [];
+    const firstOffset = batch.messages[0].offset;
+    const strikes = this.strikes.get(key);
+    const isolate = this.options.poison !== undefined && strikes?.offset === firstOffset && strikes.count >= this.maxAttempts();
+    const context = (part: KafkaMessage[], partSkipped: readonly string[], lastOffset: string): BatchContext => ({
+      topic: batch.topic,
+      partition: batch.partition,
+      messages: part,
+      skipped: partSkipped,
+      highWatermark: batch.highWatermark,
+      lastOffset,
+      generation,
+      heartbeat: () => payload.heartbeat(),
+      isRunning: () => !this.stopping && payload.isRunning(),
+    });
+    let result: BatchResult | void = undefined;
     try {
-      result = await this.options.handler({
-        topic: batch.topic,
-        partition: batch.partition,
-        messages: batch.messages,
-        highWatermark: batch.highWatermark,
-        lastOffset: batch.lastOffset(),
-        generation,
-        heartbeat: () => payload.heartbeat(),
-        isRunning: () => !this.stopping && payload.isRunning(),
-      });
+      if (!isolate) {
+        result = await this.runHandler(context(messages, skipped, batch.lastOffset()), ref, firstOffset);
+      } else {
+        // One message at a time, so that the one that fails is known; every call but the last
+        // ends at its own message, the last at the batch's end (skipped offsets after it).
+        for (let i = 0; i < messages.length || (i === 0 && messages.length === 0); i++) {
+          const part = messages.length === 0 ? [] : [messages[i]];
+          const last = i >= messages.length - 1 ? batch.lastOffset() : messages[i].offset;
+          const from = i === 0 ? -1n : BigInt(messages[i - 1].offset);
+          const partSkipped = skipped.filter((o) => BigInt(o) > from && BigInt(o) <= BigInt(last));
+          const partResult = await this.runHandler(context(part, partSkipped, last), ref, firstOffset, part[0]);
+          if (partResult?.durableThrough !== undefined) result = partResult;
+          if (this.stopping || !payload.isRunning()) break;
+        }
+        this.strikes.delete(key);
+      }
     } catch (error) {
       this.failed(consumer, error as Error);
       return;
@@ -282,9 +350,46 @@ export class BatchConsumerRunner {
       clearInterval(timer);
     }
     this.failures = 0;
+    if (!isolate) this.strikes.delete(key);
     if (result?.durableThrough !== undefined) await this.commit(ref, result.durableThrough, generation);
     // Let kafkajs rejoin now rather than after another fetch.
-    if (heartbeatError !== undefined && REBALANCE_ERRORS.has(errorType(heartbeatError) ?? '')) throw heartbeatError;
+    if (heartbeatError !== undefined && REBALANCE_ERRORS.has(kafkaErrorType(heartbeatError) ?? '')) throw heartbeatError;
+  }
+
+  private maxAttempts(): number {
+    return Math.max(1, this.options.poison?.maxAttempts ?? 3);
+  }
+
+  /**
+   * Runs the handler, keeping count of failures that may be the input's fault. `alone` is the
+   * message given on its own while isolating: if it fails, it is dead-lettered as poison before
+   * the failure goes on to restart the consumer (without it, so the batch can move on).
+   */
+  private async runHandler(context: BatchContext, ref: PartitionRef, firstOffset: string, alone?: KafkaMessage): Promise<BatchResult | void> {
+    try {
+      return await this.options.handler(context);
+    } catch (error) {
+      const poison = this.options.poison;
+      const transient = (poison?.isTransient ?? isTransientError)(error as Error);
+      if (!poison || transient) throw error;
+      const key = keyOf(ref);
+      const strikes = this.strikes.get(key);
+      if (!alone) {
+        this.strikes.set(key, { offset: firstOffset, count: strikes?.offset === firstOffset ? strikes.count + 1 : 1 });
+        throw error;
+      }
+      const attempts = strikes?.count ?? 0;
+      const reason = `poison: ${this.options.groupId} failed ${attempts} times on a batch from offset ${firstOffset}; alone, this message fails with: ${(error as Error).message}`;
+      await poison.deadLetter([{ original: alone, sourceTopic: ref.topic, partition: ref.partition, reason }]);
+      let set = this.quarantined.get(key);
+      if (!set) this.quarantined.set(key, (set = new Set()));
+      set.add(alone.offset);
+      poisonMessagesCounter().inc({ group: this.options.groupId, topic: ref.topic });
+      poison.onPoison?.({ topic: ref.topic, partition: ref.partition, offset: alone.offset, error: error as Error, attempts });
+      // The handler may hold part of the message's effect: start over, quickly, without it.
+      this.failures = 0;
+      throw error;
+    }
   }
 
   private failed(consumer: Consumer, error: Error): void {
@@ -328,10 +433,12 @@ export class BatchConsumerRunner {
     try {
       await consumer.commitOffsets([{ topic: ref.topic, partition: ref.partition, offset: next.toString() }]);
     } catch (error) {
-      if (REBALANCE_ERRORS.has(errorType(error) ?? '')) return false;
+      if (REBALANCE_ERRORS.has(kafkaErrorType(error) ?? '')) return false;
       throw error;
     }
     this.committed.set(key, next);
+    const quarantined = this.quarantined.get(key);
+    if (quarantined) for (const offset of quarantined) if (BigInt(offset) < next) quarantined.delete(offset);
     return true;
   }
 }

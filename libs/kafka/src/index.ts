@@ -45,4 +45,8 @@ export {
   type BatchResult,
   type PartitionRef,
   type PartitionsListener,
+  type PoisonMessage,
+  type PoisonOptions,
 } from './batch-consumer-runner';
+export { asTransient, isTransientError, TransientError } from './transient-error';
+export { poisonMessagesCounter } from './consumer-metrics';
