@@ -13,7 +13,7 @@ export function describeConfig(config: DriftwatchConfig): string {
   const t = config.topics;
   const w = config.window;
   return [
-    `kafka=${config.kafka.brokers.join(',')}`,
+    `kafka=${config.kafka.brokers.join(',')}${config.kafka.maxMessageBytes ? ` maxMessageBytes=${config.kafka.maxMessageBytes}` : ''}`,
     `clickhouse=${clickhouse} database=${ch.database}`,
     `dataDir=${config.dataDir}`,
     `httpPort=${config.httpPort}`,

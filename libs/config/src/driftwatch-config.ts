@@ -6,6 +6,11 @@ export interface KafkaConfig {
   readonly clientId: string;
   /** One consumer group per service role, all derived from `DRIFTWATCH_CONSUMER_GROUP_PREFIX`. */
   readonly groups: { readonly aggregator: string; readonly evaluator: string; readonly alerter: string };
+  /**
+   * `KAFKA_MAX_MESSAGE_BYTES`: the largest record batch producers send to any topic. Undefined
+   * (the default): each topic's `max.message.bytes`, read from the broker once.
+   */
+  readonly maxMessageBytes?: number;
 }
 
 export interface ClickHouseConfig {

@@ -32,6 +32,13 @@ describe('loadConfig', () => {
     expect(c.maxEventBytes).toBe(1048576);
     expect(c.window.sizeSeconds).toBe(60);
     expect(c.kafka.groups.aggregator).toBe('driftwatch-aggregator');
+    expect(c.kafka.maxMessageBytes).toBeUndefined();
+  });
+
+  it('takes KAFKA_MAX_MESSAGE_BYTES as a fixed producer limit, 0 meaning the broker decides', () => {
+    expect(loadConfig({ KAFKA_MAX_MESSAGE_BYTES: '524288' }).kafka.maxMessageBytes).toBe(524288);
+    expect(loadConfig({ KAFKA_MAX_MESSAGE_BYTES: '0' }).kafka.maxMessageBytes).toBeUndefined();
+    expect(() => loadConfig({ KAFKA_MAX_MESSAGE_BYTES: '100' })).toThrow(/KAFKA_MAX_MESSAGE_BYTES: must be 0 \(read from the broker\) or at least 1024, got 100/);
   });
 
   it('reads every variable', () => {

@@ -55,10 +55,14 @@ export function loadConfig(env: Env = process.env): DriftwatchConfig {
     r.problem('DRIFTWATCH_TOPIC_*', `each topic must be distinct, ${duplicated.map((t) => JSON.stringify(t)).join(', ')} used twice`);
   }
 
+  const maxMessageBytes = r.integer('KAFKA_MAX_MESSAGE_BYTES', 0, 0, 1024 * 1024 * 1024);
+  if (maxMessageBytes > 0 && maxMessageBytes < 1024) r.problem('KAFKA_MAX_MESSAGE_BYTES', `must be 0 (read from the broker) or at least 1024, got ${maxMessageBytes}`);
+
   const config: DriftwatchConfig = {
     kafka: {
       brokers,
       clientId,
+      ...(maxMessageBytes > 0 ? { maxMessageBytes } : {}),
       groups: {
         aggregator: `${groupPrefix}-aggregator`,
         evaluator: `${groupPrefix}-evaluator`,

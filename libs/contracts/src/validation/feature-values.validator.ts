@@ -9,6 +9,21 @@ import { abbreviate, kindOf } from './value-kind.util';
 export const RESERVED_FEATURE_NAMES: readonly string[] = Object.freeze(['@prediction']);
 const RESERVED = new Set(RESERVED_FEATURE_NAMES);
 
+/**
+ * Keys JavaScript gives a meaning on every object. Driftwatch itself keeps them as data, but a
+ * producer sending them as names is almost surely probing for prototype pollution, and many
+ * tools downstream (dashboards, notebooks, exporters) are not as careful: refused by name.
+ */
+export const PROTOTYPE_KEYS: readonly string[] = Object.freeze(['__proto__', 'constructor', 'prototype']);
+const PROTOTYPE = new Set(PROTOTYPE_KEYS);
+
+/** Pushes an issue for each own key of `value` that is a prototype name; `path` prefixes it. */
+export function checkPrototypeKeys(value: object, path: string, issues: string[]): void {
+  for (const key of PROTOTYPE_KEYS) {
+    if (Object.prototype.hasOwnProperty.call(value, key)) issues.push(`${path}${key}: a prototype name is not allowed as a key`);
+  }
+}
+
 /** Checks the `features` map in place (no copy: this runs for every event). */
 export function checkFeatures(value: unknown, limits: ContractLimits, issues: string[]): boolean {
   if (value === undefined || value === null) {
@@ -31,6 +46,8 @@ export function checkFeatures(value: unknown, limits: ContractLimits, issues: st
     const v = features[name];
     if (name.length === 0) {
       issues.push('features: feature name must not be empty');
+    } else if (PROTOTYPE.has(name)) {
+      issues.push(`features.${name}: a prototype name is not allowed as a feature name`);
     } else if (name.charCodeAt(0) === 64 /* '@' */ && RESERVED.has(name)) {
       issues.push(`features.${name}: the name is reserved for the model's prediction (send it as "prediction")`);
     } else if (name.length > limits.maxFeatureNameLength) {

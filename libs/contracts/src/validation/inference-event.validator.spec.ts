@@ -91,6 +91,22 @@ describe('validateInferenceEvent', () => {
     expect(reasonFor(patch)).toBe(reason);
   });
 
+  it('refuses prototype names as top-level keys, feature names and class names, but not as values', () => {
+    const base = '"eventId":"e1","modelId":"m","modelVersion":"1","timestamp":1700000000000';
+    const reasons = (json: string) => {
+      const r = validateInferenceEvent(JSON.parse(json));
+      return r.ok ? 'ok' : r.reason;
+    };
+    expect(reasons(`{${base},"__proto__":{"polluted":true},"features":{}}`)).toContain('__proto__: a prototype name is not allowed as a key');
+    expect(reasons(`{${base},"constructor":{"prototype":{"x":1}},"features":{}}`)).toContain('constructor: a prototype name is not allowed as a key');
+    expect(reasons(`{${base},"features":{"__proto__":1,"prototype":2,"constructor":"x"}}`)).toMatch(
+      /features\.__proto__: a prototype name is not allowed as a feature name.*features\.prototype.*features\.constructor/,
+    );
+    expect(reasons(`{${base},"features":{"a":1},"prediction":{"__proto__":0.9,"b":0.1}}`)).toContain('prediction.__proto__: a prototype name is not allowed as a class name');
+    expect(reasons(`{${base},"features":{"colour":"__proto__","kind":"constructor"},"prediction":"prototype"}`)).toBe('ok');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('reserves only the exact prediction name: other names starting with @ are features', () => {
     expect(validateInferenceEvent({ ...good(), features: { '@timestamp': 'x', '@prediction2': 1, prediction: 0.5 } }).ok).toBe(true);
   });

@@ -1,6 +1,6 @@
 import type { FeatureValue, InferenceEvent } from '../events/inference-event';
 import { type ContractLimits, DEFAULT_CONTRACT_LIMITS } from './contract-limits';
-import { checkFeatures } from './feature-values.validator';
+import { checkFeatures, checkPrototypeKeys } from './feature-values.validator';
 import { checkIdentifier } from './identifier.util';
 import { checkPrediction } from './prediction.validator';
 import { parseTimestamp } from './timestamp.util';
@@ -20,6 +20,7 @@ export function validateInferenceEvent(
 ): ValidationResult<InferenceEvent> {
   if (!isPlainObject(value)) return invalid([`expected an object, got ${kindOf(value)}`]);
   const issues: string[] = [];
+  checkPrototypeKeys(value, '', issues);
   const { eventId, modelId, modelVersion, features, prediction } = value;
   checkIdentifier(eventId, 'eventId', limits.maxIdLength, issues);
   checkIdentifier(modelId, 'modelId', limits.maxIdLength, issues);

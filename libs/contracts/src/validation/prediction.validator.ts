@@ -1,5 +1,6 @@
 import type { Prediction } from '../events/inference-event';
 import type { ContractLimits } from './contract-limits';
+import { PROTOTYPE_KEYS } from './feature-values.validator';
 import { abbreviate, kindOf } from './value-kind.util';
 
 const EXPECTED = 'expected number|string|map of class to number';
@@ -33,6 +34,7 @@ function checkClassMap(map: Record<string, unknown>, limits: ContractLimits, iss
   for (const name of classes) {
     const p = map[name];
     if (name.length === 0) issues.push('prediction: class name must not be empty');
+    else if (PROTOTYPE_KEYS.includes(name)) issues.push(`prediction.${name}: a prototype name is not allowed as a class name`);
     else if (name.length > limits.maxStringValueLength) {
       issues.push(`prediction.${abbreviate(name)}: class name longer than ${limits.maxStringValueLength} characters`);
     }
