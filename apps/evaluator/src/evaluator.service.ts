@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { DriftwatchConfig } from '@driftwatch/config';
-import { createProducer, ensureTopics, topicSpecs } from '@driftwatch/kafka';
+import { createProducer, ensureTopics, RecordSender, TopicLimits, topicSpecs } from '@driftwatch/kafka';
 import { DRIFTWATCH_CONFIG, KAFKA, STORE } from '@driftwatch/runtime';
 import type { Store } from '@driftwatch/store';
 import type { Kafka, Producer } from 'kafkajs';
@@ -37,8 +37,9 @@ export class EvaluatorService implements OnApplicationBootstrap, BeforeApplicati
     const log = { warn: (m: string) => this.logger.warn(m), debug: (m: string) => this.logger.debug(m), error: (m: string) => this.logger.error(m) };
     const policies = new PolicySource(store, options.policyRefreshMs, log.warn);
     const pipeline = new EvaluationPipeline(store, policies, new BaselineCache(store), log);
-    const sink = new EvaluationSink(store, this.producer, config.topics.evaluations);
-    this.consumer = new WindowsConsumer(kafka, config, options, pipeline, sink, this.producer, log);
+    const sender = new RecordSender(this.producer, new TopicLimits(kafka, { maxMessageBytes: config.kafka.maxMessageBytes, log }));
+    const sink = new EvaluationSink(store, sender, config.topics.evaluations);
+    this.consumer = new WindowsConsumer(kafka, config, options, pipeline, sink, sender, log);
     this.silence = new SilenceMonitor(store, config, options, policies, sink, (e) => this.logger.error(`silence check failed: ${e.message}`));
   }
 

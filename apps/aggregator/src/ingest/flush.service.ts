@@ -64,7 +64,7 @@
  */
 import type { WindowClosedMessage } from '@driftwatch/contracts';
 import { encodeWindowClosed } from '@driftwatch/contracts';
-import { sendRecords } from '@driftwatch/kafka';
+import { TransientError, type RecordSender } from '@driftwatch/kafka';
 import {
   dedupToken,
   type EventSample,
@@ -76,7 +76,6 @@ import {
   type WindowFeatureDelta,
 } from '@driftwatch/store';
 import type { PartitionFlush, WindowKey } from '@driftwatch/windowing';
-import type { Producer } from 'kafkajs';
 import type { AggregatorMetrics } from '../aggregator.metrics';
 import type { FlushStage, FlushStageInfo } from '../aggregator.options';
 import type { FeatureAccumulator } from './feature-accumulator';
@@ -91,7 +90,7 @@ export interface FlushTarget {
 }
 
 /** The partition may have moved to another member while the flush plan was written: the flush is given up. */
-export class PartitionMovedError extends Error {
+export class PartitionMovedError extends TransientError {
   constructor(target: FlushTarget, from: string, to: string) {
     super(
       `partition ${target.topic}/${target.partition}: the group started rebalancing while the flush plan for offsets ${from}..${to} was written; ` +
@@ -105,7 +104,7 @@ export interface FlushWriterDeps {
   store: Pick<Store, 'windows' | 'samples'>;
   plans: IngestFlushRepository;
   kinds: FeatureKindRepository;
-  producer: Producer;
+  sender: RecordSender;
   windowsTopic: string;
   commit(target: FlushTarget, durableThrough: string): Promise<boolean>;
   metrics: AggregatorMetrics;
@@ -218,7 +217,7 @@ export class FlushWriter {
       records.push({ key: key.modelId, value: encodeWindowClosed(message) });
       this.deps.metrics.windowsClosed.inc({ reason });
     }
-    await sendRecords(this.deps.producer, this.deps.windowsTopic, records);
+    await this.deps.sender.send(this.deps.windowsTopic, records);
   }
 
   private async stage(stage: FlushStage, info: FlushStageInfo): Promise<void> {

@@ -1,10 +1,13 @@
 import { createInferenceEventDecoder, type DecodeResult, type InferenceEvent } from '@driftwatch/contracts';
 import type { DriftwatchConfig } from '@driftwatch/config';
 import {
+  asTransient,
   BatchConsumerRunner,
   createProducer,
   ensureTopics,
-  publishManyToDlq,
+  RecordSender,
+  TopicLimits,
+  TransientError,
   topicSpecs,
   type BatchContext,
   type DlqEntry,
@@ -60,6 +63,7 @@ export class IngestEngine {
   private readonly consumerKafka: Kafka;
   private readonly log: NonNullable<IngestEngineDeps['log']>;
   private producer: Producer | undefined;
+  private sender: RecordSender | undefined;
   private runner: BatchConsumerRunner | undefined;
   private writer: FlushWriter | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -92,11 +96,13 @@ export class IngestEngine {
     const producer = createProducer(kafka);
     await producer.connect();
     this.producer = producer;
+    const sender = new RecordSender(producer, new TopicLimits(kafka, { maxMessageBytes: config.kafka.maxMessageBytes, log: this.log }));
+    this.sender = sender;
     this.writer = new FlushWriter({
       store,
       plans: this.plans,
       kinds: new FeatureKindRepository(store.client),
-      producer,
+      sender,
       windowsTopic: config.topics.windows,
       commit: (target, to) =>
         this.runner?.commit({ topic: target.topic, partition: target.partition }, to, target.generation) ?? Promise.resolve(false),
@@ -122,6 +128,13 @@ export class IngestEngine {
       onError: (error) => {
         this.lastError = error.message;
         this.log.error(`consumer restarts from the last committed offsets after: ${error.message}`);
+      },
+      poison: {
+        deadLetter: (entries) => this.sender!.deadLetter(config.topics.dlq, entries),
+        onPoison: (p) => {
+          this.metrics.deadLettered.inc({ code: 'poison' });
+          this.log.error(`offset ${p.offset} of ${p.topic}/${p.partition} sent to ${config.topics.dlq} as poison: ${p.error.message}`);
+        },
       },
       ...options.consumer,
     });
@@ -224,27 +237,29 @@ export class IngestEngine {
 
   private async onBatch(batch: BatchContext): Promise<void> {
     const state = this.partitions.get(keyOf(batch));
+    // Neither says anything about the messages of the batch: never grounds to call them poison.
     if (!state || state.generation !== batch.generation) {
-      throw new Error(`partition ${batch.topic}/${batch.partition}: batch of generation ${batch.generation} without state`);
+      throw new TransientError(`partition ${batch.topic}/${batch.partition}: batch of generation ${batch.generation} without state`);
     }
-    if (state.failed) throw new Error(`partition ${batch.topic}/${batch.partition}: a flush failed, starting over from the last commit`);
+    if (state.failed) throw new TransientError(`partition ${batch.topic}/${batch.partition}: a flush failed, starting over from the last commit`);
     const { options } = this.deps;
     const now = Date.now();
     const maxFutureSkewMs = options.maxFutureSkewSeconds * 1000;
     const decoded = batch.messages.map((m) => this.decode(m.value ?? EMPTY));
     const models = new Map<string, readonly [string, string]>();
     for (const r of decoded) if (r.ok) models.set(`${r.event.modelId}\u0000${r.event.modelVersion}`, [r.event.modelId, r.event.modelVersion]);
-    await this.baselines.ensure(models.values());
+    await this.baselines.ensure(models.values()).catch((error: unknown) => {
+      throw asTransient(error);
+    });
 
     const tally = new OutcomeTally();
     const dlq: DlqEntry[] = [];
     const publishDlq = async () => {
-      if (dlq.length > 0) await publishManyToDlq(this.producer!, this.deps.config.topics.dlq, dlq.splice(0));
+      if (dlq.length > 0) await this.sender!.deadLetter(this.deps.config.topics.dlq, dlq.splice(0));
     };
     const windows = state.windows;
-    for (let i = 0; i < batch.messages.length; i++) {
-      const message = batch.messages[i];
-      const offset = BigInt(message.offset);
+    for (const item of inOffsetOrder(batch)) {
+      const offset = BigInt(item.offset);
       const admission = state.admit(offset, now);
       if (admission === 'skip') continue;
       if (admission === 'flush-first') {
@@ -252,7 +267,19 @@ export class IngestEngine {
         await this.flush(state, now);
         state.replayDone();
       }
-      const result = decoded[i];
+      if (item.index < 0) {
+        // Dead-lettered as poison by the consumer runner: handled like our own dead letters.
+        tally.add(this.metrics.modelLabel(undefined), 'invalid');
+        windows.skip(item.offset, now);
+        if (state.endsReplay(offset)) {
+          await publishDlq();
+          await this.flush(state, now);
+          state.replayDone();
+        }
+        continue;
+      }
+      const message = batch.messages[item.index];
+      const result = decoded[item.index];
       if (!result.ok) {
         tally.add(this.metrics.modelLabel(modelIdOfInvalid(result, message)), 'invalid');
         this.metrics.deadLettered.inc({ code: result.code });
@@ -349,7 +376,7 @@ export class IngestEngine {
   private async flush(state: PartitionIngest, now: number): Promise<void> {
     if (!this.owns(state)) {
       // Inside a batch this cannot happen (kafkajs rejoins between batches); fail the batch rather than write as a zombie.
-      throw new Error(`partition ${state.topic}/${state.partition}: no longer owned by this member, not flushing`);
+      throw new TransientError(`partition ${state.topic}/${state.partition}: no longer owned by this member, not flushing`);
     }
     const flush = state.windows.takeFlush(now);
     if (!flush) return;
@@ -365,7 +392,8 @@ export class IngestEngine {
     } catch (error) {
       // The deltas left memory without reaching the store: only a replay from Kafka restores them.
       state.failed = true;
-      throw error;
+      // A store or broker failure while writing is no fault of the events being handled.
+      throw asTransient(error);
     }
     state.forgetClosed(flush.closed.map((c) => c.key));
     this.lastFlushAt = Date.now();
@@ -384,6 +412,20 @@ export class IngestEngine {
 }
 
 const EMPTY = Buffer.alloc(0);
+
+/**
+ * The batch's messages and the offsets the runner dead-lettered as poison (`skipped`), merged in
+ * offset order; `index` is the message's place in `batch.messages`, -1 for a skipped offset.
+ */
+function* inOffsetOrder(batch: BatchContext): Generator<{ offset: string; index: number }> {
+  let s = 0;
+  for (let i = 0; i < batch.messages.length; i++) {
+    const offset = batch.messages[i].offset;
+    while (s < batch.skipped.length && BigInt(batch.skipped[s]) < BigInt(offset)) yield { offset: batch.skipped[s++], index: -1 };
+    yield { offset, index: i };
+  }
+  while (s < batch.skipped.length) yield { offset: batch.skipped[s++], index: -1 };
+}
 
 function keyOf(ref: PartitionRef): string {
   return `${ref.topic}\u0000${ref.partition}`;

@@ -40,6 +40,8 @@ export interface TestEnvOptions {
   graceSeconds?: number;
   idleCloseSeconds?: number;
   maxEventBytes?: number;
+  /** The DLQ topic's `max.message.bytes` (default: the broker's). */
+  dlqMaxMessageBytes?: number;
 }
 
 /** Topics, group and data directory of one spec file; the events topic gets `partitions` partitions. */
@@ -58,7 +60,7 @@ export async function createTestEnv(tag: string, o: TestEnvOptions): Promise<Tes
   await ensureTopics(admin, [
     { topic: t.events, numPartitions: o.partitions },
     { topic: t.windows, numPartitions: 1 },
-    { topic: t.dlq, numPartitions: 1 },
+    { topic: t.dlq, numPartitions: 1, ...(o.dlqMaxMessageBytes ? { config: { 'max.message.bytes': String(o.dlqMaxMessageBytes) } } : {}) },
   ]);
   const producer = createProducer(kafka);
   await producer.connect();

@@ -8,7 +8,16 @@ import {
 } from '@driftwatch/alerting';
 import { decodeEvaluation, encodeIncidentEvent, type IncidentEvent } from '@driftwatch/contracts';
 import type { DriftwatchConfig } from '@driftwatch/config';
-import { BatchConsumerRunner, createProducer, publishManyToDlq, sendRecords, type BatchContext, type DlqEntry, type PartitionRef } from '@driftwatch/kafka';
+import {
+  asTransient,
+  BatchConsumerRunner,
+  createProducer,
+  RecordSender,
+  TopicLimits,
+  type BatchContext,
+  type DlqEntry,
+  type PartitionRef,
+} from '@driftwatch/kafka';
 import { IncidentRepository, type Store } from '@driftwatch/store';
 import type { Kafka, Producer } from 'kafkajs';
 import type { AlerterMetrics } from '../alerter.metrics';
@@ -54,6 +63,7 @@ export class IncidentEngine {
   private readonly incidents: IncidentRepository;
   private readonly states = new Map<string, ModelIncidentState>();
   private producer: Producer | undefined;
+  private sender: RecordSender | undefined;
   private runner: BatchConsumerRunner | undefined;
   private timer: NodeJS.Timeout | undefined;
   private lastError: string | null = null;
@@ -66,6 +76,7 @@ export class IncidentEngine {
     const { config, kafka, options } = this.deps;
     this.producer = createProducer(kafka);
     await this.producer.connect();
+    this.sender = new RecordSender(this.producer, new TopicLimits(kafka, { maxMessageBytes: config.kafka.maxMessageBytes, log: this.deps.log }));
     await this.refreshOpenIncidents();
     this.runner = new BatchConsumerRunner(kafka, {
       groupId: config.kafka.groups.alerter,
@@ -77,6 +88,10 @@ export class IncidentEngine {
       onError: (error) => {
         this.lastError = error.message;
         this.deps.log.error(`evaluation consumer restarts from the last committed offsets after: ${error.message}`);
+      },
+      poison: {
+        deadLetter: (entries) => this.sender!.deadLetter(config.topics.dlq, entries),
+        onPoison: (p) => this.deps.log.error(`evaluation at ${p.topic}/${p.partition} offset ${p.offset} sent to ${config.topics.dlq} as poison: ${p.error.message}`),
       },
       ...options.consumer,
     });
@@ -92,6 +107,7 @@ export class IncidentEngine {
     await this.producer?.disconnect().catch(() => undefined);
     this.runner = undefined;
     this.producer = undefined;
+    this.sender = undefined;
   }
 
   isRunning(): boolean {
@@ -137,18 +153,21 @@ export class IncidentEngine {
       metrics.observeEvaluation(evaluation, partition);
     }
 
-    const producer = this.producer;
-    if (!producer) throw new Error('IncidentEngine: producer not connected');
-    await publishManyToDlq(producer, config.topics.dlq, dead);
-    if (events.length > 0) {
-      await sendRecords(
-        producer,
-        config.topics.incidents,
-        events.map((e) => ({ key: e.modelId, value: encodeIncidentEvent(e), headers: { 'dw-event-type': e.eventType } })),
-      );
+    const sender = this.sender;
+    if (!sender) throw new Error('IncidentEngine: producer not connected');
+    await sender.deadLetter(config.topics.dlq, dead);
+    await sender.send(
+      config.topics.incidents,
+      events.map((e) => ({ key: e.modelId, value: encodeIncidentEvent(e), headers: { 'dw-event-type': e.eventType } })),
+      // An event over the topic's limit goes without the evidence's summaries and details.
+      { shrink: (record, _max, i) => ({ ...record, value: encodeIncidentEvent(withoutBulkyEvidence(events[i])) }) },
+    );
+    try {
+      await this.incidents.saveIncidents([...records.values()]);
+      await this.incidents.saveStates([...dirty.values()].map((s) => ({ modelId: s.modelId, granularity: s.granularity, revision: s.revision, state: s })));
+    } catch (error) {
+      throw asTransient(error);
     }
-    await this.incidents.saveIncidents([...records.values()]);
-    await this.incidents.saveStates([...dirty.values()].map((s) => ({ modelId: s.modelId, granularity: s.granularity, revision: s.revision, state: s })));
     metrics.countIncidentEvents(events);
     for (const e of events) log.log(`incident ${e.incidentId} ${e.eventType}: ${e.modelId} ${e.kind}${e.feature ? `/${e.feature}` : ''} ${e.severity}`);
     if (records.size > 0) await this.refreshOpenIncidents();
@@ -156,7 +175,9 @@ export class IncidentEngine {
   }
 
   private async loadState(modelId: string, granularity: Granularity): Promise<ModelIncidentState> {
-    const stored = await this.incidents.loadState(modelId, granularity);
+    const stored = await this.incidents.loadState(modelId, granularity).catch((error: unknown) => {
+      throw asTransient(error);
+    });
     const state = (stored?.state as ModelIncidentState | undefined) ?? emptyModelState(modelId, granularity);
     this.states.set(stateKey(modelId, granularity), state);
     return state;
@@ -169,6 +190,11 @@ export class IncidentEngine {
       this.deps.log.warn(`could not refresh driftwatch_incidents_open: ${(error as Error).message}`);
     }
   }
+}
+
+function withoutBulkyEvidence(event: IncidentEvent): IncidentEvent {
+  const { baseline: _b, current: _c, details: _d, ...evidence } = event.evidence;
+  return { ...event, evidence: { ...evidence, message: `${evidence.message.slice(0, 1_000)} [evidence summaries left out: over the topic's size limit]` } };
 }
 
 function partitionName(ref: PartitionRef): string {

@@ -1,7 +1,7 @@
 import { deliverWebhook, describeDestination, destinationMatches, type DeliveryResult, type WebhookDestination } from '@driftwatch/alerting';
 import { decodeIncidentEvent } from '@driftwatch/contracts';
 import type { DriftwatchConfig } from '@driftwatch/config';
-import { BatchConsumerRunner, createProducer, publishManyToDlq, type BatchContext, type BatchResult, type DlqEntry } from '@driftwatch/kafka';
+import { BatchConsumerRunner, createProducer, RecordSender, TopicLimits, type BatchContext, type BatchResult, type DlqEntry } from '@driftwatch/kafka';
 import { WebhookRepository, type Store } from '@driftwatch/store';
 import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { AlerterMetrics } from '../alerter.metrics';
@@ -37,6 +37,7 @@ export class WebhookDispatcher {
   private readonly destinations: DestinationCache;
   private readonly stopping = new AbortController();
   private producer: Producer | undefined;
+  private sender: RecordSender | undefined;
   private runner: BatchConsumerRunner | undefined;
 
   constructor(private readonly deps: WebhookDispatcherDeps) {
@@ -49,11 +50,17 @@ export class WebhookDispatcher {
     const { config, kafka, options, log } = this.deps;
     this.producer = createProducer(kafka);
     await this.producer.connect();
+    const sender = new RecordSender(this.producer, new TopicLimits(kafka, { maxMessageBytes: config.kafka.maxMessageBytes, log }));
+    this.sender = sender;
     this.runner = new BatchConsumerRunner(kafka, {
       groupId: webhookGroupId(config),
       topics: [config.topics.incidents],
       handler: (batch) => this.onBatch(batch),
       onError: (error) => log.error(`webhook consumer restarts from the last committed offsets after: ${error.message}`),
+      poison: {
+        deadLetter: (entries) => sender.deadLetter(config.topics.dlq, entries),
+        onPoison: (p) => log.error(`incident event at ${p.topic}/${p.partition} offset ${p.offset} sent to ${config.topics.dlq} as poison: ${p.error.message}`),
+      },
       ...options.consumer,
     });
     await this.runner.start();
@@ -66,6 +73,7 @@ export class WebhookDispatcher {
     await this.producer?.disconnect().catch(() => undefined);
     this.runner = undefined;
     this.producer = undefined;
+    this.sender = undefined;
   }
 
   whenAssigned(): Promise<void> {
@@ -74,14 +82,18 @@ export class WebhookDispatcher {
 
   private async onBatch(batch: BatchContext): Promise<BatchResult> {
     const { config, metrics, log } = this.deps;
-    const producer = this.producer;
-    if (!producer) throw new Error('WebhookDispatcher: producer not connected');
+    const sender = this.sender;
+    if (!sender) throw new Error('WebhookDispatcher: producer not connected');
     let durableThrough: string | undefined;
+    let completed = true;
     for (const message of batch.messages) {
-      if (!batch.isRunning() || this.stopping.signal.aborted) break;
+      if (!batch.isRunning() || this.stopping.signal.aborted) {
+        completed = false;
+        break;
+      }
       const decoded = decodeIncidentEvent(message.value ?? Buffer.alloc(0));
       if (!decoded.ok) {
-        await publishManyToDlq(producer, config.topics.dlq, [
+        await sender.deadLetter(config.topics.dlq, [
           { original: message, sourceTopic: batch.topic, partition: batch.partition, reason: `undeliverable incident event: ${decoded.reason}` },
         ]);
         durableThrough = message.offset;
@@ -90,7 +102,10 @@ export class WebhookDispatcher {
       const event = decoded.event;
       const targets = (await this.destinations.get()).filter((d) => destinationMatches(d, event));
       const results = await Promise.all(targets.map((d) => this.deliver(d, event)));
-      if (results.some((r) => r.outcome === 'aborted')) break;
+      if (results.some((r) => r.outcome === 'aborted')) {
+        completed = false;
+        break;
+      }
       const dead: DlqEntry[] = [];
       results.forEach((result, i) => {
         const destination = targets[i];
@@ -104,10 +119,12 @@ export class WebhookDispatcher {
           reason: `webhook delivery failed: ${result.reason}`,
         });
       });
-      await publishManyToDlq(producer, config.topics.dlq, dead);
+      await sender.deadLetter(config.topics.dlq, dead);
       durableThrough = message.offset;
       await batch.heartbeat().catch(() => undefined);
     }
+    // Offsets the runner dead-lettered as poison after the last message are done with too.
+    if (completed) durableThrough = batch.lastOffset;
     return { durableThrough };
   }
 

@@ -1,7 +1,6 @@
-import { encodeEvaluation, type EvaluationMessage } from '@driftwatch/contracts';
-import { sendRecords } from '@driftwatch/kafka';
+import { encodeEvaluation, trimEvaluation, type EvaluationMessage } from '@driftwatch/contracts';
+import { asTransient, recordBytesBound, type RecordSender, type RecordShrinker } from '@driftwatch/kafka';
 import { DriftResultRepository, type Store } from '@driftwatch/store';
-import type { Producer } from 'kafkajs';
 
 export const EVALUATION_ID_HEADER = 'dw-evaluation-id';
 
@@ -15,7 +14,7 @@ export class EvaluationSink {
 
   constructor(
     store: Store,
-    private readonly producer: Producer,
+    private readonly sender: RecordSender,
     private readonly topic: string,
   ) {
     this.results = new DriftResultRepository(store.client);
@@ -31,7 +30,17 @@ export class EvaluationSink {
     }
     const list = [...byId.values()];
     const records = list.map((e) => ({ key: e.modelId, value: encodeEvaluation(e), headers: { [EVALUATION_ID_HEADER]: e.evaluationId } }));
-    await this.results.save(list);
-    await sendRecords(this.producer, this.topic, records);
+    // An evaluation over the topic's limit (a wide model, many findings) is published without
+    // part of its evidence and says so; the stored one keeps everything.
+    const shrink: RecordShrinker = (record, maxRecordBytes, i) => {
+      const overhead = recordBytesBound(record) - records[i].value.length;
+      return { ...record, value: encodeEvaluation(trimEvaluation(list[i], maxRecordBytes - overhead)) };
+    };
+    try {
+      await this.results.save(list);
+    } catch (error) {
+      throw asTransient(error);
+    }
+    await this.sender.send(this.topic, records, { shrink });
   }
 }

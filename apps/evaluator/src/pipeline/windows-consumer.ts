@@ -1,7 +1,7 @@
 import type { DriftwatchConfig } from '@driftwatch/config';
 import { decodeWindowClosed, type EvaluationMessage } from '@driftwatch/contracts';
-import { BatchConsumerRunner, publishManyToDlq, type BatchContext, type BatchResult, type DlqEntry } from '@driftwatch/kafka';
-import type { Kafka, Producer } from 'kafkajs';
+import { BatchConsumerRunner, type BatchContext, type BatchResult, type DlqEntry, type RecordSender } from '@driftwatch/kafka';
+import type { Kafka } from 'kafkajs';
 import type { EvaluatorOptions } from '../evaluator.options';
 import { EvaluationFailure, type EvaluationPipeline } from './evaluation-pipeline';
 import type { EvaluationSink } from './evaluation-sink';
@@ -27,7 +27,7 @@ export class WindowsConsumer {
     private readonly options: EvaluatorOptions,
     private readonly pipeline: EvaluationPipeline,
     private readonly sink: EvaluationSink,
-    private readonly producer: Producer,
+    private readonly sender: RecordSender,
     private readonly log: ConsumerLog,
   ) {}
 
@@ -38,6 +38,10 @@ export class WindowsConsumer {
       topics: [this.config.topics.windows],
       handler: (batch) => this.handle(batch),
       onError: (error) => this.log.error(`windows consumer: ${error.message}; restarting from the last commit`),
+      poison: {
+        deadLetter: (entries) => this.sender.deadLetter(this.config.topics.dlq, entries),
+        onPoison: (p) => this.log.error(`window message at ${p.topic}/${p.partition} offset ${p.offset} sent to ${this.config.topics.dlq} as poison: ${p.error.message}`),
+      },
       maxWaitTimeMs: c.maxWaitTimeMs,
       sessionTimeoutMs: c.sessionTimeoutMs,
       heartbeatIntervalMs: c.heartbeatIntervalMs,
@@ -82,7 +86,7 @@ export class WindowsConsumer {
     await this.sink.deliver(evaluations);
     if (dead.length > 0) {
       this.log.warn(`${dead.length} window message(s) sent to ${this.config.topics.dlq}: ${dead[0].reason}`);
-      await publishManyToDlq(this.producer, this.config.topics.dlq, dead);
+      await this.sender.deadLetter(this.config.topics.dlq, dead);
     }
     return { durableThrough: batch.lastOffset };
   }

@@ -28,7 +28,11 @@ export interface EvaluatorTestEnv {
 }
 
 /** Topics and group of one spec file, and an evaluator running in a Nest application context. */
-export async function startEvaluatorEnv(tag: string, options: Partial<EvaluatorOptions> = {}): Promise<EvaluatorTestEnv> {
+export async function startEvaluatorEnv(
+  tag: string,
+  options: Partial<EvaluatorOptions> = {},
+  topicLimits: { evaluationsMaxMessageBytes?: number } = {},
+): Promise<EvaluatorTestEnv> {
   const kafka = createKafka({ brokers: TEST_BROKERS, clientId: `evaluator-test-${tag}`, logLevel: 'error', connectionTimeoutMs: 2_000 });
   const admin = await connectAdminOrExplain(kafka);
   const data = tempDir(`driftwatch-eval-${tag}-`);
@@ -36,7 +40,11 @@ export async function startEvaluatorEnv(tag: string, options: Partial<EvaluatorO
   const t = config.topics;
   await ensureTopics(admin, [
     { topic: t.windows, numPartitions: 1 },
-    { topic: t.evaluations, numPartitions: 1 },
+    {
+      topic: t.evaluations,
+      numPartitions: 1,
+      ...(topicLimits.evaluationsMaxMessageBytes ? { config: { 'max.message.bytes': String(topicLimits.evaluationsMaxMessageBytes) } } : {}),
+    },
     { topic: t.dlq, numPartitions: 1 },
   ]);
   const producer = createProducer(kafka);

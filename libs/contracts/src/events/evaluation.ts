@@ -91,6 +91,18 @@ export interface EvaluationMessage {
    * before the field existed carry none, and window evaluations need not say so.
    */
   source?: EvaluationSource;
+  /**
+   * Present when the message was cut to fit its topic's size limit: what was left out. The full
+   * evaluation is the one stored (GET /api/models/{model}/drift).
+   */
+  evidenceTrimmed?: EvidenceTrimmed;
+}
+
+export interface EvidenceTrimmed {
+  /** Size of the whole evaluation as JSON, bytes. */
+  originalBytes: number;
+  /** What was left out, in the order it was tried, e.g. "finding evidence (baseline, current, details)". */
+  removed: string[];
 }
 
 /** Incident hysteresis from the model's policy (`alerting` section). */

@@ -157,6 +157,10 @@ export function validateEvaluation(value: unknown, limits: Readonly<ContractLimi
       }
     }
   }
+  if (object(v.evidenceTrimmed, 'evidenceTrimmed', issues, true)) {
+    num(v.evidenceTrimmed.originalBytes, 'evidenceTrimmed.originalBytes', issues, { integer: true, min: 0 });
+    stringArray(v.evidenceTrimmed.removed, 'evidenceTrimmed.removed', issues);
+  }
   if (issues.length > 0) return invalid(issues);
   // The checked object is passed through as is: it is ours, and its free-form `details` must survive.
   return { ok: true, value: v as unknown as EvaluationMessage };
