@@ -93,6 +93,23 @@ describe('driftwatch compare reproduces numpy/scipy', () => {
     });
   }
 
+  it('--correction benjamini-hochberg is bh spelled out: same decisions, reported as bh', async () => {
+    const report = await compareJson([
+      '--reference',
+      fixture('small-ref.csv'),
+      '--current',
+      fixture('small-cur.csv'),
+      '--categorical',
+      'zip',
+      '--correction',
+      'benjamini-hochberg',
+    ]);
+    expectDecisions(report as never, expected.datasets.small.decisions.bh);
+    const corrected = report.features.map((f) => (f.drift as { correction?: string }).correction).filter((c) => c !== undefined);
+    expect(corrected.length).toBeGreaterThan(0);
+    expect(new Set(corrected)).toEqual(new Set(['bh']));
+  });
+
   it('--threshold switches one feature to another method and threshold', async () => {
     const report = await compareJson([
       '--reference',

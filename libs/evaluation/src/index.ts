@@ -4,7 +4,8 @@ export * from './policy/policy.types';
 export { DEFAULT_POLICY } from './policy/default-policy';
 export { mergePolicy } from './policy/merge-policy';
 export { parsePolicy, validatePolicy, PolicyValidationError, type PolicyValidation } from './policy/validate-policy';
-export { isPValueMethod, isStreamingMethod, methodFits, type JudgedKind } from './policy/method-kind.util';
+// The decision module's names as the evaluator's callers knew them (libs/stats decision/).
+export { isPValueMethod, isHistogramMethod as isStreamingMethod, methodFits, type FeatureKind as JudgedKind } from '@driftwatch/stats';
 export { evaluateWindow, type EvaluateWindowInput } from './evaluate/evaluate-window';
 export { silenceEvaluation, type SilenceInput } from './evaluate/silence';
 export { evaluationId } from './evaluate/evaluation-id';

@@ -1,4 +1,4 @@
-import { parseThresholdOverride, type Correction, type ThresholdOverride } from '@driftwatch/stats';
+import { CORRECTION_ALIASES, CORRECTIONS, parseCorrection, parseThresholdOverride, type Correction, type ThresholdOverride } from '@driftwatch/stats';
 import { CliError } from '../cli-error';
 import { resolveOutputFormat, type OutputFormat } from '../output-format';
 
@@ -33,7 +33,8 @@ export interface CompareOptions {
   failOnDrift: boolean;
 }
 
-const CORRECTIONS: readonly Correction[] = ['none', 'bonferroni', 'bh'];
+/** What --correction takes: the canonical names and the short `bh` users have been typing. */
+export const CORRECTION_CHOICES: readonly string[] = [...CORRECTIONS, ...Object.keys(CORRECTION_ALIASES)];
 
 /** commander collector for repeatable, comma-separated column lists: `--numeric a,b --numeric c`. */
 export function collectList(value: string, previous: string[] = []): string[] {
@@ -55,9 +56,9 @@ export function parseCompareOptions(raw: RawCompareOptions, stdoutIsTTY: boolean
   if (!Number.isInteger(bins) || bins < 1 || bins > 10_000) {
     throw new CliError(`--bins must be an integer from 1 to 10000, got ${JSON.stringify(raw.bins)}`);
   }
-  const correction = (raw.correction ?? 'none') as Correction;
-  if (!CORRECTIONS.includes(correction)) {
-    throw new CliError(`--correction must be one of ${CORRECTIONS.join(', ')}, got ${JSON.stringify(raw.correction)}`);
+  const correction = parseCorrection(raw.correction ?? 'none');
+  if (correction === undefined) {
+    throw new CliError(`--correction must be one of ${CORRECTION_CHOICES.join(', ')}, got ${JSON.stringify(raw.correction)}`);
   }
   const driftShare = raw.driftShare === undefined ? 0.5 : Number(raw.driftShare);
   if (raw.driftShare !== undefined && (raw.driftShare.trim() === '' || !(driftShare >= 0 && driftShare <= 1))) {

@@ -5,7 +5,7 @@ import { CliError, EXIT_DRIFT, EXIT_OK, EXIT_USAGE, oneLine } from '../cli-error
 import type { CliIo } from '../cli-io';
 import { addFormatOption } from '../output-format';
 import { Progress } from '../progress';
-import { collect, collectList, parseCompareOptions, type RawCompareOptions } from './compare-options';
+import { collect, collectList, CORRECTION_CHOICES, parseCompareOptions, type RawCompareOptions } from './compare-options';
 import { reportJson } from './compare-report';
 import { renderTable } from './render-table';
 import { runCompare } from './run-compare';
@@ -42,7 +42,7 @@ export function registerCompareCommand(program: Command, io: CliIo): Command {
     .option('--numeric <columns>', 'treat these columns as numeric (comma-separated, repeatable)', collectList)
     .option('--bins <n>', 'quantile bins of numeric features for the histogram distances', '10')
     .option('--threshold <spec>', 'feature:method=value, e.g. income:psi=0.2 (repeatable)', collect)
-    .addOption(new Option('--correction <method>', 'multiple-testing correction of p-value decisions').choices(['none', 'bonferroni', 'bh']).default('none'))
+    .addOption(new Option('--correction <method>', 'multiple-testing correction of p-value decisions').choices(CORRECTION_CHOICES).default('none'))
     .option('--drift-share <share>', 'dataset drift when at least this share of features drifted', '0.5')
     .addOption(new Option('--reference-format <format>', 'reference file format, instead of the extension').choices(['csv', 'jsonl', 'parquet']))
     .addOption(new Option('--current-format <format>', 'current file format, instead of the extension').choices(['csv', 'jsonl', 'parquet']))

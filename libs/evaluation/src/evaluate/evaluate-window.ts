@@ -5,9 +5,8 @@ import {
   type Finding,
   type Severity,
 } from '@driftwatch/contracts';
-import { PREDICTION_FEATURE, benjaminiHochberg, bonferroni } from '@driftwatch/stats';
+import { PREDICTION_FEATURE, correctDecisions, datasetDrift as datasetVerdict, exceedsThreshold, isPValueMethod, methodSpec } from '@driftwatch/stats';
 import type { Baseline, FeatureHistogram, WindowAggregate } from '@driftwatch/store';
-import { isPValueMethod } from '../policy/method-kind.util';
 import type { Policy } from '../policy/policy.types';
 import { evaluationId } from './evaluation-id';
 import { baselineSummary, observations, windowSummary } from './feature-summary';
@@ -15,7 +14,7 @@ import { fmt } from './format.util';
 import { categoricalMetrics, numericMetrics, type Metrics } from './histogram-metrics';
 import { featureImportance } from './importance';
 import { qualityFindings } from './quality-findings';
-import { crosses, decisionMetric, resolveDriftRule, type ResolvedDriftRule } from './resolve-drift-rule';
+import { decisionMetric, resolveDriftRule, type ResolvedDriftRule } from './resolve-drift-rule';
 import { importanceWeighted, type ImportanceContext } from './severity.util';
 import { silenceFinding } from './silence';
 
@@ -145,8 +144,8 @@ function judgeFeature(
   const value = metrics[decisionMetric(rule.method)] ?? null;
   // A distance on few values is mostly sampling noise: reported, but it decides nothing.
   const decided = value !== null && (isPValueMethod(rule.method) || h.count >= policy.drift.minEvents);
-  const detected = decided && crosses(rule.method, value, rule.threshold);
-  const level: Severity = crosses(rule.method, value, rule.critical) ? 'critical' : 'warning';
+  const detected = decided && exceedsThreshold(rule.method, value, rule.threshold);
+  const level: Severity = exceedsThreshold(rule.method, value, rule.critical) ? 'critical' : 'warning';
   const total = observations(h);
   const baselineTotal = b.count + b.missing;
   const unseen = b.kind === 'numeric' ? 0 : Object.entries(h.categories).reduce((s, [c, n]) => s + (c in b.categories ? 0 : n), 0);
@@ -184,7 +183,7 @@ function driftFinding(b: BaselineFeature, h: FeatureHistogram, j: Judged, predic
   const { rule, evaluation: f } = j;
   const p = isPValueMethod(rule.method);
   const shown = p ? `${rule.method} p-value` : rule.method;
-  const op = p ? (rule.method === 'ks' ? '≤' : '<') : '≥';
+  const op = DRIFT_SYMBOL[methodSpec(rule.method).drifts];
   return {
     kind: prediction ? 'prediction_drift' : 'data_drift',
     feature: prediction ? null : b.name,
@@ -203,6 +202,8 @@ function driftFinding(b: BaselineFeature, h: FeatureHistogram, j: Judged, predic
     },
   };
 }
+
+const DRIFT_SYMBOL = { '<=': '≤', '<': '<', '>=': '≥' } as const;
 
 function vanishedFinding(b: BaselineFeature, severity: Severity): Finding {
   return {
@@ -237,20 +238,15 @@ function unknownFinding(h: FeatureHistogram, eventCount: number, severity: Sever
  * Share of drifted features among those the drift rule decided (a distance on fewer than
  * drift.minEvents values decides nothing, so it is left out). With a correction, the
  * p-value decisions are made again on Bonferroni or Benjamini–Hochberg adjusted p-values
- * (distance decisions are unchanged); per-feature data_drift findings keep the raw p-values.
+ * (distance decisions are unchanged) for this share only: a finding on one feature answers
+ * "did it drift", which its own p-value answers, so findings keep the raw p-values.
  */
 function datasetDrift(judged: readonly Judged[], policy: Policy): EvaluationMessage['dataset'] {
   const decided = judged.filter((j) => j.decided);
-  if (decided.length === 0) return { driftShare: 0, threshold: policy.dataset.share, detected: false };
-  let drifted = decided.map((j) => j.evaluation.drift.detected);
-  const correction = policy.dataset.correction;
-  const pIndex = decided.map((j, i) => (isPValueMethod(j.rule.method) ? i : -1)).filter((i) => i >= 0);
-  if (correction !== 'none' && pIndex.length > 0) {
-    const ps = pIndex.map((i) => Math.min(1, Math.max(0, decided[i].value as number)));
-    const adjusted = correction === 'bonferroni' ? bonferroni(ps) : benjaminiHochberg(ps);
-    drifted = [...drifted];
-    pIndex.forEach((i, k) => (drifted[i] = crosses(decided[i].rule.method, adjusted[k], decided[i].rule.threshold)));
-  }
-  const share = drifted.filter(Boolean).length / decided.length;
-  return { driftShare: share, threshold: policy.dataset.share, detected: share >= policy.dataset.share };
+  const decisions = decided.map((j) => ({ method: j.rule.method, value: j.value, threshold: j.rule.threshold }));
+  const verdict = datasetVerdict(
+    correctDecisions(decisions, policy.dataset.correction).map((d) => d.detected),
+    policy.dataset.share,
+  );
+  return { driftShare: verdict.share, threshold: policy.dataset.share, detected: verdict.detected };
 }

@@ -1,32 +1,15 @@
 import type { Severity } from '@driftwatch/contracts';
+import { HISTOGRAM_METHODS, methodFits, type Correction, type HistogramMethod } from '@driftwatch/stats';
 
-/** Drift methods that can be computed from a window's histograms (no raw values in streaming). */
-export const STREAMING_METHODS = [
-  'psi',
-  'jensenShannon',
-  'kullbackLeibler',
-  'hellinger',
-  'totalVariation',
-  'wasserstein',
-  'ks',
-  'chiSquare',
-  'twoProportionZ',
-] as const;
-export type StreamingMethod = (typeof STREAMING_METHODS)[number];
+export { CORRECTIONS, type Correction } from '@driftwatch/stats';
 
-export const NUMERIC_METHODS: readonly StreamingMethod[] = ['psi', 'jensenShannon', 'kullbackLeibler', 'hellinger', 'totalVariation', 'wasserstein', 'ks'];
-export const CATEGORICAL_METHODS: readonly StreamingMethod[] = [
-  'psi',
-  'jensenShannon',
-  'kullbackLeibler',
-  'hellinger',
-  'totalVariation',
-  'chiSquare',
-  'twoProportionZ',
-];
+/** A window keeps histograms, not values: a policy may name only the methods computable from them. */
+export const STREAMING_METHODS = HISTOGRAM_METHODS;
+export type StreamingMethod = HistogramMethod;
 
-export const CORRECTIONS = ['none', 'bonferroni', 'benjamini-hochberg'] as const;
-export type Correction = (typeof CORRECTIONS)[number];
+export const NUMERIC_METHODS: readonly StreamingMethod[] = STREAMING_METHODS.filter((m) => methodFits(m, 'numeric'));
+/** `drift.categorical` judges boolean features too, so it takes the boolean-only methods. */
+export const CATEGORICAL_METHODS: readonly StreamingMethod[] = STREAMING_METHODS.filter((m) => methodFits(m, 'categorical') || methodFits(m, 'boolean'));
 
 /**
  * How one kind of feature is judged. `method: 'auto'` is DESIGN's default decision (≤ 1000

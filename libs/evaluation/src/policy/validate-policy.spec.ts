@@ -80,6 +80,15 @@ describe('validatePolicy', () => {
     expect(issuesOf({ features: 3 })).toEqual(['features: expected an object of feature name to settings, got 3']);
   });
 
+  it("takes the CLI's correction spelling bh and stores the policy's, benjamini-hochberg", () => {
+    const r = validatePolicy({ dataset: { correction: 'bh', share: 0.3 } });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.dataset).toEqual({ correction: 'benjamini-hochberg', share: 0.3 });
+    expect(r.policy.dataset.correction).toBe('benjamini-hochberg');
+    expect(issuesOf({ dataset: { correction: 'BH' } })).toEqual(['dataset.correction: expected one of none, bonferroni, benjamini-hochberg, got "BH"']);
+  });
+
   it('parsePolicy throws a PolicyValidationError listing the issues', () => {
     expect(() => parsePolicy({ alerting: { openAfter: 0 } })).toThrow(PolicyValidationError);
     expect(() => parsePolicy({ alerting: { openAfter: 0 } })).toThrow('invalid policy: alerting.openAfter: expected an integer from 1 to 1000, got 0');

@@ -1,7 +1,7 @@
 import { SEVERITIES } from '@driftwatch/contracts';
+import { CORRECTION_ALIASES, isHistogramMethod, isPValueMethod, parseCorrection } from '@driftwatch/stats';
 import { DEFAULT_POLICY } from './default-policy';
 import { mergePolicy } from './merge-policy';
-import { isPValueMethod, isStreamingMethod } from './method-kind.util';
 import { CORRECTIONS, NUMERIC_METHODS, CATEGORICAL_METHODS, STREAMING_METHODS, type Policy, type PolicyOverrides } from './policy.types';
 
 export type PolicyValidation = { ok: true; value: PolicyOverrides; policy: Policy } | { ok: false; issues: string[] };
@@ -46,6 +46,11 @@ const oneOf =
   (v, path, issues) => {
     if (!values.includes(v)) issues.push(`${path}: expected one of ${values.join(', ')}, got ${describe(v)}`);
   };
+
+/** A correction or one of its aliases; the message lists the canonical names only. */
+const correction: Check = (v, path, issues) => {
+  if (parseCorrection(v) === undefined) issues.push(`${path}: expected one of ${CORRECTIONS.join(', ')}, got ${describe(v)}`);
+};
 
 const boolean: Check = (v, path, issues) => {
   if (typeof v !== 'boolean') issues.push(`${path}: expected true or false, got ${describe(v)}`);
@@ -100,7 +105,7 @@ const ROOT: Record<string, Check> = {
   typeErrors: section({ rate: share, critical: share }),
   outOfRange: section({ share, critical: share, ratio: number(1, true) }),
   schema: section({ unknownSeverity: severity, vanishedSeverity: severity }),
-  dataset: section({ share, correction: oneOf(CORRECTIONS), severity }),
+  dataset: section({ share, correction, severity }),
   silence: section({ minEvents: integer(0), afterWindows: integer(1, 10_000), severity }),
   alerting: section({ openAfter: integer(1, 1000), resolveAfter: integer(1, 1000), cooldownSeconds: number(0) }),
   rollup: section({ enabled: boolean, bucketSeconds: integer(60, 31 * 86400) }),
@@ -116,7 +121,7 @@ export function validatePolicy(value: unknown, defaults: Readonly<Policy> = DEFA
   const issues: string[] = [];
   section(ROOT)(value, 'policy', issues);
   if (issues.length > 0) return { ok: false, issues: issues.map(stripRoot) };
-  const overrides = value as PolicyOverrides;
+  const overrides = canonicalSpellings(value as PolicyOverrides);
   const policy = mergePolicy(overrides, defaults);
   checkConsistency(policy, issues);
   if (issues.length > 0) return { ok: false, issues };
@@ -128,6 +133,16 @@ export function parsePolicy(value: unknown, defaults: Readonly<Policy> = DEFAULT
   const result = validatePolicy(value, defaults);
   if (!result.ok) throw new PolicyValidationError(result.issues);
   return { overrides: result.value, policy: result.policy };
+}
+
+/**
+ * The overrides with every alias replaced by its canonical name, so what is stored, merged and
+ * published reads one way (`bh`, the CLI's spelling, becomes `benjamini-hochberg`).
+ */
+function canonicalSpellings(overrides: PolicyOverrides): PolicyOverrides {
+  const typed = overrides.dataset?.correction as string | undefined;
+  if (typed === undefined || !Object.hasOwn(CORRECTION_ALIASES, typed)) return overrides;
+  return { ...overrides, dataset: { ...overrides.dataset, correction: parseCorrection(typed) } };
 }
 
 function stripRoot(issue: string): string {
@@ -164,7 +179,7 @@ function checkConsistency(p: Policy, issues: string[]): void {
 }
 
 function checkRule(path: string, method: string, threshold: number | null, critical: number | null, issues: string[]): void {
-  if (!isStreamingMethod(method)) return;
+  if (!isHistogramMethod(method)) return;
   if (isPValueMethod(method)) {
     if (threshold !== null && threshold > 1) issues.push(`${path}.threshold: ${method} takes a p-value from 0 to 1, got ${threshold}`);
     if (critical !== null && critical > 1) issues.push(`${path}.critical: ${method} takes a p-value from 0 to 1, got ${critical}`);

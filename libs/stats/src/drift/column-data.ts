@@ -1,4 +1,4 @@
-import type { ColumnKind } from './drift-method';
+import type { ColumnKind } from '../decision';
 
 /**
  * One side (reference or current) of one feature, as a reader hands it over.

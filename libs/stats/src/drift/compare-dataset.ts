@@ -1,9 +1,7 @@
-import { benjaminiHochberg, bonferroni } from '../hypothesis';
+import { correctDecisions, datasetDrift, parseCorrection, type ColumnKind, type Correction, type CorrectionAlias, type DatasetDrift } from '../decision';
 import type { ColumnData } from './column-data';
-import { DEFAULT_DATASET_DRIFT_SHARE } from './default-drift-rule';
-import { exceedsThreshold, isPValueMethod, type ColumnKind } from './drift-method';
 import { compareFeature } from './compare-feature';
-import type { Correction, FeatureComparison } from './feature-comparison';
+import { reportedCorrection, type FeatureComparison } from './feature-comparison';
 import { resolveDriftRule, validateOverrides, type ThresholdOverride } from './threshold-override';
 
 export interface FeaturePair {
@@ -17,18 +15,9 @@ export interface CompareDatasetOptions {
   referenceRows: number;
   bins?: number;
   overrides?: readonly ThresholdOverride[];
-  correction?: Correction;
+  correction?: Correction | CorrectionAlias;
   /** Dataset drift when the share of drifted features is >= this (default 0.5). */
   datasetDriftShare?: number;
-}
-
-export interface DatasetDrift {
-  detected: boolean;
-  /** Drifted features / all compared features (0 when there is none). */
-  share: number;
-  threshold: number;
-  drifted: number;
-  features: number;
 }
 
 export interface DatasetComparison {
@@ -37,14 +26,11 @@ export interface DatasetComparison {
 }
 
 /**
- * Compares every feature and decides dataset drift.
- *
- * Multiple-testing correction: the features whose decision method is a p-value test and that
- * produced a p-value form one family of m tests (features decided by a distance, and features
- * without data, are not part of it). Their p-values, in feature order, are adjusted together —
- * Bonferroni: min(1, m·p); BH: Benjamini–Hochberg step-up adjusted p-values — and each feature
- * then compares its adjusted p-value with its own threshold and method's comparison. The
- * report keeps the adjusted value in `drift.value` and the raw one in `drift.unadjustedPValue`.
+ * Compares every feature and decides dataset drift. A multiple-testing correction (see
+ * correctDecisions) decides the features again: a batch report answers "which features
+ * drifted", so the corrected verdict is the feature's verdict. The report keeps the adjusted
+ * value in `drift.value` and the raw one in `drift.unadjustedPValue`. Every compared feature
+ * counts in the dataset share, a feature without data as not drifted.
  */
 export function compareDataset(pairs: readonly FeaturePair[], options: CompareDatasetOptions): DatasetComparison {
   const overrides = options.overrides ?? [];
@@ -56,30 +42,24 @@ export function compareDataset(pairs: readonly FeaturePair[], options: CompareDa
     }),
   );
   applyCorrection(features, options.correction ?? 'none');
-  const threshold = options.datasetDriftShare ?? DEFAULT_DATASET_DRIFT_SHARE;
-  const drifted = features.filter((f) => f.drift.detected).length;
-  const share = features.length === 0 ? 0 : drifted / features.length;
-  return {
-    features,
-    datasetDrift: { detected: features.length > 0 && share >= threshold, share, threshold, drifted, features: features.length },
-  };
+  return { features, datasetDrift: datasetDrift(features.map((f) => f.drift.detected), options.datasetDriftShare) };
 }
 
-/** Adjusts, in place, the p-value decisions of `features` as one family (see compareDataset). */
-export function applyCorrection(features: FeatureComparison[], correction: Correction): void {
-  if (correction === 'none') return;
-  const family = features.filter((f) => isPValueMethod(f.drift.method) && f.drift.value !== null && !Number.isNaN(f.drift.value));
-  if (family.length === 0) return;
-  const raw = family.map((f) => f.drift.value as number);
-  const adjusted = correction === 'bonferroni' ? bonferroni(raw) : benjaminiHochberg(raw);
-  family.forEach((f, i) => {
+/** Decides, in place, the p-value decisions of `features` again as one family (see compareDataset). */
+export function applyCorrection(features: FeatureComparison[], correction: Correction | CorrectionAlias): void {
+  const canonical = parseCorrection(correction) ?? 'none';
+  if (canonical === 'none') return;
+  const corrected = correctDecisions(features.map((f) => f.drift), canonical);
+  features.forEach((f, i) => {
+    const c = corrected[i];
+    if (c.unadjustedPValue === undefined) return;
     f.drift = {
-      detected: exceedsThreshold(f.drift.method, adjusted[i], f.drift.threshold),
+      detected: c.detected,
       method: f.drift.method,
-      value: adjusted[i],
+      value: c.value,
       threshold: f.drift.threshold,
-      correction,
-      unadjustedPValue: raw[i],
+      correction: reportedCorrection(canonical),
+      unadjustedPValue: c.unadjustedPValue,
     };
   });
 }

@@ -1,8 +1,7 @@
 import { categoricalHistogram } from '../binning';
 import { missingRate, outOfRangeShare } from '../quality';
 import { columnValidCount, type ColumnData } from './column-data';
-import type { DriftRule } from './default-drift-rule';
-import { exceedsThreshold, isPValueMethod, type DriftMethod } from './drift-method';
+import { exceedsThreshold, isPValueMethod, type DriftMethod, type DriftRule } from '../decision';
 import type { FeatureComparison, FeatureDrift } from './feature-comparison';
 import { categoricalMetrics, numericMetrics, type FeatureMetrics } from './feature-metrics';
 
@@ -65,7 +64,7 @@ export function decisionValue(metrics: FeatureMetrics | null, method: DriftMetho
 
 export function decide(rule: DriftRule, value: number | null): FeatureDrift {
   return {
-    detected: value !== null && exceedsThreshold(rule.method, value, rule.threshold),
+    detected: exceedsThreshold(rule.method, value, rule.threshold),
     method: rule.method,
     value,
     threshold: rule.threshold,

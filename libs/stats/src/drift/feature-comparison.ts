@@ -1,7 +1,12 @@
-import type { DriftMethod, ColumnKind } from './drift-method';
+import type { ColumnKind, Correction, DriftMethod } from '../decision';
 import type { FeatureMetrics } from './feature-metrics';
 
-export type Correction = 'none' | 'bonferroni' | 'bh';
+/** The correction as the CLI's JSON document names it: scripts already read "bh" there. */
+export type ReportedCorrection = 'bonferroni' | 'bh';
+
+export function reportedCorrection(correction: Exclude<Correction, 'none'>): ReportedCorrection {
+  return correction === 'benjamini-hochberg' ? 'bh' : correction;
+}
 
 /** The drift decision of one feature. */
 export interface FeatureDrift {
@@ -11,7 +16,7 @@ export interface FeatureDrift {
   value: number | null;
   threshold: number;
   /** Present when a multiple-testing correction adjusted this feature's p-value. */
-  correction?: Exclude<Correction, 'none'>;
+  correction?: ReportedCorrection;
   /** The p-value before the correction. */
   unadjustedPValue?: number;
 }

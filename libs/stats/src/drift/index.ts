@@ -1,5 +1,3 @@
-export * from './drift-method';
-export * from './default-drift-rule';
 export * from './threshold-override';
 export * from './column-data';
 export * from './feature-metrics';

@@ -1,18 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDriftRule } from './default-drift-rule';
 import { parseThresholdOverride, resolveDriftRule, ThresholdSpecError, validateOverrides } from './threshold-override';
-
-describe('defaultDriftRule', () => {
-  it('a baseline of exactly 1000 rows is small: KS p <= 0.05, chi-square p < 0.05', () => {
-    expect(defaultDriftRule('numeric', 1000)).toEqual({ method: 'ks', threshold: 0.05 });
-    expect(defaultDriftRule('categorical', 1000)).toEqual({ method: 'chiSquare', threshold: 0.05 });
-  });
-
-  it('1001 rows switch to distances: Wasserstein >= 0.1, Jensen–Shannon >= 0.1', () => {
-    expect(defaultDriftRule('numeric', 1001)).toEqual({ method: 'wasserstein', threshold: 0.1 });
-    expect(defaultDriftRule('categorical', 1001)).toEqual({ method: 'jensenShannon', threshold: 0.1 });
-  });
-});
 
 describe('parseThresholdOverride', () => {
   it('reads feature:method=value', () => {

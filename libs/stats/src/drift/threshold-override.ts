@@ -1,5 +1,4 @@
-import { defaultDriftRule, type DriftRule } from './default-drift-rule';
-import { isDriftMethod, isPValueMethod, methodAppliesTo, type DriftMethod, type ColumnKind } from './drift-method';
+import { chooseDriftRule, isDriftMethod, isPValueMethod, methodAppliesTo, type ColumnKind, type DriftMethod, type DriftRule } from '../decision';
 
 /** Feature name that applies an override to every feature it fits (a named feature's own override wins). */
 export const ALL_FEATURES = '*';
@@ -65,16 +64,17 @@ export function validateOverrides(overrides: readonly ThresholdOverride[], featu
   }
 }
 
-/** The rule deciding one feature: its own override, else a fitting `*` override, else the default. */
+/**
+ * The rule deciding one feature: its own override, else a fitting `*` override, else the
+ * default. validateOverrides has already refused an own override that does not fit.
+ */
 export function resolveDriftRule(
   feature: string,
   kind: ColumnKind,
   referenceRows: number,
   overrides: readonly ThresholdOverride[] = [],
 ): DriftRule {
-  const own = overrides.find((o) => o.feature === feature && feature !== ALL_FEATURES);
-  if (own) return { method: own.method, threshold: own.threshold };
-  const all = overrides.find((o) => o.feature === ALL_FEATURES && methodAppliesTo(o.method, kind));
-  if (all) return { method: all.method, threshold: all.threshold };
-  return defaultDriftRule(kind, referenceRows);
+  const own = feature === ALL_FEATURES ? undefined : overrides.find((o) => o.feature === feature);
+  const all = overrides.filter((o) => o.feature === ALL_FEATURES);
+  return chooseDriftRule([own, ...all], (method) => methodAppliesTo(method, kind), kind, referenceRows).rule;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exceedsThreshold, isDriftMethod, methodAppliesTo } from './drift-method';
+import { exceedsThreshold } from './threshold';
 
 describe('exceedsThreshold', () => {
   it('KS drifts at p <= threshold: exactly 0.05 is drift', () => {
@@ -27,13 +27,9 @@ describe('exceedsThreshold', () => {
   });
 });
 
-describe('methods', () => {
-  it('knows the method names and which kind each fits', () => {
-    expect(isDriftMethod('psi')).toBe(true);
-    expect(isDriftMethod('PSI')).toBe(false);
-    expect(methodAppliesTo('ks', 'numeric')).toBe(true);
-    expect(methodAppliesTo('ks', 'categorical')).toBe(false);
-    expect(methodAppliesTo('chiSquare', 'numeric')).toBe(false);
-    expect(methodAppliesTo('jensenShannon', 'categorical')).toBe(true);
+describe('exceedsThreshold without a value', () => {
+  it('null never drifts, whatever the direction', () => {
+    expect(exceedsThreshold('ks', null, 1)).toBe(false);
+    expect(exceedsThreshold('psi', null, 0)).toBe(false);
   });
 });
