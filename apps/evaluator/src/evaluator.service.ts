@@ -1,9 +1,9 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { DriftwatchConfig } from '@driftwatch/config';
-import { createProducer, ensureTopics, RecordSender, TopicLimits, topicSpecs } from '@driftwatch/kafka';
+import { ConsumerShell, topicSpecs } from '@driftwatch/kafka';
 import { DRIFTWATCH_CONFIG, KAFKA, STORE } from '@driftwatch/runtime';
 import type { Store } from '@driftwatch/store';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { EvaluatorOptions } from './evaluator.options';
 import { EVALUATOR_OPTIONS } from './evaluator.tokens';
 import { BaselineCache } from './pipeline/baseline-cache';
@@ -22,7 +22,7 @@ import { WindowsConsumer } from './pipeline/windows-consumer';
 @Injectable()
 export class EvaluatorService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Evaluator');
-  private readonly producer: Producer;
+  private readonly shell: ConsumerShell;
   readonly consumer: WindowsConsumer;
   readonly silence: SilenceMonitor;
   private started = false;
@@ -30,30 +30,33 @@ export class EvaluatorService implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     @Inject(DRIFTWATCH_CONFIG) private readonly config: DriftwatchConfig,
     @Inject(STORE) store: Store,
-    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(KAFKA) kafka: Kafka,
     @Inject(EVALUATOR_OPTIONS) options: EvaluatorOptions,
   ) {
-    this.producer = createProducer(kafka);
-    const log = { warn: (m: string) => this.logger.warn(m), debug: (m: string) => this.logger.debug(m), error: (m: string) => this.logger.error(m) };
+    const log = {
+      log: (m: string) => this.logger.log(m),
+      warn: (m: string) => this.logger.warn(m),
+      debug: (m: string) => this.logger.debug(m),
+      error: (m: string) => this.logger.error(m),
+    };
+    const t = config.topics;
+    const wanted = new Set([t.windows, t.evaluations, t.dlq]);
+    this.shell = new ConsumerShell(kafka, {
+      name: 'windows consumer',
+      dlqTopic: t.dlq,
+      maxMessageBytes: config.kafka.maxMessageBytes,
+      ensure: topicSpecs(t).filter((s) => wanted.has(s.topic)),
+      log,
+    });
     const policies = new PolicySource(store, options.policyRefreshMs, log.warn);
     const pipeline = new EvaluationPipeline(store, policies, new BaselineCache(store), log);
-    const sender = new RecordSender(this.producer, new TopicLimits(kafka, { maxMessageBytes: config.kafka.maxMessageBytes, log }));
-    const sink = new EvaluationSink(store, sender, config.topics.evaluations);
-    this.consumer = new WindowsConsumer(kafka, config, options, pipeline, sink, sender, log);
+    const sink = new EvaluationSink(store, this.shell.sender, config.topics.evaluations);
+    this.consumer = new WindowsConsumer(this.shell, config, options, pipeline, sink, log);
     this.silence = new SilenceMonitor(store, config, options, policies, sink, (e) => this.logger.error(`silence check failed: ${e.message}`));
   }
 
   async onApplicationBootstrap(): Promise<void> {
     const t = this.config.topics;
-    const wanted = new Set([t.windows, t.evaluations, t.dlq]);
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      await ensureTopics(admin, topicSpecs(t).filter((s) => wanted.has(s.topic)));
-    } finally {
-      await admin.disconnect();
-    }
-    await this.producer.connect();
     await this.consumer.start();
     this.silence.start();
     this.started = true;
@@ -63,7 +66,6 @@ export class EvaluatorService implements OnApplicationBootstrap, BeforeApplicati
   async beforeApplicationShutdown(): Promise<void> {
     await this.silence.stop();
     await this.consumer.stop();
-    await this.producer.disconnect().catch(() => undefined);
     this.started = false;
   }
 

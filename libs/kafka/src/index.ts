@@ -50,3 +50,4 @@ export {
 } from './batch-consumer-runner';
 export { asTransient, isTransientError, TransientError } from './transient-error';
 export { poisonMessagesCounter } from './consumer-metrics';
+export { ConsumerShell, dlqEntry, type ConsumerShellOptions, type ShellConsumerOptions, type ShellLog } from './consumer-shell';

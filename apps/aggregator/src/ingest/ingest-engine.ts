@@ -1,21 +1,9 @@
 import { createInferenceEventDecoder, type DecodeResult, type InferenceEvent } from '@driftwatch/contracts';
 import type { DriftwatchConfig } from '@driftwatch/config';
-import {
-  asTransient,
-  BatchConsumerRunner,
-  createProducer,
-  ensureTopics,
-  RecordSender,
-  TopicLimits,
-  TransientError,
-  topicSpecs,
-  type BatchContext,
-  type DlqEntry,
-  type PartitionRef,
-} from '@driftwatch/kafka';
+import { asTransient, ConsumerShell, dlqEntry, TransientError, topicSpecs, type BatchContext, type DlqEntry, type PartitionRef, type ShellConsumerOptions } from '@driftwatch/kafka';
 import { FeatureKindRepository, IngestFlushRepository, type Store } from '@driftwatch/store';
 import { assignWindow } from '@driftwatch/windowing';
-import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Kafka, KafkaMessage } from 'kafkajs';
 import { AggregatorMetrics, OutcomeTally } from '../aggregator.metrics';
 import type { AggregatorOptions } from '../aggregator.options';
 import { AsyncLock } from './async-lock.util';
@@ -62,9 +50,10 @@ export class IngestEngine {
   /** The client the consumers are made from, watched for rejoins; the producer uses the plain one. */
   private readonly consumerKafka: Kafka;
   private readonly log: NonNullable<IngestEngineDeps['log']>;
-  private producer: Producer | undefined;
-  private sender: RecordSender | undefined;
-  private runner: BatchConsumerRunner | undefined;
+  private readonly shell: ConsumerShell;
+  /** Counts consumer starts: listeners of a consumer that was replaced are ignored. */
+  private runs = 0;
+  private started = false;
   private writer: FlushWriter | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
@@ -81,35 +70,33 @@ export class IngestEngine {
     this.baselines = new BaselineCache(store.baselines, options.baselineRefreshMs);
     this.plans = new IngestFlushRepository(store.client);
     this.consumerKafka = this.rebalances.wrap(deps.kafka);
+    this.shell = new ConsumerShell(deps.kafka, {
+      name: 'aggregator',
+      dlqTopic: config.topics.dlq,
+      maxMessageBytes: config.kafka.maxMessageBytes,
+      ensure: topicSpecs(config.topics),
+      consumerKafka: this.consumerKafka,
+      onPoison: () => this.metrics.deadLettered.inc({ code: 'poison' }),
+      log: this.log,
+    });
   }
 
   async start(): Promise<void> {
-    if (this.runner) throw new Error('IngestEngine: already started');
-    const { config, kafka, options, store } = this.deps;
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      await ensureTopics(admin, topicSpecs(config.topics));
-    } finally {
-      await admin.disconnect();
-    }
-    const producer = createProducer(kafka);
-    await producer.connect();
-    this.producer = producer;
-    const sender = new RecordSender(producer, new TopicLimits(kafka, { maxMessageBytes: config.kafka.maxMessageBytes, log: this.log }));
-    this.sender = sender;
+    if (this.started) throw new Error('IngestEngine: already started');
+    this.started = true;
+    const { config, options, store } = this.deps;
     this.writer = new FlushWriter({
       store,
       plans: this.plans,
       kinds: new FeatureKindRepository(store.client),
-      sender,
+      sender: this.shell.sender,
       windowsTopic: config.topics.windows,
       commit: (target, to) =>
-        this.runner?.commit({ topic: target.topic, partition: target.partition }, to, target.generation) ?? Promise.resolve(false),
+        this.shell.consumer?.commit({ topic: target.topic, partition: target.partition }, to, target.generation) ?? Promise.resolve(false),
       metrics: this.metrics,
       onStage: options.onFlushStage,
     });
-    await this.startRunner();
+    await this.shell.start(this.consumerOptions());
     this.running = true;
     const tick = Math.max(20, Math.min(options.flushIntervalMs, 1_000) / 2);
     this.timer = setInterval(() => void this.lock.run(() => this.onTick()).catch(() => undefined), tick);
@@ -117,29 +104,21 @@ export class IngestEngine {
     this.log.log(`consuming ${config.topics.events} as group ${this.group}`);
   }
 
-  private async startRunner(): Promise<void> {
+  private consumerOptions(): ShellConsumerOptions {
     const { config, options } = this.deps;
-    const runner: BatchConsumerRunner = new BatchConsumerRunner(this.consumerKafka, {
+    const run = ++this.runs;
+    const current = () => run === this.runs;
+    return {
       groupId: this.group,
       topics: [config.topics.events],
       handler: (batch) => this.lock.run(() => this.onBatch(batch)),
-      onPartitionsAssigned: (refs, generation): Promise<void> => this.lock.run(() => this.onAssigned(runner, refs, generation)),
-      onPartitionsRevoked: (refs, generation): Promise<void> => this.lock.run(() => this.onRevoked(runner, refs, generation)),
+      onPartitionsAssigned: (refs, generation): Promise<void> => this.lock.run(() => (current() ? this.onAssigned(refs, generation) : undefined)),
+      onPartitionsRevoked: (refs, generation): Promise<void> => this.lock.run(() => (current() ? this.onRevoked(refs, generation) : undefined)),
       onError: (error) => {
         this.lastError = error.message;
-        this.log.error(`consumer restarts from the last committed offsets after: ${error.message}`);
-      },
-      poison: {
-        deadLetter: (entries) => this.sender!.deadLetter(config.topics.dlq, entries),
-        onPoison: (p) => {
-          this.metrics.deadLettered.inc({ code: 'poison' });
-          this.log.error(`offset ${p.offset} of ${p.topic}/${p.partition} sent to ${config.topics.dlq} as poison: ${p.error.message}`);
-        },
       },
       ...options.consumer,
-    });
-    this.runner = runner;
-    await runner.start();
+    };
   }
 
   /**
@@ -148,12 +127,11 @@ export class IngestEngine {
    */
   private restartConsumer(): void {
     if (this.restarting || this.stopping) return;
-    const old = this.runner;
     this.restarting = (async () => {
-      await old?.stop();
+      await this.shell.stopConsumer();
       if (this.stopping) return;
       await new Promise((r) => setTimeout(r, this.deps.options.consumer.restartDelayMs ?? 1_000));
-      if (!this.stopping) await this.startRunner();
+      if (!this.stopping) await this.shell.startConsumer(this.consumerOptions());
     })()
       .catch((error: Error) => {
         this.lastError = error.message;
@@ -185,23 +163,20 @@ export class IngestEngine {
 
   /** Resolves once this member owns at least one partition (tests, start-up logs). */
   whenAssigned(): Promise<void> {
-    if (!this.runner) throw new Error('IngestEngine: not started');
-    return this.runner.whenAssigned();
+    return this.shell.whenAssigned();
   }
 
   private async shutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.restarting;
     try {
-      await this.runner?.stop({ flush: () => this.lock.run(() => this.flushAll(Date.now(), true)) });
+      await this.shell.stop({ flush: () => this.lock.run(() => this.flushAll(Date.now(), true)) });
     } finally {
       this.running = false;
-      await this.producer?.disconnect().catch(() => undefined);
     }
   }
 
-  private async onAssigned(runner: BatchConsumerRunner, refs: PartitionRef[], generation: number): Promise<void> {
-    if (runner !== this.runner) return;
+  private async onAssigned(refs: PartitionRef[], generation: number): Promise<void> {
     const now = Date.now();
     const { config, options } = this.deps;
     const epoch = this.rebalances.assignmentEpoch();
@@ -226,8 +201,7 @@ export class IngestEngine {
     }
   }
 
-  private onRevoked(runner: BatchConsumerRunner, refs: PartitionRef[], generation: number): void {
-    if (runner !== this.runner) return;
+  private onRevoked(refs: PartitionRef[], generation: number): void {
     // Unwritten deltas are dropped: their messages are delivered again from the last commit.
     for (const ref of refs) {
       const state = this.partitions.get(keyOf(ref));
@@ -255,7 +229,7 @@ export class IngestEngine {
     const tally = new OutcomeTally();
     const dlq: DlqEntry[] = [];
     const publishDlq = async () => {
-      if (dlq.length > 0) await this.sender!.deadLetter(this.deps.config.topics.dlq, dlq.splice(0));
+      if (dlq.length > 0) await this.shell.deadLetter(dlq.splice(0));
     };
     const windows = state.windows;
     for (const item of inOffsetOrder(batch)) {
@@ -284,7 +258,7 @@ export class IngestEngine {
         tally.add(this.metrics.modelLabel(modelIdOfInvalid(result, message)), 'invalid');
         this.metrics.deadLettered.inc({ code: result.code });
         const drop = result.code === 'payload-too-large' && options.oversizedPolicy === 'drop';
-        if (!drop && !state.isReplayed(offset)) dlq.push(this.dlqEntry(batch, message, `${result.code}: ${result.reason}`));
+        if (!drop && !state.isReplayed(offset)) dlq.push(dlqEntry(batch, message, `${result.code}: ${result.reason}`));
         windows.skip(message.offset, now);
       } else {
         const event = result.event;
@@ -294,13 +268,13 @@ export class IngestEngine {
         if (tooFarAhead !== null) {
           tally.add(label, 'invalid');
           this.metrics.deadLettered.inc({ code: 'future-timestamp' });
-          if (!state.isReplayed(offset)) dlq.push(this.dlqEntry(batch, message, `future-timestamp: ${tooFarAhead}`));
+          if (!state.isReplayed(offset)) dlq.push(dlqEntry(batch, message, `future-timestamp: ${tooFarAhead}`));
           windows.skip(message.offset, now);
         } else if (!baseline && options.unknownModelPolicy === 'dlq') {
           tally.add(label, 'invalid');
           this.metrics.deadLettered.inc({ code: 'no-baseline' });
           if (!state.isReplayed(offset)) {
-            dlq.push(this.dlqEntry(batch, message, `no-baseline: model ${event.modelId} version ${event.modelVersion} has no baseline`));
+            dlq.push(dlqEntry(batch, message, `no-baseline: model ${event.modelId} version ${event.modelVersion} has no baseline`));
           }
           windows.skip(message.offset, now);
         } else {
@@ -370,7 +344,7 @@ export class IngestEngine {
 
   /** Whether this member still owns the partition of `state`: same generation and no rejoin started since. */
   private owns(state: PartitionIngest): boolean {
-    return this.runner?.currentGeneration() === state.generation && this.rebalances.unchangedSince(state.epoch);
+    return this.shell.consumer?.currentGeneration() === state.generation && this.rebalances.unchangedSince(state.epoch);
   }
 
   private async flush(state: PartitionIngest, now: number): Promise<void> {
@@ -404,10 +378,6 @@ export class IngestEngine {
     let n = 0;
     for (const state of this.partitions.values()) n += state.windows.openWindowCount;
     return n;
-  }
-
-  private dlqEntry(batch: BatchContext, message: KafkaMessage, reason: string): DlqEntry {
-    return { original: message, sourceTopic: batch.topic, partition: batch.partition, reason };
   }
 }
 

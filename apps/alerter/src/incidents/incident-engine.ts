@@ -8,18 +8,9 @@ import {
 } from '@driftwatch/alerting';
 import { decodeEvaluation, encodeIncidentEvent, type IncidentEvent } from '@driftwatch/contracts';
 import type { DriftwatchConfig } from '@driftwatch/config';
-import {
-  asTransient,
-  BatchConsumerRunner,
-  createProducer,
-  RecordSender,
-  TopicLimits,
-  type BatchContext,
-  type DlqEntry,
-  type PartitionRef,
-} from '@driftwatch/kafka';
+import { asTransient, ConsumerShell, dlqEntry, type BatchContext, type DlqEntry, type PartitionRef } from '@driftwatch/kafka';
 import { IncidentRepository, type Store } from '@driftwatch/store';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { AlerterMetrics } from '../alerter.metrics';
 import type { AlerterOptions } from '../alerter.options';
 
@@ -62,23 +53,25 @@ const stateKey = (modelId: string, granularity: Granularity) => `${granularity}\
 export class IncidentEngine {
   private readonly incidents: IncidentRepository;
   private readonly states = new Map<string, ModelIncidentState>();
-  private producer: Producer | undefined;
-  private sender: RecordSender | undefined;
-  private runner: BatchConsumerRunner | undefined;
+  private readonly shell: ConsumerShell;
+  private running = false;
   private timer: NodeJS.Timeout | undefined;
   private lastError: string | null = null;
 
   constructor(private readonly deps: IncidentEngineDeps) {
     this.incidents = new IncidentRepository(deps.store.client);
+    this.shell = new ConsumerShell(deps.kafka, {
+      name: 'evaluation consumer',
+      dlqTopic: deps.config.topics.dlq,
+      maxMessageBytes: deps.config.kafka.maxMessageBytes,
+      log: deps.log,
+    });
   }
 
   async start(): Promise<void> {
-    const { config, kafka, options } = this.deps;
-    this.producer = createProducer(kafka);
-    await this.producer.connect();
-    this.sender = new RecordSender(this.producer, new TopicLimits(kafka, { maxMessageBytes: config.kafka.maxMessageBytes, log: this.deps.log }));
+    const { config, options } = this.deps;
     await this.refreshOpenIncidents();
-    this.runner = new BatchConsumerRunner(kafka, {
+    await this.shell.start({
       groupId: config.kafka.groups.alerter,
       topics: [config.topics.evaluations],
       handler: (batch) => this.onBatch(batch),
@@ -87,15 +80,10 @@ export class IncidentEngine {
       onPartitionsRevoked: () => this.states.clear(),
       onError: (error) => {
         this.lastError = error.message;
-        this.deps.log.error(`evaluation consumer restarts from the last committed offsets after: ${error.message}`);
-      },
-      poison: {
-        deadLetter: (entries) => this.sender!.deadLetter(config.topics.dlq, entries),
-        onPoison: (p) => this.deps.log.error(`evaluation at ${p.topic}/${p.partition} offset ${p.offset} sent to ${config.topics.dlq} as poison: ${p.error.message}`),
       },
       ...options.consumer,
     });
-    await this.runner.start();
+    this.running = true;
     this.timer = setInterval(() => void this.refreshOpenIncidents().catch(() => undefined), options.openIncidentsRefreshMs);
     this.timer.unref();
     this.deps.log.log(`consuming ${config.topics.evaluations} as group ${config.kafka.groups.alerter}, publishing to ${config.topics.incidents}`);
@@ -103,15 +91,12 @@ export class IncidentEngine {
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    await this.runner?.stop();
-    await this.producer?.disconnect().catch(() => undefined);
-    this.runner = undefined;
-    this.producer = undefined;
-    this.sender = undefined;
+    await this.shell.stop();
+    this.running = false;
   }
 
   isRunning(): boolean {
-    return this.runner !== undefined;
+    return this.running;
   }
 
   status(): { running: boolean; lastError: string | null } {
@@ -120,7 +105,7 @@ export class IncidentEngine {
 
   /** Waits until the consumer owns partitions (tests). */
   whenAssigned(): Promise<void> {
-    return this.runner?.whenAssigned() ?? Promise.reject(new Error('IncidentEngine not started'));
+    return this.shell.whenAssigned();
   }
 
   private async onBatch(batch: BatchContext): Promise<{ durableThrough: string }> {
@@ -135,7 +120,7 @@ export class IncidentEngine {
       const decoded = decodeEvaluation(message.value ?? Buffer.alloc(0), DECODE_OPTIONS);
       if (!decoded.ok) {
         metrics.evaluations.inc({ outcome: 'invalid' });
-        dead.push({ original: message, sourceTopic: batch.topic, partition: batch.partition, reason: `invalid evaluation: ${decoded.reason}` });
+        dead.push(dlqEntry(batch, message, `invalid evaluation: ${decoded.reason}`));
         continue;
       }
       const evaluation = decoded.event;
@@ -153,10 +138,8 @@ export class IncidentEngine {
       metrics.observeEvaluation(evaluation, partition);
     }
 
-    const sender = this.sender;
-    if (!sender) throw new Error('IncidentEngine: producer not connected');
-    await sender.deadLetter(config.topics.dlq, dead);
-    await sender.send(
+    await this.shell.deadLetter(dead);
+    await this.shell.sender.send(
       config.topics.incidents,
       events.map((e) => ({ key: e.modelId, value: encodeIncidentEvent(e), headers: { 'dw-event-type': e.eventType } })),
       // An event over the topic's limit goes without the evidence's summaries and details.

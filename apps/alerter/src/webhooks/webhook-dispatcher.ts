@@ -1,9 +1,9 @@
 import { deliverWebhook, describeDestination, destinationMatches, type DeliveryResult, type WebhookDestination } from '@driftwatch/alerting';
 import { decodeIncidentEvent } from '@driftwatch/contracts';
 import type { DriftwatchConfig } from '@driftwatch/config';
-import { BatchConsumerRunner, createProducer, RecordSender, TopicLimits, type BatchContext, type BatchResult, type DlqEntry } from '@driftwatch/kafka';
+import { ConsumerShell, dlqEntry, type BatchContext, type BatchResult, type DlqEntry } from '@driftwatch/kafka';
 import { WebhookRepository, type Store } from '@driftwatch/store';
-import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Kafka, KafkaMessage } from 'kafkajs';
 import type { AlerterMetrics } from '../alerter.metrics';
 import type { AlerterOptions } from '../alerter.options';
 import type { EngineLog } from '../incidents/incident-engine';
@@ -36,54 +36,37 @@ export function webhookGroupId(config: DriftwatchConfig): string {
 export class WebhookDispatcher {
   private readonly destinations: DestinationCache;
   private readonly stopping = new AbortController();
-  private producer: Producer | undefined;
-  private sender: RecordSender | undefined;
-  private runner: BatchConsumerRunner | undefined;
+  private readonly shell: ConsumerShell;
 
   constructor(private readonly deps: WebhookDispatcherDeps) {
     this.destinations = new DestinationCache(new WebhookRepository(deps.store.client), deps.options.destinationRefreshMs, (error) =>
       deps.log.warn(`webhook destinations could not be re-read, using the previous list: ${error.message}`),
     );
+    this.shell = new ConsumerShell(deps.kafka, { name: 'webhook consumer', dlqTopic: deps.config.topics.dlq, maxMessageBytes: deps.config.kafka.maxMessageBytes, log: deps.log });
   }
 
   async start(): Promise<void> {
-    const { config, kafka, options, log } = this.deps;
-    this.producer = createProducer(kafka);
-    await this.producer.connect();
-    const sender = new RecordSender(this.producer, new TopicLimits(kafka, { maxMessageBytes: config.kafka.maxMessageBytes, log }));
-    this.sender = sender;
-    this.runner = new BatchConsumerRunner(kafka, {
+    const { config, options, log } = this.deps;
+    await this.shell.start({
       groupId: webhookGroupId(config),
       topics: [config.topics.incidents],
       handler: (batch) => this.onBatch(batch),
-      onError: (error) => log.error(`webhook consumer restarts from the last committed offsets after: ${error.message}`),
-      poison: {
-        deadLetter: (entries) => sender.deadLetter(config.topics.dlq, entries),
-        onPoison: (p) => log.error(`incident event at ${p.topic}/${p.partition} offset ${p.offset} sent to ${config.topics.dlq} as poison: ${p.error.message}`),
-      },
       ...options.consumer,
     });
-    await this.runner.start();
     log.log(`delivering ${config.topics.incidents} to webhooks as group ${webhookGroupId(config)}`);
   }
 
   async stop(): Promise<void> {
     this.stopping.abort();
-    await this.runner?.stop();
-    await this.producer?.disconnect().catch(() => undefined);
-    this.runner = undefined;
-    this.producer = undefined;
-    this.sender = undefined;
+    await this.shell.stop();
   }
 
   whenAssigned(): Promise<void> {
-    return this.runner?.whenAssigned() ?? Promise.reject(new Error('WebhookDispatcher not started'));
+    return this.shell.whenAssigned();
   }
 
   private async onBatch(batch: BatchContext): Promise<BatchResult> {
-    const { config, metrics, log } = this.deps;
-    const sender = this.sender;
-    if (!sender) throw new Error('WebhookDispatcher: producer not connected');
+    const { metrics, log } = this.deps;
     let durableThrough: string | undefined;
     let completed = true;
     for (const message of batch.messages) {
@@ -93,9 +76,7 @@ export class WebhookDispatcher {
       }
       const decoded = decodeIncidentEvent(message.value ?? Buffer.alloc(0));
       if (!decoded.ok) {
-        await sender.deadLetter(config.topics.dlq, [
-          { original: message, sourceTopic: batch.topic, partition: batch.partition, reason: `undeliverable incident event: ${decoded.reason}` },
-        ]);
+        await this.shell.deadLetter([dlqEntry(batch, message, `undeliverable incident event: ${decoded.reason}`)]);
         durableThrough = message.offset;
         continue;
       }
@@ -112,14 +93,10 @@ export class WebhookDispatcher {
         metrics.webhookDeliveries.inc({ destination: destination.name, outcome: result.outcome });
         if (result.outcome === 'delivered') return;
         log.warn(`webhook to ${describeDestination(destination)} given up for incident ${event.incidentId} ${event.eventType}: ${result.reason}`);
-        dead.push({
-          original: { ...message, headers: { ...message.headers, [WEBHOOK_DESTINATION_HEADER]: destination.id } } as KafkaMessage,
-          sourceTopic: batch.topic,
-          partition: batch.partition,
-          reason: `webhook delivery failed: ${result.reason}`,
-        });
+        const original = { ...message, headers: { ...message.headers, [WEBHOOK_DESTINATION_HEADER]: destination.id } } as KafkaMessage;
+        dead.push(dlqEntry(batch, original, `webhook delivery failed: ${result.reason}`));
       });
-      await sender.deadLetter(config.topics.dlq, dead);
+      await this.shell.deadLetter(dead);
       durableThrough = message.offset;
       await batch.heartbeat().catch(() => undefined);
     }

@@ -1,7 +1,6 @@
 import type { DriftwatchConfig } from '@driftwatch/config';
 import { decodeWindowClosed, type EvaluationMessage } from '@driftwatch/contracts';
-import { BatchConsumerRunner, type BatchContext, type BatchResult, type DlqEntry, type RecordSender } from '@driftwatch/kafka';
-import type { Kafka } from 'kafkajs';
+import { dlqEntry, type BatchContext, type BatchResult, type ConsumerShell, type DlqEntry } from '@driftwatch/kafka';
 import type { EvaluatorOptions } from '../evaluator.options';
 import { EvaluationFailure, type EvaluationPipeline } from './evaluation-pipeline';
 import type { EvaluationSink } from './evaluation-sink';
@@ -18,56 +17,52 @@ export interface ConsumerLog {
  * redelivers from the last commit (evaluations are idempotent by id).
  */
 export class WindowsConsumer {
-  private runner: BatchConsumerRunner | undefined;
+  private running = false;
   private evaluatedWindows = 0;
 
   constructor(
-    private readonly kafka: Kafka,
+    private readonly shell: ConsumerShell,
     private readonly config: DriftwatchConfig,
     private readonly options: EvaluatorOptions,
     private readonly pipeline: EvaluationPipeline,
     private readonly sink: EvaluationSink,
-    private readonly sender: RecordSender,
     private readonly log: ConsumerLog,
   ) {}
 
+  /** Creates the topics it needs, connects the producer and starts consuming. */
   async start(): Promise<void> {
     const c = this.options.consumer;
-    this.runner = new BatchConsumerRunner(this.kafka, {
+    await this.shell.start({
       groupId: this.config.kafka.groups.evaluator,
       topics: [this.config.topics.windows],
       handler: (batch) => this.handle(batch),
-      onError: (error) => this.log.error(`windows consumer: ${error.message}; restarting from the last commit`),
-      poison: {
-        deadLetter: (entries) => this.sender.deadLetter(this.config.topics.dlq, entries),
-        onPoison: (p) => this.log.error(`window message at ${p.topic}/${p.partition} offset ${p.offset} sent to ${this.config.topics.dlq} as poison: ${p.error.message}`),
-      },
       maxWaitTimeMs: c.maxWaitTimeMs,
       sessionTimeoutMs: c.sessionTimeoutMs,
       heartbeatIntervalMs: c.heartbeatIntervalMs,
       restartDelayMs: c.restartDelayMs,
     });
-    await this.runner.start();
+    this.running = true;
   }
 
   /** Resolves once the group gave this member a partition (tests). */
   whenAssigned(): Promise<void> {
-    return this.runner?.whenAssigned() ?? Promise.resolve();
+    return this.shell.whenAssigned();
   }
 
+  /** Finishes the batch in hand, commits, leaves the group and disconnects the producer. */
   async stop(): Promise<void> {
-    await this.runner?.stop();
+    await this.shell.stop();
+    this.running = false;
   }
 
   status(): { running: boolean; evaluatedWindows: number } {
-    return { running: this.runner !== undefined, evaluatedWindows: this.evaluatedWindows };
+    return { running: this.running, evaluatedWindows: this.evaluatedWindows };
   }
 
   private async handle(batch: BatchContext): Promise<BatchResult> {
     const evaluations: EvaluationMessage[] = [];
     const dead: DlqEntry[] = [];
-    const reject = (message: (typeof batch.messages)[number], reason: string) =>
-      dead.push({ original: message, sourceTopic: batch.topic, partition: batch.partition, reason });
+    const reject = (message: (typeof batch.messages)[number], reason: string) => dead.push(dlqEntry(batch, message, reason));
     for (const message of batch.messages) {
       const decoded = message.value ? decodeWindowClosed(message.value) : ({ ok: false, reason: 'empty payload' } as const);
       if (!decoded.ok) {
@@ -86,7 +81,7 @@ export class WindowsConsumer {
     await this.sink.deliver(evaluations);
     if (dead.length > 0) {
       this.log.warn(`${dead.length} window message(s) sent to ${this.config.topics.dlq}: ${dead[0].reason}`);
-      await this.sender.deadLetter(this.config.topics.dlq, dead);
+      await this.shell.deadLetter(dead);
     }
     return { durableThrough: batch.lastOffset };
   }
