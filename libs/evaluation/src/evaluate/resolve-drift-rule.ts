@@ -9,7 +9,7 @@ export interface ResolvedDriftRule {
   critical: number;
 }
 
-/** PSI's customary levels are 0.1 / 0.25; the other distances default to 0.1 as DESIGN's Wasserstein/JS. */
+/** PSI's customary levels are 0.1 / 0.25; the other distances default to 0.1 as the default rule's Wasserstein/JS. */
 const DEFAULT_DISTANCE_THRESHOLD = 0.1;
 const DEFAULT_P_VALUE_THRESHOLD = 0.05;
 /** critical = 2.5 × threshold for distances (PSI 0.1 → 0.25), threshold / 50 for p-values (0.05 → 0.001). */
@@ -27,7 +27,7 @@ export function defaultCritical(method: StreamingMethod, threshold: number): num
 /**
  * The rule judging one feature: the feature's own method (when it fits the feature's kind),
  * else its kind's section (`drift.numeric`, or `drift.categorical` for categorical and
- * boolean features), else DESIGN's default decision for the baseline's row count.
+ * boolean features), else the default decision (libs/stats defaultDriftRule) for the baseline's row count.
  */
 export function resolveDriftRule(feature: string, kind: JudgedKind, baselineRows: number, policy: Policy): ResolvedDriftRule {
   const own = policy.features[feature];

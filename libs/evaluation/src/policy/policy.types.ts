@@ -29,7 +29,7 @@ export const CORRECTIONS = ['none', 'bonferroni', 'benjamini-hochberg'] as const
 export type Correction = (typeof CORRECTIONS)[number];
 
 /**
- * How one kind of feature is judged. `method: 'auto'` is DESIGN's default decision (≤ 1000
+ * How one kind of feature is judged. `method: 'auto'` is the default decision (≤ 1000
  * baseline rows: KS / chi-square p-values at 0.05; more: Wasserstein / Jensen–Shannon at 0.1).
  * `threshold` decides drift (it is the warning level); `critical` the critical level. null:
  * derived from the method (see resolveDriftRule).

@@ -11,8 +11,8 @@ export interface DriftRule {
 }
 
 /**
- * DESIGN.md's default decision: with a baseline of <= 1000 rows numeric -> KS p <= 0.05,
- * categorical -> chi-square p < 0.05; with more rows numeric -> normalised Wasserstein >= 0.1,
+ * The default decision (docs/architecture.md): with a baseline of <= 1000 rows
+ * numeric -> KS p <= 0.05, categorical -> chi-square p < 0.05; with more rows numeric -> normalised Wasserstein >= 0.1,
  * categorical -> Jensen–Shannon >= 0.1. `referenceRows` counts the baseline's rows (the
  * dataset's, as Evidently does), not one feature's non-missing values.
  */
