@@ -23,7 +23,7 @@ interface ModelSeries {
 const labelKey = (labels: Labels) => JSON.stringify(labels);
 
 /**
- * The alerter's Prometheus metrics (DESIGN.md "Prometheus metrics").
+ * The alerter's Prometheus metrics (docs/architecture.md "Prometheus metrics").
  *
  * Label sets stay bounded: the drift gauges of a model show exactly the series of its latest
  * judged window evaluation. When a feature is no longer in a model's evaluation (retired,

@@ -17,7 +17,7 @@ const VERSION = '3';
 const BASELINE_ID = 'train-2026-e2e';
 const WINDOW_MS = 60_000;
 /**
- * Events per window. The default drift rule for a baseline of more than 1000 rows is DESIGN's
+ * Events per window. The default drift rule for a baseline of more than 1000 rows is
  * Wasserstein >= 0.1 (in baseline std), decided only from drift.minEvents (1000) values of a
  * feature up: below that sampling noise alone often reaches 0.1 (libs/evaluation/scripts/
  * simulate_window_noise.py). 2000 events, so every window's distances are judged; small clean

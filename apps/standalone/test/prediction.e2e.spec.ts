@@ -28,7 +28,7 @@ const windowIndex = (start: number) => (start - T0) / WINDOW_MS;
  * true: the window's scores are moved to the upper half of [0, 1) (0.5 + p / 2), features
  * untouched. The synthetic model's clean scores are uniform on [0, 1), as its training scores
  * below: a shift of the mean by 0.25 = 0.87 baseline std and a halved spread, so Wasserstein
- * ≈ 0.87 ≥ 0.25, critical under DESIGN's default rule; the scores stay inside the baseline's
+ * ≈ 0.87 ≥ 0.25, critical under the default rule; the scores stay inside the baseline's
  * range (no out_of_range).
  */
 const PLAN = [false, false, false, true, true, false, false];

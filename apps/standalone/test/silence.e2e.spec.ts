@@ -126,7 +126,7 @@ describe('silence, end to end, with the timer on', () => {
     const windows = windowsEvaluated();
     expect(windows.map((e) => [windowIndex(e.windowStart), e.eventCount, e.judged])).toEqual(BEFORE.map(([i]) => [i, SMALL, true]));
     for (const e of windows) expect(e.findings, report()).toEqual([]);
-    // Sampling noise alone: these seeded windows hold distances that DESIGN's 0.1 would call drift.
+    // Sampling noise alone: these seeded windows hold distances that the default 0.1 would call drift.
     const noisy = windows.flatMap((e) => e.features.filter((f) => f.kind === 'numeric' && (f.metrics.wasserstein ?? 0) >= 0.1));
     expect(noisy.length, 'a clean 300-event window with Wasserstein >= 0.1').toBeGreaterThan(0);
     expect(noisy.every((f) => !f.drift.detected)).toBe(true);

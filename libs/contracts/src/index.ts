@@ -1,4 +1,4 @@
-// Public event contracts (DESIGN.md "Events") and internal message shapes, with their
+// Public event contracts (docs/architecture.md "Events and labels") and internal message shapes, with their
 // canonical Avro schemas, validation and codecs. Pure code: no I/O.
 export * from './events/inference-event';
 export * from './events/label-event';

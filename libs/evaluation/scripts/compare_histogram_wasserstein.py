@@ -6,7 +6,7 @@
 A window keeps counts on the baseline's 100-quantile fine grid, not values, so the evaluator
 estimates scipy's Wasserstein from two histograms. The grid has two unbounded outer bins; how
 they are closed decides how the tail mass is weighted. Candidates, all computed here with
-numpy/scipy, each divided by max(np.std(ref), 0.001) as DESIGN's normalised score:
+numpy/scipy, each divided by max(np.std(ref), 0.001) as the normalised score of docs/architecture.md:
 
 - current:   each bin's mass at its midpoint, the outer bins closed by the smallest / largest
              value seen on either side (what libs/stats wassersteinFromHistogram does; checked

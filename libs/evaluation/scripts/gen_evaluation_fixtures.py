@@ -7,7 +7,7 @@ numpy/scipy, independently of the TypeScript code:
 
     python3 libs/evaluation/scripts/gen_evaluation_fixtures.py
 
-writes libs/evaluation/fixtures/evaluation.json. Conventions (DESIGN.md "Statistics"):
+writes libs/evaluation/fixtures/evaluation.json. Conventions (docs/architecture.md "Statistics conventions"):
 - baseline bins: interior edges = unique(quantile(ref, [i/B])), B = 10, and a finer grid of
   100 bins; bin = searchsorted(edges, x, side="right");
 - psi, kullback-leibler: zero shares filled per array (min_nonzero/1e6 if min_nonzero <= 1e-4,

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""How often DESIGN's distance rule calls drift on CLEAN windows, by window size.
+"""How often the default distance rule calls drift on CLEAN windows, by window size.
 
-DESIGN's default decision for a baseline of more than 1000 rows is normalised Wasserstein
+The default decision for a baseline of more than 1000 rows is normalised Wasserstein
 >= 0.1 (numeric) and Jensen-Shannon >= 0.1 (categorical). Both are distances between two
 samples, so sampling noise alone gives a clean window a positive distance that shrinks like
 1/sqrt(n). This script measures the share of clean windows judged drifted, per window size,

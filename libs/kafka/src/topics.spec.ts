@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TOPICS, topicNames, topicSpecs } from './topics';
 
 describe('topics', () => {
-  it('has the default names of DESIGN.md', () => {
+  it('has the documented default names', () => {
     expect(TOPICS).toEqual({
       events: 'inference-events',
       labels: 'inference-labels',

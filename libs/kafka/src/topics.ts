@@ -24,7 +24,7 @@ interface TopicDefault {
 // topics.json is shared with deploy/local/kafka-admin.cjs, which creates the same topics at broker start.
 const DEFAULTS = topicDefaults.topics as TopicDefault[];
 
-/** Default topic names (DESIGN.md, "Topics"). */
+/** Default topic names (docs/architecture.md, "Topics"). */
 export const TOPICS: Readonly<TopicNames> = Object.freeze(
   Object.fromEntries(DEFAULTS.map((t) => [t.key, t.name])) as TopicNames,
 );

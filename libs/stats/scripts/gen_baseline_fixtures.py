@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference values for libs/stats/src/baseline (building a model's baseline from training data).
 
-Computed with numpy following DESIGN.md "Statistics: the conventions", independently of
+Computed with numpy following docs/architecture.md "Statistics conventions", independently of
 the TypeScript code, with fixed seeds:
 
     python3 libs/stats/scripts/gen_baseline_fixtures.py

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference values for the core of libs/stats (binning, distances, hypothesis, quality).
 
-Everything here is computed with numpy/scipy following DESIGN.md "Statistics: the
+Everything here is computed with numpy/scipy following docs/architecture.md "Statistics
 conventions", independently of the TypeScript code. Seeds are fixed so the output is
 reproducible:
 
@@ -27,7 +27,7 @@ from scipy.spatial.distance import jensenshannon
 OUT = Path(__file__).resolve().parent.parent / "fixtures" / "core.json"
 
 
-# ---------------------------------------------------------------- conventions (DESIGN.md)
+# ---------------------------------------------------------------- conventions (docs/architecture.md)
 
 def quantile_edges(ref: np.ndarray, bins: int) -> list[float]:
     if ref.size == 0:
@@ -44,7 +44,7 @@ def histogram(values: np.ndarray, edges: list[float]) -> list[int]:
 
 
 def fill_zero_shares(counts) -> np.ndarray:
-    """DESIGN: zero shares are filled per array; the filled array is NOT renormalised."""
+    """Zero shares are filled per array; the filled array is NOT renormalised."""
     p = np.asarray(counts, dtype=float)
     p = p / p.sum()
     nonzero = p[p > 0]

@@ -1,6 +1,6 @@
 import { quoteIdentifier, quoteString } from './sql-quote.util';
 
-/** DESIGN.md's missing tokens for text cells (compared after trimming ASCII whitespace). */
+/** The missing tokens of docs/architecture.md for text cells (compared after trimming ASCII whitespace). */
 export const MISSING_TOKENS = ['', 'null', 'NULL', 'NA', 'NaN', 'N/A'] as const;
 
 /** SQL expressions classifying the cells of one column. */

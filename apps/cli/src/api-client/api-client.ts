@@ -24,7 +24,7 @@ export class ApiUrlError extends Error {
   override readonly name = 'ApiUrlError';
 }
 
-/** `--api`, else `DRIFTWATCH_API`, else http://127.0.0.1:8080 (DESIGN), checked to be an http(s) URL. */
+/** `--api`, else `DRIFTWATCH_API`, else http://127.0.0.1:8080, checked to be an http(s) URL. */
 export function resolveApiUrl(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const value = option ?? (env.DRIFTWATCH_API || undefined) ?? DEFAULT_API_URL;
   const from = option !== undefined ? '--api' : env.DRIFTWATCH_API ? 'DRIFTWATCH_API' : 'the default';

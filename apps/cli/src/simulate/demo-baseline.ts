@@ -3,7 +3,7 @@ import { ApiRejectedError, type ApiClient } from '../api-client/api-client';
 import { DEMO_IMPORTANCE } from './demo-model';
 import { baselineRows } from './event-generator';
 
-/** Rows of the baseline sample: above 1000, so the default policy judges by distances (DESIGN). */
+/** Rows of the baseline sample: above 1000, so the default policy judges by distances. */
 export const BASELINE_ROWS = 5_000;
 
 /** The demo model's baseline, as `baseline create --prediction-column` would build it from training data. */

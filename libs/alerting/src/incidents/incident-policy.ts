@@ -1,4 +1,4 @@
-/** The hysteresis and re-notification rules of the alerter (DESIGN.md: open after N, resolve after M). */
+/** The hysteresis and re-notification rules of the alerter (open after N, resolve after M). */
 export interface IncidentPolicy {
   /** Consecutive bad windows before an incident opens. */
   openAfter: number;

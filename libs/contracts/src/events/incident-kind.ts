@@ -1,4 +1,4 @@
-/** The failures DESIGN.md lists, each an incident kind. */
+/** The failures Driftwatch watches for, each an incident kind (docs/architecture.md). */
 export const INCIDENT_KINDS = [
   'missing_feature',
   'new_category',

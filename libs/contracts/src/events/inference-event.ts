@@ -4,7 +4,7 @@ export type FeatureValue = number | string | boolean | null;
 /** A score or regression output, a class name, or class → probability. */
 export type Prediction = number | string | Record<string, number>;
 
-/** One inference, as published by a model service on `inference-events` (DESIGN.md "Events"). */
+/** One inference, as published by a model service on `inference-events` (docs/architecture.md "Events and labels"). */
 export interface InferenceEvent {
   /** Unique per inference; used for idempotency and to join labels. */
   eventId: string;

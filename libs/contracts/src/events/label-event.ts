@@ -1,4 +1,4 @@
-/** The ground truth for an earlier inference, joined to it by `eventId` (DESIGN.md "Events"). */
+/** The ground truth for an earlier inference, joined to it by `eventId` (docs/architecture.md "Events and labels"). */
 export interface LabelEvent {
   eventId: string;
   modelId: string;

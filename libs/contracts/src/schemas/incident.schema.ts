@@ -48,7 +48,7 @@ export const INCIDENT_SCHEMA = {
     { name: 'incidentId', type: 'string', doc: 'The same from opened to resolved.' },
     { name: 'modelId', type: 'string' },
     { name: 'modelVersion', type: 'string' },
-    { name: 'kind', type: 'string', doc: 'An incident kind of DESIGN.md, e.g. data_drift.' },
+    { name: 'kind', type: 'string', doc: 'An incident kind, e.g. data_drift.' },
     { name: 'feature', type: ['null', 'string'], default: null, doc: 'null for model-level kinds.' },
     { name: 'severity', type: 'string', doc: 'warning or critical.' },
     { name: 'status', type: 'string', doc: 'open or resolved.' },

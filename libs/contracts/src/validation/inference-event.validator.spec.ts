@@ -18,7 +18,7 @@ function reasonFor(patch: Record<string, unknown>, limits = resolveLimits()): st
 }
 
 describe('validateInferenceEvent', () => {
-  it('accepts the DESIGN.md example and normalises the timestamp to epoch ms', () => {
+  it('accepts the README example and normalises the timestamp to epoch ms', () => {
     const result = validateInferenceEvent(good());
     expect(result).toEqual({
       ok: true,

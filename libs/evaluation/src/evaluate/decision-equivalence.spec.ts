@@ -97,7 +97,7 @@ function windowHistogram(b: BaselineFeature, column: Column): FeatureHistogram {
  * Rules on the edge of each comparison: income's PSI exactly at its threshold (a distance at
  * the threshold drifts), segment's chi-square p exactly at it (a p-value other than KS must be
  * below), region's and flag's p-values at half theirs (raw drift that Bonferroni undoes); zip
- * keeps DESIGN's default (Jensen–Shannon above 1000 baseline rows).
+ * keeps the default rule (Jensen–Shannon above 1000 baseline rows).
  */
 function rules(): Record<string, Rule> {
   const raw = runCompare({}).features;

@@ -75,7 +75,7 @@ const stable = fixtureCase('stable');
 const ANY_SIZE = { minEvents: 0 } as const;
 
 describe('evaluateWindow: data drift', () => {
-  it('decides a moved numeric feature by DESIGN default (Wasserstein ≥ 0.1 above 1000 baseline rows)', () => {
+  it('decides a moved numeric feature by the default rule (Wasserstein ≥ 0.1 above 1000 baseline rows)', () => {
     const m = run([feature(shifted)], { policy: { drift: ANY_SIZE } });
     const f = only(m, 'data_drift', 'shifted');
     expect(f.metric).toBe('wasserstein');
@@ -203,7 +203,7 @@ describe('evaluateWindow: window size and drift.minEvents', () => {
     expect(only(run([feature(clean300)], { policy: { drift: { minEvents: 300 } } }), 'data_drift', 'clean-300').metric).toBe('wasserstein');
   });
 
-  it('a window of 1500 values moved by half a std is data_drift by DESIGN default; a clean one is not', () => {
+  it('a window of 1500 values moved by half a std is data_drift by the default rule; a clean one is not', () => {
     const m = run([feature(shifted1500)]);
     const f = only(m, 'data_drift', 'shifted-1500');
     expect(f).toMatchObject({ metric: 'wasserstein', threshold: 0.1, severity: 'critical' });

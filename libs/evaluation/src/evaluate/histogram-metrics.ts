@@ -47,9 +47,9 @@ function cdfGrid(b: BaselineFeature, h: FeatureHistogram): { edges: readonly num
 }
 
 /**
- * Numeric feature: the histogram distances on the baseline's bins (exact under DESIGN's
- * conventions, the bins being the baseline's), and from the fine grid (or the bins when the
- * window has no fine counts) the binned KS (see binnedKs) and DESIGN's normalised
+ * Numeric feature: the histogram distances on the baseline's bins (exact under the conventions
+ * of docs/architecture.md, the bins being the baseline's), and from the fine grid (or the bins
+ * when the window has no fine counts) the binned KS (see binnedKs) and the normalised
  * Wasserstein with each bin's mass at its midpoint, the outer bins closed by the smallest and
  * largest value seen on either side (wassersteinFromHistogram). Closing the outer bins at a
  * width fixed by the baseline instead was measured and rejected: quieter on heavy tails only

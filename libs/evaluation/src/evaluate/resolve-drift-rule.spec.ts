@@ -3,7 +3,7 @@ import { mergePolicy } from '../policy/merge-policy';
 import { resolveDriftRule } from './resolve-drift-rule';
 
 describe('resolveDriftRule', () => {
-  it("DESIGN's default decision by baseline size", () => {
+  it('the default decision by baseline size', () => {
     const p = mergePolicy(null);
     expect(resolveDriftRule('x', 'numeric', 1000, p)).toEqual({ method: 'ks', threshold: 0.05, critical: 0.001 });
     expect(resolveDriftRule('x', 'numeric', 1001, p)).toEqual({ method: 'wasserstein', threshold: 0.1, critical: 0.25 });

@@ -21,7 +21,7 @@ export function defaultCritical(method: StreamingMethod, threshold: number): num
 /**
  * The rule judging one feature: the feature's own method (when it fits the feature's kind),
  * else its kind's section (`drift.numeric`, or `drift.categorical` for categorical and
- * boolean features), else DESIGN's default decision for the baseline's row count.
+ * boolean features), else the default decision (libs/stats defaultDriftRule) for the baseline's row count.
  */
 export function resolveDriftRule(feature: string, kind: FeatureKind, baselineRows: number, policy: Policy): ResolvedDriftRule {
   const own = policy.features[feature];

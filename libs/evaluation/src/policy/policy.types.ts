@@ -12,7 +12,7 @@ export const NUMERIC_METHODS: readonly StreamingMethod[] = STREAMING_METHODS.fil
 export const CATEGORICAL_METHODS: readonly StreamingMethod[] = STREAMING_METHODS.filter((m) => methodFits(m, 'categorical') || methodFits(m, 'boolean'));
 
 /**
- * How one kind of feature is judged. `method: 'auto'` is DESIGN's default decision (≤ 1000
+ * How one kind of feature is judged. `method: 'auto'` is the default decision (≤ 1000
  * baseline rows: KS / chi-square p-values at 0.05; more: Wasserstein / Jensen–Shannon at 0.1).
  * `threshold` decides drift (it is the warning level); `critical` the critical level. null:
  * derived from the method (see resolveDriftRule).

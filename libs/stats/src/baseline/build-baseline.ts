@@ -14,7 +14,7 @@ import { parseFeatureImportance } from './feature-importance';
 import { PREDICTION_FEATURE } from './prediction-feature';
 
 export interface BuildBaselineOptions {
-  /** Quantile bins of numeric features (DESIGN: B = 10). */
+  /** Quantile bins of numeric features (B = 10 by default). */
   bins?: number;
   /** Bins of the finer grid kept for streaming KS/Wasserstein approximations; 0 keeps none. */
   fineBins?: number;

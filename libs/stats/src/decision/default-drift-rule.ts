@@ -15,7 +15,7 @@ export interface RequestedRule {
 }
 
 /**
- * DESIGN.md's default decision: with a baseline of <= 1000 rows numeric -> KS p <= 0.05,
+ * The default decision (docs/architecture.md): with a baseline of <= 1000 rows numeric -> KS p <= 0.05,
  * categorical -> chi-square p < 0.05; with more rows numeric -> normalised Wasserstein >= 0.1,
  * categorical -> Jensen–Shannon >= 0.1. `referenceRows` counts the baseline's rows (the
  * dataset's, as Evidently does), not one feature's non-missing values.
@@ -29,7 +29,7 @@ export function defaultDriftRule(kind: ColumnKind, referenceRows: number): Drift
 /**
  * The rule deciding one feature: the first requested rule whose method `fits` (callers list
  * them most specific first: the feature's own, then one for a whole kind or every feature),
- * else DESIGN's default. A request that does not fit is skipped rather than refused, because
+ * else the default. A request that does not fit is skipped rather than refused, because
  * a rule for "every feature" must not break the features it cannot judge. `request` is the
  * request chosen (undefined: the default), for callers that keep more than the rule in it.
  */

@@ -66,7 +66,7 @@ export function isHistogramMethod(name: unknown): name is HistogramMethod {
   return isDriftMethod(name) && METHOD_REGISTRY[name].fromHistograms;
 }
 
-/** p-values 0.05, distances 0.1 (DESIGN's Wasserstein / Jensen–Shannon level, PSI's customary first one). */
+/** p-values 0.05, distances 0.1 (the default rule's Wasserstein / Jensen–Shannon level, PSI's customary first one). */
 export function defaultThreshold(method: DriftMethod): number {
   return METHOD_REGISTRY[method].defaultThreshold;
 }

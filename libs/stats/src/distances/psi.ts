@@ -4,8 +4,8 @@ import { assertSameLength, fillZeroShares, normalizeShares } from './shares.util
  * Population Stability Index Σ (q−p)·ln(q/p) of the reference `ref` (p) and current `cur`
  * (q) distributions, given as counts or shares over the same bins (normalised here).
  *
- * Zeros: each array is filled on its own by DESIGN's rule (fillZeroShares) and NOT
- * renormalised afterwards, the literal reading of DESIGN. A bin empty in both arrays still
+ * Zeros: each array is filled on its own by the documented rule (fillZeroShares) and NOT
+ * renormalised afterwards, the literal reading of the rule. A bin empty in both arrays still
  * contributes when the two fill values differ. NaN when either array has no mass.
  */
 export function psi(ref: ArrayLike<number>, cur: ArrayLike<number>): number {

@@ -25,9 +25,9 @@ export function assertSameLength(p: ArrayLike<number>, q: ArrayLike<number>, fn:
 }
 
 /**
- * DESIGN's zero filling, per array: zero shares become min_nonzero/1e6 when the smallest
- * non-zero share is <= 1e-4, else 1e-4. The filled array is deliberately NOT renormalised:
- * DESIGN says only "zeros become …", so the filled shares sum to slightly more than 1.
+ * The zero filling of docs/architecture.md, per array: zero shares become min_nonzero/1e6
+ * when the smallest non-zero share is <= 1e-4, else 1e-4. The filled array is deliberately
+ * NOT renormalised: the rule says only "zeros become …", so the filled shares sum to slightly more than 1.
  * Returns a new array; `shares` must already be normalised (see normalizeShares).
  */
 export function fillZeroShares(shares: Float64Array): Float64Array {

@@ -1,7 +1,7 @@
 import { cdfDistanceIntegral } from './cdf-distance.util';
 import { populationStd } from './population-std';
 
-/** Floor of the reference spread so a constant baseline does not divide by zero (DESIGN). */
+/** Floor of the reference spread so a constant baseline does not divide by zero. */
 export const WASSERSTEIN_MIN_STD = 0.001;
 
 /**
@@ -14,7 +14,7 @@ export function wassersteinDistance(refSorted: Float64Array, curSorted: Float64A
 }
 
 /**
- * DESIGN's normalised Wasserstein: `wasserstein_distance(ref, cur) / max(np.std(ref), 0.001)`,
+ * The normalised Wasserstein of docs/architecture.md: `wasserstein_distance(ref, cur) / max(np.std(ref), 0.001)`,
  * unit-free so one threshold (0.1 by default) fits every feature.
  * @param refSorted ascending reference sample without NaN (see toSortedSample)
  * @param curSorted ascending current sample without NaN
@@ -30,7 +30,7 @@ export function wasserstein(refSorted: Float64Array, curSorted: Float64Array): n
  * midpoint, the outer bins being closed by `lo` and `hi` (e.g. the smallest and largest
  * value seen on either side; they are widened to the edges if needed). Equals
  * `scipy.stats.wasserstein_distance(mids, mids, refCounts, curCounts)`. Raw, in the
- * feature's unit: divide by max(ref std, 0.001) for the DESIGN score. Finer edges give a
+ * feature's unit: divide by max(ref std, 0.001) for the normalised score. Finer edges give a
  * closer approximation. NaN when either histogram is empty. Outer bins closed by a fixed width
  * (the neighbouring bin's, or the baseline's min / max) are quieter on heavy tails but lose
  * scipy's sensitivity to the tail and to values beyond the range: libs/evaluation README,

@@ -14,7 +14,7 @@ export function chiSquareSurvival(x: number, dof: number): number {
 
 /**
  * Pearson chi-square goodness of fit of the current category counts against the
- * reference proportions (DESIGN): keys = union of the categories that occur (count > 0)
+ * reference proportions: keys = union of the categories that occur (count > 0)
  * on either side; expected = reference count × (n_cur / n_ref);
  * `scipy.stats.chisquare(observed, expected)`, dof = keys − 1.
  *

@@ -6,7 +6,7 @@ describe('isMissingToken', () => {
     expect(isMissingToken(raw)).toBe(true);
   });
 
-  it.each(['0', 'nan', 'None', 'n/a', 'Null', 'NAN', '#N/A', 'NA2', 'north'])('%j is a value (DESIGN lists the tokens exactly)', (raw) => {
+  it.each(['0', 'nan', 'None', 'n/a', 'Null', 'NAN', '#N/A', 'NA2', 'north'])('%j is a value (the documented tokens are exact)', (raw) => {
     expect(isMissingToken(raw)).toBe(false);
   });
 });

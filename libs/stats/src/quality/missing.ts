@@ -1,7 +1,8 @@
 /**
- * Whether a text cell (CSV) is missing: empty, or one of `null NULL NA NaN N/A` (DESIGN).
+ * Whether a text cell (CSV) is missing: empty, or one of `null NULL NA NaN N/A`
+ * (docs/architecture.md).
  * Surrounding whitespace is ignored, so "  " and " NA " are missing too. The list is the
- * DESIGN one exactly: "nan", "None" or "#N/A" are ordinary text.
+ * documented one exactly: "nan", "None" or "#N/A" are ordinary text.
  */
 export function isMissingToken(raw: string): boolean {
   if (isExactMissingToken(raw)) return true;

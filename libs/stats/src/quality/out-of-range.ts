@@ -1,6 +1,6 @@
 /**
  * Share of current values strictly below the baseline's `min` or strictly above its `max`
- * (DESIGN "Out of range"); 0 for an empty sample.
+ * (docs/architecture.md, "out of range"); 0 for an empty sample.
  * @param curSorted ascending sample without NaN (see toSortedSample)
  */
 export function outOfRangeShare(curSorted: Float64Array, min: number, max: number): number {

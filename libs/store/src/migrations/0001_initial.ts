@@ -8,7 +8,7 @@ import type { Migration } from './migration';
  *   baseline. The newest `created_at` (ties: greatest baseline_id) per (model_id,
  *   model_version) is the active baseline; older ones stay for windows that still refer to
  *   them. ReplacingMergeTree on the full key makes a retried save harmless (reads use FINAL).
- *   Numeric features: `edges` are the interior quantile edges of DESIGN.md
+ *   Numeric features: `edges` are the interior quantile edges of docs/architecture.md
  *   (bin = searchsorted(edges, x, side="right"), so bin_counts has edges+1 entries);
  *   `fine_edges`/`fine_counts` optionally hold a finer grid for KS/Wasserstein in streaming.
  *   Categorical and boolean features ("true"/"false"): `categories` holds the counts.
