@@ -3,9 +3,9 @@ import 'reflect-metadata';
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import type { DriftwatchConfig } from '@driftwatch/config';
-import { RuntimeModule } from '@driftwatch/runtime';
+import { RuntimeModule, runHttpService } from '@driftwatch/runtime';
 import { ApiModule } from './api.module';
-import { runHttpService } from './bootstrap/run-http-service';
+import { API_HTTP } from './http/configure-http';
 
 @Module({})
 class ApiAppModule {
@@ -14,7 +14,7 @@ class ApiAppModule {
   }
 }
 
-runHttpService({ name: 'api', rootModule: (config) => ApiAppModule.forRoot(config) }).catch((error: unknown) => {
+runHttpService({ name: 'api', ...API_HTTP, rootModule: (config) => ApiAppModule.forRoot(config) }).catch((error: unknown) => {
   // Not an operator mistake (those exit with one line inside runHttpService): show everything.
   process.stderr.write(`driftwatch: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);

@@ -4,7 +4,7 @@ import { connectAdminOrExplain, freePort, TEST_BROKERS, uniqueName } from '@drif
 import type { Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The real api module in this process (embedded ClickHouse, real broker).
-import { startTestApi, type TestApi } from '../../api/test/test-api.test-util';
+import { startTestApi, type TestApi } from '@driftwatch/api-testing';
 import { DEMO_FEATURES, DEMO_IMPORTANCE } from '../src/simulate/demo-model';
 import { runCli } from './run-cli.test-util';
 

@@ -1,15 +1,16 @@
 // Driftwatch in one process (embedded mode): api, aggregator, evaluator and alerter on one
 // embedded ClickHouse. `npm start` runs this; `node dist/apps/standalone/apps/standalone/src/main.js`.
 import 'reflect-metadata';
-import { AggregatorService } from '../../aggregator/src/aggregator.service';
-import { AlerterService } from '../../alerter/src/alerter.service';
-import { runHttpService } from '../../api/src/bootstrap/run-http-service';
-import { ReadinessService } from '../../api/src/health/readiness.service';
-import { EvaluatorService } from '../../evaluator/src/evaluator.service';
+import { AggregatorService } from '@driftwatch/aggregator';
+import { AlerterService } from '@driftwatch/alerter';
+import { API_HTTP, ReadinessService } from '@driftwatch/api';
+import { EvaluatorService } from '@driftwatch/evaluator';
+import { runHttpService } from '@driftwatch/runtime';
 import { StandaloneModule } from './standalone.module';
 
 runHttpService({
   name: 'standalone',
+  ...API_HTTP,
   rootModule: (config) => StandaloneModule.forRoot(config),
   beforeListen: (app) => {
     const readiness = app.get(ReadinessService);

@@ -1,10 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DriftwatchConfig } from '@driftwatch/config';
 import { RuntimeModule } from '@driftwatch/runtime';
-import { AggregatorModule } from '../../aggregator/src/aggregator.module';
-import { AlerterModule } from '../../alerter/src/alerter.module';
-import { ApiModule } from '../../api/src/api.module';
-import { EvaluatorModule } from '../../evaluator/src/evaluator.module';
+import { AggregatorModule } from '@driftwatch/aggregator';
+import { AlerterModule } from '@driftwatch/alerter';
+import { ApiModule } from '@driftwatch/api';
+import { EvaluatorModule } from '@driftwatch/evaluator';
 
 /**
  * Every service of the embedded mode as modules of one process: the embedded ClickHouse

@@ -6,7 +6,7 @@ import { buildBaseline, columnsFromRecords, type BaselineStats } from '@driftwat
 import { decodeEvaluation, decodeIncidentEvent, type EvaluationMessage, type IncidentEvent } from '@driftwatch/contracts';
 import { sendRecords } from '@driftwatch/kafka';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IncidentView } from '../../api/src/incidents/incident-view';
+import type { IncidentView } from '@driftwatch/api';
 import { parseMetricsText, samples } from './metrics-text.test-util';
 import { prometheusWanted, startPrometheus, type PrometheusServer } from './prometheus.test-util';
 import { startStandalone, waitFor, type StandaloneEnv, type TopicReader } from './standalone-harness.test-util';

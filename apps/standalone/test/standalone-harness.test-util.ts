@@ -9,10 +9,10 @@ import { loadConfig, type DriftwatchConfig } from '@driftwatch/config';
 import { createKafka, createProducer, ensureTopics, topicSpecs } from '@driftwatch/kafka';
 import { collectTopic, connectAdminOrExplain, isolatedEnv, tempDir, TEST_BROKERS, uniqueName, waitFor as pollUntil, type TopicCollector } from '@driftwatch/testing';
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { AggregatorService } from '../../aggregator/src/aggregator.service';
-import { AlerterService } from '../../alerter/src/alerter.service';
-import { configureHttpApp } from '../../api/src/http/configure-http';
-import { EvaluatorService } from '../../evaluator/src/evaluator.service';
+import { AggregatorService } from '@driftwatch/aggregator';
+import { AlerterService } from '@driftwatch/alerter';
+import { configureHttpApp } from '@driftwatch/api';
+import { EvaluatorService } from '@driftwatch/evaluator';
 import { StandaloneModule } from '../src/standalone.module';
 
 /** `describe` adds what has arrived so far to the timeout error. */

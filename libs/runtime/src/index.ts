@@ -1,2 +1,3 @@
 export * from './tokens';
 export { RuntimeModule, type RuntimeOptions } from './runtime.module';
+export { runHttpService, type HttpServiceOptions } from './http/run-http-service';

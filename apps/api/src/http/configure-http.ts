@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { HttpServiceOptions } from '@driftwatch/runtime';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { useJsonBodyParser } from './json-body-parser';
 
@@ -25,3 +26,14 @@ export function configureHttpApp(app: NestExpressApplication): void {
     );
   SwaggerModule.setup(OPENAPI_UI_PATH.slice(1), app, document, { jsonDocumentUrl: OPENAPI_JSON_PATH.slice(1), yamlDocumentUrl: 'api/docs.yaml' });
 }
+
+/** The line a service hosting ApiModule logs once it listens on `base`. */
+export function apiListeningMessage(base: string): string {
+  return `API listening on ${base}/api (OpenAPI ${base}${OPENAPI_JSON_PATH}, health ${base}/health/ready, metrics ${base}/metrics)`;
+}
+
+/** What runHttpService needs from a service hosting ApiModule: `runHttpService({ ...API_HTTP, … })`. */
+export const API_HTTP: Pick<HttpServiceOptions, 'configureApp' | 'listeningMessage'> = {
+  configureApp: configureHttpApp,
+  listeningMessage: apiListeningMessage,
+};

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The real api module in this process (embedded ClickHouse, real broker); the CLI runs as a child process.
-import { closedPort, startTestApi, type TestApi } from '../../../api/test/test-api.test-util';
+import { closedPort, startTestApi, type TestApi } from '@driftwatch/api-testing';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const BIN = path.join(ROOT, 'apps', 'cli', 'bin', 'driftwatch.cjs');

@@ -9,8 +9,7 @@ import { loadConfig } from '@driftwatch/config';
 import { RuntimeModule } from '@driftwatch/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The real policy API in this process (embedded ClickHouse); the CLI runs in-process against it.
-import { configureHttpApp } from '../../../api/src/http/configure-http';
-import { PoliciesHttpModule } from '../../../api/src/policies/policies-http.module';
+import { configureHttpApp, PoliciesHttpModule } from '@driftwatch/api';
 import type { CliIo } from '../cli-io';
 import { buildProgram } from '../program';
 

@@ -4,7 +4,6 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadConfig, type DriftwatchConfig } from '@driftwatch/config';
 import { EmbeddedStoreLockedError, EmbeddedStoreOpenError } from '@driftwatch/store';
-import { configureHttpApp, OPENAPI_JSON_PATH } from '../http/configure-http';
 import { ServiceLogger } from './service-logger';
 
 export interface HttpServiceOptions {
@@ -12,6 +11,13 @@ export interface HttpServiceOptions {
   name: string;
   /** The root module for a validated configuration (it imports RuntimeModule.forRoot({config})). */
   rootModule: (config: DriftwatchConfig) => DynamicModule | Type<unknown>;
+  /**
+   * The HTTP setup of the hosted API (body parser, error shape, OpenAPI), applied right after
+   * the app is created. The app is created with `bodyParser: false`: this must add the parser.
+   */
+  configureApp: (app: NestExpressApplication) => void;
+  /** The line logged once the app listens, given its base URL (`http://127.0.0.1:8080`). */
+  listeningMessage: (base: string) => string;
   /** Runs after the app is created, before it listens (e.g. to register readiness checks). */
   beforeListen?: (app: NestExpressApplication) => void | Promise<void>;
 }
@@ -30,7 +36,7 @@ export async function runHttpService(options: HttpServiceOptions): Promise<NestE
       bodyParser: false,
       logger: new ServiceLogger(),
     });
-    configureHttpApp(app);
+    options.configureApp(app);
     await options.beforeListen?.(app);
     await app.listen(config.httpPort);
   } catch (error) {
@@ -41,7 +47,7 @@ export async function runHttpService(options: HttpServiceOptions): Promise<NestE
   }
   stopOnSignals(app, options.name);
   const base = `http://127.0.0.1:${config.httpPort}`;
-  new Logger(options.name).log(`API listening on ${base}/api (OpenAPI ${base}${OPENAPI_JSON_PATH}, health ${base}/health/ready, metrics ${base}/metrics)`);
+  new Logger(options.name).log(options.listeningMessage(base));
   return app;
 }
 
