@@ -1,6 +1,5 @@
 import { readDlqMetadata, sendRecords, type OutgoingRecord } from '@driftwatch/kafka';
 import { openStore, type Store } from '@driftwatch/store';
-import { register } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestEngine } from '../src/ingest/ingest-engine';
 import { expectedWindows } from './support/expected-windows';
@@ -12,6 +11,7 @@ import {
   createTestEnv,
   evenGrid,
   fastOptions,
+  invalidCount,
   numericFeature,
   random,
   readTopic,
@@ -97,10 +97,6 @@ function badMessages(r: () => number): Buffer[] {
   return out as Buffer[];
 }
 
-async function invalidCount(): Promise<number> {
-  const metric = await register.getSingleMetric('driftwatch_events_total')!.get();
-  return metric.values.filter((v) => v.labels.outcome === 'invalid').reduce((n, v) => n + v.value, 0);
-}
 
 describe('aggregator: a burst of bad input among good events', () => {
   it('counts every good event exactly and dead-letters every bad message with a reason, in bounded time', async () => {

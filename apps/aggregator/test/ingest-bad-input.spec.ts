@@ -1,7 +1,6 @@
 import { encodeInferenceEvent } from '@driftwatch/contracts';
 import { readDlqMetadata, sendRecords, type OutgoingRecord } from '@driftwatch/kafka';
 import { openStore, type Store } from '@driftwatch/store';
-import { register } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestEngine } from '../src/ingest/ingest-engine';
 import { expectedWindows } from './support/expected-windows';
@@ -13,6 +12,7 @@ import {
   createTestEnv,
   evenGrid,
   fastOptions,
+  invalidCount,
   numericFeature,
   readTopic,
   waitFor,
@@ -50,10 +50,6 @@ const good = (i: number, features: Record<string, unknown>): RawEvent => ({
 });
 const json = (e: unknown) => Buffer.from(JSON.stringify(e));
 
-async function invalidCount(): Promise<number> {
-  const metric = await register.getSingleMetric('driftwatch_events_total')!.get();
-  return metric.values.filter((v) => v.labels.outcome === 'invalid').reduce((n, v) => n + v.value, 0);
-}
 
 describe('aggregator: bad input', () => {
   it('dead-letters undecodable, invalid and oversized messages with reasons and original bytes, and counts the good ones around them', async () => {

@@ -15,6 +15,7 @@ import {
   type CollectedMessage,
 } from '@driftwatch/testing';
 import type { Admin, Kafka, Producer } from 'kafkajs';
+import { register } from 'prom-client';
 import { aggregatorOptionsFromEnv, type AggregatorOptions } from '../../src/aggregator.options';
 
 export { uniqueName, waitFor } from '@driftwatch/testing';
@@ -174,4 +175,10 @@ export function categoricalFeature(name: string, categories: string[], kind: 'ca
 
 export function baselineOf(modelId: string, baselineId: string, features: BaselineFeature[], createdAt = T0 - 86_400_000): Baseline {
   return { modelId, modelVersion: '1', baselineId, createdAt, rowCount: 100, source: 'test', features };
+}
+
+/** Events counted as invalid so far by every aggregator of this process (the counter is process-wide). */
+export async function invalidCount(): Promise<number> {
+  const metric = await register.getSingleMetric('driftwatch_events_total')!.get();
+  return metric.values.filter((v) => v.labels.outcome === 'invalid').reduce((n, v) => n + v.value, 0);
 }
