@@ -3,7 +3,7 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 // Which project may import which, by the tags in each project.json:
-//   type:pure-lib     pure logic, no I/O (stats, windowing, contracts, evaluation)
+//   type:pure-lib     pure logic, no I/O (stats, windowing, contracts, evaluation, ingest)
 //   type:io-lib       libraries doing I/O: Kafka, ClickHouse, files, network, the environment
 //   type:app          a service or the CLI; apps/standalone is also type:composition
 //   type:deploy       the deployment checks (deploy/), which import no project
