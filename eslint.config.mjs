@@ -3,7 +3,7 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 // Which project may import which, by the tags in each project.json:
-//   type:pure-lib     pure logic, no I/O (stats, windowing, contracts, evaluation)
+//   type:pure-lib     pure logic, no I/O (stats, windowing, contracts, evaluation, ingest)
 //   type:io-lib       libraries doing I/O: Kafka, ClickHouse, files, network, the environment
 //   type:app          a service or the CLI; apps/standalone is also type:composition
 //   type:deploy       the deployment checks (deploy/), which import no project
@@ -55,12 +55,12 @@ export default tseslint.config(
     rules: { '@nx/enforce-module-boundaries': boundaries({ allow: ['@driftwatch/api', '@driftwatch/api-testing'] }) },
   },
   {
-    // libs/evaluation is pure but takes the store's row shapes (Baseline, WindowAggregate,
-    // FeatureHistogram) as its input types. Type-only imports are erased at compile time, so
-    // they are allowed here and nothing else is: the Nx rule cannot tell `import type` apart,
-    // so for this lib it also accepts io-libs, and no-restricted-imports keeps every import
-    // from one type-only.
-    files: ['libs/evaluation/**/*.ts'],
+    // libs/evaluation and libs/ingest are pure but take the store's row shapes (Baseline,
+    // WindowAggregate, FeatureHistogram; EventSample, WindowFeatureDelta, IngestFlushPlan) as
+    // their input and output types. Type-only imports are erased at compile time, so they are
+    // allowed here and nothing else is: the Nx rule cannot tell `import type` apart, so for these
+    // libs it also accepts io-libs, and no-restricted-imports keeps every import from one type-only.
+    files: ['libs/evaluation/**/*.ts', 'libs/ingest/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': boundaries({
         constraints: depConstraints.map((c) => (c.sourceTag === 'type:pure-lib' ? { ...c, onlyDependOnLibsWithTags: LIBS } : c)),
@@ -71,7 +71,7 @@ export default tseslint.config(
           paths: ['alerting', 'config', 'kafka', 'runtime', 'store', 'tabular', 'testing'].map((lib) => ({
             name: `@driftwatch/${lib}`,
             allowTypeImports: true,
-            message: 'libs/evaluation is pure: from an I/O lib, only `import type { … }`.',
+            message: 'a pure lib: from an I/O lib, only `import type { … }`.',
           })),
         },
       ],

@@ -1,16 +1,8 @@
 import { EnvReader, type Env } from '@driftwatch/config';
+import type { OversizedPolicy, UnknownModelPolicy } from '@driftwatch/ingest';
 
-/** What happens to events of a model that has no baseline yet. */
-export type UnknownModelPolicy =
-  /** Count them (volume, missing, value kinds) and keep a bounded sample for a baseline later. */
-  | 'sample'
-  /** Count them only. */
-  | 'count'
-  /** Send them to the dead-letter topic. */
-  | 'dlq';
-
-/** What happens to a payload larger than `maxEventBytes`. */
-export type OversizedPolicy = 'dlq' | 'drop';
+// The policies are defined beside the routing they steer (libs/ingest, message-router.ts).
+export type { OversizedPolicy, UnknownModelPolicy };
 
 /** Stages of one flush, in order; `onFlushStage` is called after each (fault-injection tests). */
 export type FlushStage = 'planned' | 'deltas-written' | 'samples-written' | 'published' | 'committed';
@@ -44,8 +36,8 @@ export interface AggregatorOptions {
   oversizedPolicy: OversizedPolicy;
   /**
    * Events stamped more than this far ahead of the aggregator clock go to the dead-letter topic
-   * (see ingest/future-timestamp.ts): they would push the watermark ahead and make every later
-   * event late. 0 turns the check off (e.g. to replay synthetic data stamped in the future).
+   * (see libs/ingest/src/future-timestamp.ts): they would push the watermark ahead and make every
+   * later event late. 0 turns the check off (e.g. to replay synthetic data stamped in the future).
    */
   maxFutureSkewSeconds: number;
   /** Wire format of inference-events: `auto` accepts JSON and Avro (plain or Confluent-framed). */

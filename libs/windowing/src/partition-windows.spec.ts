@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PartitionWindows, type PartitionFlush } from './partition-windows';
+import { PartitionWindows, windowId, type PartitionFlush, type WindowKey } from './partition-windows';
 
 interface Counter {
   values: number[];
@@ -92,6 +92,29 @@ describe('PartitionWindows', () => {
     expect(add(w, T0 + 45_000, 2, T0 + 45_000)).toBe('accepted');
     expect(w.takeFlush(T0 + 69_999)!.closed).toEqual([]);
     expect(w.takeFlush(T0 + 70_000)!.closed).toEqual([{ key: { modelId: 'm', modelVersion: '1', start: T0, end: T0 + MIN }, reason: 'idle' }]);
+  });
+
+  it('hands apply the key of the window it assigned, the same one the flush reports', () => {
+    const w = new PartitionWindows<Counter>(3, {
+      windowSizeMs: (modelId) => (modelId === 'hourly' ? 60 * MIN : MIN),
+      outOfOrdernessMs: 0,
+      graceMs: 0,
+      idleCloseMs: 300_000,
+      createAccumulator: () => ({ values: [] }),
+    });
+    const keys: WindowKey[] = [];
+    w.add({ modelId: 'hourly', modelVersion: '2', timestamp: T0 + 61 * MIN }, '0', 0, (_a, key) => void keys.push(key));
+    w.add({ modelId: 'm', modelVersion: '1', timestamp: T0 + 61 * MIN }, '1', 0, (_a, key) => void keys.push(key));
+    expect(keys).toEqual([
+      { modelId: 'hourly', modelVersion: '2', start: T0 + 60 * MIN, end: T0 + 120 * MIN },
+      { modelId: 'm', modelVersion: '1', start: T0 + 61 * MIN, end: T0 + 62 * MIN },
+    ]);
+    expect(w.takeFlush(0)!.deltas.map((d) => d.key)).toEqual(keys);
+  });
+
+  it('names a window by model, version and start', () => {
+    expect(windowId({ modelId: 'm', modelVersion: '1', start: T0 })).toBe(`m\u00001\u0000${T0}`);
+    expect(windowId({ modelId: 'm', modelVersion: '1', start: T0 })).not.toBe(windowId({ modelId: 'm', modelVersion: '10', start: T0 }));
   });
 
   it('keeps windows of different models apart', () => {

@@ -62,7 +62,14 @@ export interface RoutedEvent {
   timestamp: number;
 }
 
-const keyOf = (k: WindowKey) => `${k.modelId}\u0000${k.modelVersion}\u0000${k.start}`;
+/**
+ * The one string a window is known by in maps and deduplication tokens: model, version and
+ * start (the end follows from the start and the model's window size). Every component that keys
+ * windows uses this, so the same window always gets the same id.
+ */
+export function windowId(key: Pick<WindowKey, 'modelId' | 'modelVersion' | 'start'>): string {
+  return `${key.modelId}\u0000${key.modelVersion}\u0000${key.start}`;
+}
 
 /**
  * Event-time tumbling windows of one Kafka partition. Only the windows still open and the
@@ -88,14 +95,15 @@ export class PartitionWindows<A> {
   }
 
   /**
-   * Routes one event to its window and lets `apply` fold it into that window's delta.
+   * Routes one event to its window and lets `apply` fold it into that window's delta; `apply`
+   * is given the window's key too, so callers never assign the window a second time.
    * Returns whether the event arrived after its window closed (it is counted all the same).
    */
-  add(event: RoutedEvent, offset: string, nowMs: number, apply: (accumulator: A) => void): 'accepted' | 'late' {
+  add(event: RoutedEvent, offset: string, nowMs: number, apply: (accumulator: A, key: Readonly<WindowKey>) => void): 'accepted' | 'late' {
     this.noteOffset(offset, nowMs);
     const bounds = assignWindow(event.timestamp, this.options.windowSizeMs(event.modelId));
     const key: WindowKey = { modelId: event.modelId, modelVersion: event.modelVersion, ...bounds };
-    const id = keyOf(key);
+    const id = windowId(key);
     const late = !this.open.has(id) && this.watermark.isClosed(key.end, this.options.graceMs);
     if (late) this.lateUpdated.set(id, key);
     else this.open.set(id, key);
@@ -112,7 +120,7 @@ export class PartitionWindows<A> {
       };
       this.deltas.set(id, delta);
     }
-    apply(delta.accumulator);
+    apply(delta.accumulator, key);
     delta.events += 1;
     if (late) delta.late += 1;
     if (event.timestamp < delta.minEventTime) delta.minEventTime = event.timestamp;
@@ -149,7 +157,7 @@ export class PartitionWindows<A> {
     }
     this.watermark.restore(snapshot.maxEventTime);
     this.open.clear();
-    for (const key of snapshot.open) this.open.set(keyOf(key), { ...key });
+    for (const key of snapshot.open) this.open.set(windowId(key), { ...key });
     this.lastEventAt = nowMs;
     this.lastSnapshot = this.snapshot();
   }

@@ -1,5 +1,5 @@
+import { compileBaseline, type CompiledBaseline } from '@driftwatch/ingest';
 import type { BaselineRepository } from '@driftwatch/store';
-import { compileBaseline, type CompiledBaseline } from './compiled-baseline';
 
 interface Entry {
   baseline: CompiledBaseline | null;

@@ -1,17 +1,14 @@
 import { createInferenceEventDecoder, type DecodeResult, type InferenceEvent } from '@driftwatch/contracts';
 import type { DriftwatchConfig } from '@driftwatch/config';
+import { FeatureAccumulator, inOffsetOrder, PartitionIngest, routeMessage, type RoutingPolicy } from '@driftwatch/ingest';
 import { asTransient, ConsumerShell, dlqEntry, TransientError, topicSpecs, type BatchContext, type DlqEntry, type PartitionRef, type ShellConsumerOptions } from '@driftwatch/kafka';
 import { FeatureKindRepository, IngestFlushRepository, type Store } from '@driftwatch/store';
-import { assignWindow } from '@driftwatch/windowing';
-import type { Kafka, KafkaMessage } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { AggregatorMetrics, OutcomeTally } from '../aggregator.metrics';
 import type { AggregatorOptions } from '../aggregator.options';
 import { AsyncLock } from './async-lock.util';
 import { BaselineCache } from './baseline-cache';
-import { FeatureAccumulator } from './feature-accumulator';
-import { FlushWriter, PartitionMovedError, type FlushTarget } from './flush.service';
-import { aggregatorClock, futureTimestampReason } from './future-timestamp';
-import { PartitionIngest } from './partition-ingest';
+import { FlushWriter, PartitionMovedError, type FlushTarget } from './flush-plan.writer';
 import { RebalanceWatch } from './rebalance-watch';
 
 export interface IngestEngineDeps {
@@ -34,15 +31,17 @@ const silent = { log: () => undefined, warn: () => undefined, error: () => undef
 
 /**
  * The aggregator's consumer: decodes inference events, folds them into per-partition event-time
- * windows binned against the active baselines, and writes them with the exactly-once protocol of
- * flush.service.ts. Consumer batches, timed flushes and rebalances run one at a time under one
- * lock, so partition state is never touched concurrently.
+ * windows binned against the active baselines, and writes them with the exactly-once flush
+ * protocol (apps/aggregator/README.md; flush-plan.writer.ts). What happens to each message is
+ * decided by `routeMessage` (@driftwatch/ingest). Consumer batches, timed flushes and rebalances
+ * run one at a time under one lock, so partition state is never touched concurrently.
  */
 export class IngestEngine {
   private readonly lock = new AsyncLock();
   private readonly partitions = new Map<string, PartitionIngest>();
   private readonly metrics = new AggregatorMetrics();
   private readonly decode: (bytes: Buffer) => DecodeResult<InferenceEvent>;
+  private readonly routing: RoutingPolicy;
   private readonly baselines: BaselineCache;
   private readonly plans: IngestFlushRepository;
   private readonly group: string;
@@ -67,6 +66,12 @@ export class IngestEngine {
     this.log = deps.log ?? silent;
     this.group = config.kafka.groups.aggregator;
     this.decode = createInferenceEventDecoder({ format: options.eventFormat, maxBytes: config.maxEventBytes });
+    this.routing = {
+      unknownModelPolicy: options.unknownModelPolicy,
+      oversizedPolicy: options.oversizedPolicy,
+      maxFutureSkewMs: options.maxFutureSkewSeconds * 1000,
+      samplesPerWindow: options.samplesPerWindow,
+    };
     this.baselines = new BaselineCache(store.baselines, options.baselineRefreshMs);
     this.plans = new IngestFlushRepository(store.client);
     this.consumerKafka = this.rebalances.wrap(deps.kafka);
@@ -216,9 +221,7 @@ export class IngestEngine {
       throw new TransientError(`partition ${batch.topic}/${batch.partition}: batch of generation ${batch.generation} without state`);
     }
     if (state.failed) throw new TransientError(`partition ${batch.topic}/${batch.partition}: a flush failed, starting over from the last commit`);
-    const { options } = this.deps;
     const now = Date.now();
-    const maxFutureSkewMs = options.maxFutureSkewSeconds * 1000;
     const decoded = batch.messages.map((m) => this.decode(m.value ?? EMPTY));
     const models = new Map<string, readonly [string, string]>();
     for (const r of decoded) if (r.ok) models.set(`${r.event.modelId}\u0000${r.event.modelVersion}`, [r.event.modelId, r.event.modelVersion]);
@@ -228,74 +231,52 @@ export class IngestEngine {
 
     const tally = new OutcomeTally();
     const dlq: DlqEntry[] = [];
-    const publishDlq = async () => {
+    const flushReplayed = async () => {
       if (dlq.length > 0) await this.shell.deadLetter(dlq.splice(0));
+      await this.flush(state, now);
+      state.replayDone();
     };
     const windows = state.windows;
     for (const item of inOffsetOrder(batch)) {
       const offset = BigInt(item.offset);
       const admission = state.admit(offset, now);
       if (admission === 'skip') continue;
-      if (admission === 'flush-first') {
-        await publishDlq();
-        await this.flush(state, now);
-        state.replayDone();
-      }
+      if (admission === 'flush-first') await flushReplayed();
       if (item.index < 0) {
         // Dead-lettered as poison by the consumer runner: handled like our own dead letters.
         tally.add(this.metrics.modelLabel(undefined), 'invalid');
         windows.skip(item.offset, now);
-        if (state.endsReplay(offset)) {
-          await publishDlq();
-          await this.flush(state, now);
-          state.replayDone();
-        }
-        continue;
-      }
-      const message = batch.messages[item.index];
-      const result = decoded[item.index];
-      if (!result.ok) {
-        tally.add(this.metrics.modelLabel(modelIdOfInvalid(result, message)), 'invalid');
-        this.metrics.deadLettered.inc({ code: result.code });
-        const drop = result.code === 'payload-too-large' && options.oversizedPolicy === 'drop';
-        if (!drop && !state.isReplayed(offset)) dlq.push(dlqEntry(batch, message, `${result.code}: ${result.reason}`));
-        windows.skip(message.offset, now);
       } else {
-        const event = result.event;
-        const label = this.metrics.modelLabel(event.modelId);
-        const baseline = this.baselines.get(event.modelId, event.modelVersion);
-        const tooFarAhead = futureTimestampReason(event.timestamp, aggregatorClock(now, message.timestamp), maxFutureSkewMs);
-        if (tooFarAhead !== null) {
-          tally.add(label, 'invalid');
-          this.metrics.deadLettered.inc({ code: 'future-timestamp' });
-          if (!state.isReplayed(offset)) dlq.push(dlqEntry(batch, message, `future-timestamp: ${tooFarAhead}`));
-          windows.skip(message.offset, now);
-        } else if (!baseline && options.unknownModelPolicy === 'dlq') {
-          tally.add(label, 'invalid');
-          this.metrics.deadLettered.inc({ code: 'no-baseline' });
-          if (!state.isReplayed(offset)) {
-            dlq.push(dlqEntry(batch, message, `no-baseline: model ${event.modelId} version ${event.modelVersion} has no baseline`));
-          }
-          windows.skip(message.offset, now);
-        } else {
-          const outcome = windows.add(event, message.offset, now, (acc) => {
+        const message = batch.messages[item.index];
+        const result = decoded[item.index];
+        const route = routeMessage(
+          {
+            decoded: result,
+            hasBaseline: result.ok && this.baselines.get(result.event.modelId, result.event.modelVersion) !== null,
+            wallClockMs: now,
+            recordTimestamp: message.timestamp,
+            payload: message.value,
+          },
+          this.routing,
+        );
+        const label = this.metrics.modelLabel(route.modelId);
+        if (route.action === 'window') {
+          const { event, samples } = route;
+          const outcome = windows.add(event, message.offset, now, (acc, key) => {
             acc.add(event);
-            if (!acc.baseline && options.unknownModelPolicy === 'sample' && options.samplesPerWindow > 0) {
-              const window = assignWindow(event.timestamp, (options.windowSecondsByModel[event.modelId] ?? this.deps.config.window.sizeSeconds) * 1000);
-              const key = { modelId: event.modelId, modelVersion: event.modelVersion, start: window.start };
-              if (state.takeSample(key, options.samplesPerWindow)) acc.addSample(event);
-            }
+            if (samples > 0 && !acc.baseline && state.takeSample(key, samples)) acc.addSample(event);
           });
           tally.add(label, outcome);
+        } else {
+          tally.add(label, 'invalid');
+          this.metrics.deadLettered.inc({ code: route.code });
+          if (route.action === 'dead-letter' && !state.isReplayed(offset)) dlq.push(dlqEntry(batch, message, route.reason));
+          windows.skip(message.offset, now);
         }
       }
-      if (state.endsReplay(offset)) {
-        await publishDlq();
-        await this.flush(state, now);
-        state.replayDone();
-      }
+      if (state.endsReplay(offset)) await flushReplayed();
     }
-    await publishDlq();
+    if (dlq.length > 0) await this.shell.deadLetter(dlq.splice(0));
     tally.flushTo(this.metrics);
     if (this.isDue(state, now)) await this.flush(state, now);
   }
@@ -383,31 +364,6 @@ export class IngestEngine {
 
 const EMPTY = Buffer.alloc(0);
 
-/**
- * The batch's messages and the offsets the runner dead-lettered as poison (`skipped`), merged in
- * offset order; `index` is the message's place in `batch.messages`, -1 for a skipped offset.
- */
-function* inOffsetOrder(batch: BatchContext): Generator<{ offset: string; index: number }> {
-  let s = 0;
-  for (let i = 0; i < batch.messages.length; i++) {
-    const offset = batch.messages[i].offset;
-    while (s < batch.skipped.length && BigInt(batch.skipped[s]) < BigInt(offset)) yield { offset: batch.skipped[s++], index: -1 };
-    yield { offset, index: i };
-  }
-  while (s < batch.skipped.length) yield { offset: batch.skipped[s++], index: -1 };
-}
-
 function keyOf(ref: PartitionRef): string {
   return `${ref.topic}\u0000${ref.partition}`;
-}
-
-/** The model id of a JSON event that parsed but failed validation, for the metric label only. */
-function modelIdOfInvalid(result: Extract<DecodeResult<InferenceEvent>, { ok: false }>, message: KafkaMessage): string | undefined {
-  if (result.code !== 'invalid' || result.format !== 'json' || !message.value) return undefined;
-  try {
-    const modelId = (JSON.parse(message.value.toString('utf8')) as { modelId?: unknown }).modelId;
-    return typeof modelId === 'string' && modelId.length > 0 && modelId.length <= 128 ? modelId : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -6,7 +6,7 @@ import type { Consumer, ConsumerConfig, Kafka } from 'kafkajs';
  * and kafkajs rejoins without waiting for them: from the moment this member sends its JoinGroup,
  * another member may be handed its partitions and read their last flush plan. A flush that
  * writes its plan and then finds that no rejoin has started knows the plan was in the store
- * before any new owner could look (see flush.service.ts).
+ * before any new owner could look (zombie writers in apps/aggregator/README.md).
  */
 export class RebalanceWatch {
   /** Rejoins started (kafkajs' `consumer.rebalancing` event) by consumers made through `wrap`. */

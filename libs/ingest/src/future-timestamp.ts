@@ -4,11 +4,11 @@
  *
  * "Now" for a message is the earlier of the aggregator's wall clock and the message's Kafka
  * record timestamp. The record timestamp is stored with the message, so a replay after a crash
- * (flush.service.ts), which runs later on the wall clock, judges the message exactly as the first
- * run did; otherwise an event rejected at first could be counted on replay. Taking the earlier
- * one also keeps a consumer that catches up on a backlog from accepting an event that was far
- * ahead when it was produced. A record without a usable timestamp (-1, 0) falls back to the
- * wall clock.
+ * (the exactly-once flush protocol, apps/aggregator/README.md), which runs later on the wall
+ * clock, judges the message exactly as the first run did; otherwise an event rejected at first
+ * could be counted on replay. Taking the earlier one also keeps a consumer that catches up on a
+ * backlog from accepting an event that was far ahead when it was produced. A record without a
+ * usable timestamp (-1, 0) falls back to the wall clock.
  */
 export function aggregatorClock(wallClockMs: number, recordTimestamp: string | undefined): number {
   const record = recordTimestamp === undefined ? NaN : Number(recordTimestamp);

@@ -1,10 +1,10 @@
 import type { IngestFlushPlan } from '@driftwatch/store';
-import { PartitionWindows, type PartitionWindowsOptions, type WindowKey } from '@driftwatch/windowing';
+import { PartitionWindows, windowId, type PartitionWindowsOptions, type WindowKey } from '@driftwatch/windowing';
 import type { FeatureAccumulator } from './feature-accumulator';
 
 type Phase = 'awaiting-first' | 'replaying' | 'live';
 
-/** How the consumer treats the next message of a partition (see flush.service.ts). */
+/** How the consumer treats the next message of a partition (the flush protocol: apps/aggregator/README.md). */
 export type Admission =
   /** Already written by an earlier plan: ignore it (it is committed with the next flush). */
   | 'skip'
@@ -20,7 +20,7 @@ export class PartitionIngest {
   readonly windows: PartitionWindows<FeatureAccumulator>;
   /** Set when a flush failed after its deltas were taken: the consumer must start over from the last commit. */
   failed = false;
-  /** The rebalance epoch of the assignment this state belongs to (rebalance-watch.ts). */
+  /** The rebalance epoch of the assignment this state belongs to (the aggregator's rebalance-watch.ts). */
   epoch = 0;
   private phase: Phase;
   private readonly replayFrom: bigint;
@@ -79,8 +79,8 @@ export class PartitionIngest {
   }
 
   /** Counts one sample for the window; false once the window has `limit` of them. */
-  takeSample(key: { modelId: string; modelVersion: string; start: number }, limit: number): boolean {
-    const id = `${key.modelId}\u0000${key.modelVersion}\u0000${key.start}`;
+  takeSample(key: Pick<WindowKey, 'modelId' | 'modelVersion' | 'start'>, limit: number): boolean {
+    const id = windowId(key);
     const n = this.sampled.get(id) ?? 0;
     if (n >= limit) return false;
     this.sampled.set(id, n + 1);
@@ -88,7 +88,7 @@ export class PartitionIngest {
   }
 
   forgetClosed(keys: readonly WindowKey[]): void {
-    for (const k of keys) this.sampled.delete(`${k.modelId}\u0000${k.modelVersion}\u0000${k.start}`);
+    for (const k of keys) this.sampled.delete(windowId(k));
   }
 }
 

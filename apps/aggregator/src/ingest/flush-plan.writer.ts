@@ -1,69 +1,9 @@
-/*
- * Exactly-once ingestion without transactions.
- *
- * Kafka offsets and ClickHouse rows cannot be committed atomically, so the aggregator makes
- * every write idempotent instead and commits offsets only after the data is durable:
- *
- *   1. A partition's state is flushed as one unit covering a contiguous offset range
- *      `from..to` (every message of the range: events, dead-lettered ones, skipped ones).
- *   2. FIRST a plan row (group, topic, partition, from, to, and the window state before and
- *      after the range) goes to `ingest_flushes`; then the histogram deltas, the value kinds
- *      and the samples, each insert with a deduplication token derived from
- *      (group, topic, partition, from, to): ClickHouse drops an insert whose token it has seen.
- *   3. Then the close messages of the windows that closed are published (totals read back from
- *      the store), and only then `to + 1` is committed to Kafka.
- *
- * A crash (kill -9) at any point leaves the committed offset at some earlier plan's `to + 1`
- * and the data of the last plan written in full, in part or not at all. When the partition is
- * assigned again, the consumer reads the LAST plan P of that partition (the one starting at the
- * highest offset; IngestFlushRepository.last, and see zombie writers below):
- *   - messages below P.from are skipped: plans are written one after the other per partition,
- *     so everything before P.from belongs to earlier plans, all fully written (a plan is only
- *     started once the previous one's writes returned);
- *   - the replay of P.from..P.to restores the window state saved in P as "before" and forces
- *     the next flush boundary at exactly P.to. It therefore produces the same ranges and the
- *     same tokens, and ClickHouse drops every insert of P that already happened while the
- *     missing ones are written now. Without the forced boundary, a replay would cut the
- *     stream at different offsets (batches differ after a restart), and a token would no
- *     longer map one-to-one to its content: double counting or loss;
- *   - if P was committed, the first message is past P.to and the state saved as "after" is
- *     restored, so windows open at the crash still close and late events still count as late.
- * Dead-letter publishing happens before a range's plan is written, so messages of a replayed
- * range are not dead-lettered a second time. Whether a message is dead-lettered must not change
- * on replay either: the far-future check (future-timestamp.ts) takes as "now" the record's Kafka
- * timestamp, not the wall clock of the run, unless the producer's clock runs ahead of ours.
- * Close messages may be published twice (after a crash between publishing and committing): they carry totals, not deltas, so that is harmless;
- * publishing them before the commit means a crash never loses one.
- *
- * Zombie writers (an instance that lost its partition in a rebalance but is still finishing a
- * flush) are kept out as follows. A flush inside a consumer batch cannot overlap a rebalance:
- * kafkajs rejoins only after the batch handler returned. A timed flush (between batches) can:
- * kafkajs rejoins without waiting for it, and the new owner may read the partition's last plan
- * before the old owner's plan for `from..to` is in the store. The new owner then starts live at
- * `from` with ranges of its own, and the old owner's deltas under its own tokens would count
- * `from..to` a second time. So a flush is only started while this member still owns the
- * partition (same generation, no rejoin started: rebalance-watch.ts), and once its plan is
- * written it checks again and gives up (PartitionMovedError) if a rejoin started meanwhile. If
- * none did, this member had not sent its JoinGroup when the plan was stored, so no other member
- * could have the partition yet and the new owner will find this plan and replay it with the same
- * tokens. A plan given up after the new owner had already read the older one stays in the table
- * with no data under its token: it starts at the committed offset, where the new owner's first
- * plan starts too, but its boundary is its own and may lie past the new owner's plans. Were the
- * "last plan" the one reaching furthest, a second failure before the new owner's offsets passed
- * it would replay under its boundary and its stale "before" state instead of the new owner's.
- * So the last plan is the one starting furthest on: every later plan of the new owner starts
- * past the given-up one, and against the new owner's first plan (same start) the newer
- * `planned_at` wins, because the given-up plan was planned before its member began to rejoin
- * and the new owner's after its assignment. (ingest_flushes is keyed on both ends of a
- * range, so a merge never collapses the given-up plan with a later one of the new owner.)
- * Not covered: clocks of two members further apart than that rebalance took (only while the
- * new owner has written a single plan), and a member expelled for missing its session or
- * rebalance timeout while a flush is running (keep those timeouts above the longest flush).
- * Commits of an old generation are refused. ClickHouse keeps the last 10,000 tokens per
- * table (migration 0001), far more than the one range a replay can repeat.
- */
+// Writes one partition flush with the exactly-once protocol: plan row first, then deduplicated
+// deltas, closes, commit. Why this order is exactly once, replays and zombie writers included:
+// "The exactly-once flush protocol" in apps/aggregator/README.md.
 import type { WindowClosedMessage } from '@driftwatch/contracts';
 import { encodeWindowClosed } from '@driftwatch/contracts';
+import type { FeatureAccumulator } from '@driftwatch/ingest';
 import { TransientError, type RecordSender } from '@driftwatch/kafka';
 import {
   dedupToken,
@@ -75,10 +15,9 @@ import {
   type WindowDelta as StoreWindowDelta,
   type WindowFeatureDelta,
 } from '@driftwatch/store';
-import type { PartitionFlush, WindowKey } from '@driftwatch/windowing';
+import { windowId, type PartitionFlush, type WindowKey } from '@driftwatch/windowing';
 import type { AggregatorMetrics } from '../aggregator.metrics';
 import type { FlushStage, FlushStageInfo } from '../aggregator.options';
-import type { FeatureAccumulator } from './feature-accumulator';
 
 export interface FlushTarget {
   group: string;
@@ -112,9 +51,7 @@ export interface FlushWriterDeps {
   now?: () => number;
 }
 
-const windowId = (k: WindowKey) => `${k.modelId}\u0000${k.modelVersion}\u0000${k.start}`;
-
-/** Writes one partition flush in the order described above. */
+/** Writes one partition flush in the order of the protocol (apps/aggregator/README.md). */
 export class FlushWriter {
   private flushes = 0;
   private readonly now: () => number;
