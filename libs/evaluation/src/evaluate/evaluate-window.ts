@@ -1,12 +1,14 @@
 import {
   EVALUATION_SCHEMA_VERSION,
+  type Baseline,
   type EvaluationMessage,
   type FeatureEvaluation,
+  type FeatureHistogram,
   type Finding,
   type Severity,
+  type WindowAggregate,
 } from '@driftwatch/contracts';
 import { PREDICTION_FEATURE, benjaminiHochberg, bonferroni } from '@driftwatch/stats';
-import type { Baseline, FeatureHistogram, WindowAggregate } from '@driftwatch/store';
 import { isPValueMethod } from '../policy/method-kind.util';
 import type { Policy } from '../policy/policy.types';
 import { evaluationId } from './evaluation-id';
