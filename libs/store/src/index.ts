@@ -17,13 +17,7 @@ export { dedupToken } from './sql/dedup-token.util';
 export { toDateTime64 } from './sql/datetime.util';
 export { quoteIdentifier } from './sql/identifier.util';
 export { openStore, type Store } from './store';
-export type {
-  FeatureKindDelta,
-  FeatureKindSummary,
-  IngestFlushPlan,
-  OpenWindowKey,
-  PartitionWindowState,
-} from './repositories/ingest-flush.types';
+export type { FeatureKindDelta, FeatureKindSummary, IngestFlushPlan } from './repositories/ingest-flush.types';
 export { IngestFlushRepository } from './repositories/ingest-flush.repository';
 export { FeatureKindRepository } from './repositories/feature-kind.repository';
 export type { IncidentQuery, OpenIncidentCount, StoredIncident, StoredIncidentState } from './repositories/incident.types';

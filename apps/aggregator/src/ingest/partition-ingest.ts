@@ -40,7 +40,7 @@ export class PartitionIngest {
     this.replayTo = plan ? BigInt(plan.toOffset) : -1n;
     // Until the first message shows whether the plan was committed, assume it was: with no
     // message at all the consumer is at the end, i.e. past the plan.
-    if (plan) this.windows.restore(toSnapshot(plan.after), nowMs);
+    if (plan) this.windows.restore(plan.after, nowMs);
     this.phase = plan ? 'awaiting-first' : 'live';
   }
 
@@ -52,7 +52,7 @@ export class PartitionIngest {
   admit(offset: bigint, nowMs: number): Admission {
     if (this.phase === 'awaiting-first') {
       if (this.plan && offset <= this.replayTo) {
-        this.windows.restore(toSnapshot(this.plan.before), nowMs);
+        this.windows.restore(this.plan.before, nowMs);
         this.phase = 'replaying';
       } else {
         this.phase = 'live';
@@ -90,8 +90,4 @@ export class PartitionIngest {
   forgetClosed(keys: readonly WindowKey[]): void {
     for (const k of keys) this.sampled.delete(`${k.modelId}\u0000${k.modelVersion}\u0000${k.start}`);
   }
-}
-
-function toSnapshot(state: IngestFlushPlan['before']) {
-  return { maxEventTime: state.maxEventTime, open: state.open.map((k) => ({ ...k })) };
 }

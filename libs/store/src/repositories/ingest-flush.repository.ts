@@ -1,7 +1,8 @@
+import type { WindowKey, WindowsSnapshot } from '@driftwatch/windowing';
 import type { StoreClient } from '../client/store-client';
 import { toDateTime64 } from '../sql/datetime.util';
 import { toNullableNumber, toNumber } from '../sql/number.util';
-import type { IngestFlushPlan, OpenWindowKey, PartitionWindowState } from './ingest-flush.types';
+import type { IngestFlushPlan } from './ingest-flush.types';
 
 interface PlanRow {
   consumer_group: string;
@@ -96,6 +97,6 @@ export class IngestFlushRepository {
   }
 }
 
-function state(maxEventTime: unknown, open: string): PartitionWindowState {
-  return { maxEventTime: toNullableNumber(maxEventTime), open: JSON.parse(open) as OpenWindowKey[] };
+function state(maxEventTime: unknown, open: string): WindowsSnapshot {
+  return { maxEventTime: toNullableNumber(maxEventTime), open: JSON.parse(open) as WindowKey[] };
 }

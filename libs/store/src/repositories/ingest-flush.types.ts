@@ -1,16 +1,4 @@
-/** A window as the aggregator keeps it open: epoch ms, start inclusive, end exclusive. */
-export interface OpenWindowKey {
-  readonly modelId: string;
-  readonly modelVersion: string;
-  readonly start: number;
-  readonly end: number;
-}
-
-/** The event-time state of one partition at one moment (see PartitionWindows snapshots). */
-export interface PartitionWindowState {
-  readonly maxEventTime: number | null;
-  readonly open: readonly OpenWindowKey[];
-}
+import type { WindowsSnapshot } from '@driftwatch/windowing';
 
 /** One flush of one partition, recorded before its data is written (migration 0003). */
 export interface IngestFlushPlan {
@@ -20,8 +8,9 @@ export interface IngestFlushPlan {
   /** Kafka offsets as decimal strings, both inclusive. */
   readonly fromOffset: string;
   readonly toOffset: string;
-  readonly before: PartitionWindowState;
-  readonly after: PartitionWindowState;
+  /** Windowing's own snapshots, so a restarted consumer restores exactly what was saved. */
+  readonly before: WindowsSnapshot;
+  readonly after: WindowsSnapshot;
   /** Epoch ms. */
   readonly plannedAt: number;
 }
