@@ -54,27 +54,4 @@ export default tseslint.config(
     files: ['apps/cli/**/*.spec.ts', 'apps/cli/**/*.test-util.ts', 'apps/cli/test/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': boundaries({ allow: ['@driftwatch/api', '@driftwatch/api-testing'] }) },
   },
-  {
-    // libs/evaluation and libs/ingest are pure but take the store's row shapes (Baseline,
-    // WindowAggregate, FeatureHistogram; EventSample, WindowFeatureDelta, IngestFlushPlan) as
-    // their input and output types. Type-only imports are erased at compile time, so they are
-    // allowed here and nothing else is: the Nx rule cannot tell `import type` apart, so for these
-    // libs it also accepts io-libs, and no-restricted-imports keeps every import from one type-only.
-    files: ['libs/evaluation/**/*.ts', 'libs/ingest/**/*.ts'],
-    rules: {
-      '@nx/enforce-module-boundaries': boundaries({
-        constraints: depConstraints.map((c) => (c.sourceTag === 'type:pure-lib' ? { ...c, onlyDependOnLibsWithTags: LIBS } : c)),
-      }),
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: ['alerting', 'config', 'kafka', 'runtime', 'store', 'tabular', 'testing'].map((lib) => ({
-            name: `@driftwatch/${lib}`,
-            allowTypeImports: true,
-            message: 'a pure lib: from an I/O lib, only `import type { … }`.',
-          })),
-        },
-      ],
-    },
-  },
 );

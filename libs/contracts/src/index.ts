@@ -1,11 +1,19 @@
-// Public event contracts (docs/architecture.md "Events and labels") and internal message shapes, with their
-// canonical Avro schemas, validation and codecs. Pure code: no I/O.
+// Public event contracts (docs/architecture.md "Events and labels") and internal message shapes,
+// with their canonical Avro schemas, validation and codecs; and the data shapes the store
+// persists and the pure libraries judge, so those libraries need not depend on the store.
+// Pure code: no I/O.
 export * from './events/inference-event';
 export * from './events/label-event';
 export * from './events/window-closed';
 export * from './events/incident-kind';
 export * from './events/evaluation';
 export * from './events/incident';
+
+export type { Baseline, BaselineFeature, FeatureKind } from './data-shapes/baseline';
+export type { FeatureHistogram } from './data-shapes/feature-histogram';
+export type { WindowAggregate } from './data-shapes/window-aggregate';
+export type { FeatureKindDelta, WindowFeatureDelta } from './data-shapes/window-deltas';
+export type { EventSample } from './data-shapes/event-sample';
 
 export * from './schemas/inference-event.schema';
 export * from './schemas/inference-label.schema';

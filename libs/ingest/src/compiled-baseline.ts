@@ -1,5 +1,5 @@
 import { PREDICTION_FEATURE, type FeatureBinSpec } from '@driftwatch/stats';
-import type { Baseline, FeatureKind } from '@driftwatch/store';
+import type { Baseline, FeatureKind } from '@driftwatch/contracts';
 
 export interface CompiledFeature {
   readonly name: string;

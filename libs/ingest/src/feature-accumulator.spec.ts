@@ -1,5 +1,5 @@
 import type { InferenceEvent } from '@driftwatch/contracts';
-import type { BaselineFeature } from '@driftwatch/store';
+import type { BaselineFeature } from '@driftwatch/contracts';
 import { describe, expect, it } from 'vitest';
 import { compileBaseline } from './compiled-baseline';
 import { FeatureAccumulator } from './feature-accumulator';

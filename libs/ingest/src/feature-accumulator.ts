@@ -6,13 +6,14 @@ import {
   addTypeError,
   categoryKey,
   classifyValue,
-  emptyFeatureHistogram,
+  emptyFeatureTally,
   numericBinIndex,
   predictionValue,
+  tallyValidCount,
   valueKind,
-  type FeatureHistogram,
+  type FeatureTally,
 } from '@driftwatch/stats';
-import type { EventSample, FeatureKindDelta, WindowFeatureDelta } from '@driftwatch/store';
+import type { EventSample, FeatureKindDelta, WindowFeatureDelta } from '@driftwatch/contracts';
 import type { WindowKey } from '@driftwatch/windowing';
 import type { CompiledBaseline } from './compiled-baseline';
 
@@ -31,12 +32,12 @@ interface UnknownFeature {
 
 /**
  * Everything one partition adds to one window between two flushes: per baseline feature a
- * histogram binned against the baseline the accumulator was created with (an active baseline
+ * tally binned against the baseline the accumulator was created with (an active baseline
  * that changes applies from the next flush on), per unknown feature its volume and value
  * kinds, and a bounded sample of raw events for models without a baseline.
  */
 export class FeatureAccumulator {
-  private readonly histograms: FeatureHistogram[];
+  private readonly tallies: FeatureTally[];
   /** Counts per fine bin (`fineEdges.length + 1`), per baseline feature; null without a fine grid. */
   private readonly fineBins: (number[] | null)[];
   /** Value kinds of the type errors, per baseline feature; created on the first one. */
@@ -45,8 +46,8 @@ export class FeatureAccumulator {
   readonly samples: EventSample[] = [];
 
   constructor(readonly baseline: CompiledBaseline | null) {
-    this.histograms = baseline ? baseline.features.map((f) => emptyFeatureHistogram(f.spec)) : [];
-    this.typeErrorKinds = this.histograms.map(() => undefined);
+    this.tallies = baseline ? baseline.features.map((f) => emptyFeatureTally(f.spec)) : [];
+    this.typeErrorKinds = this.tallies.map(() => undefined);
     this.fineBins = baseline
       ? baseline.features.map((f) => (f.fineEdges.length > 0 ? new Array<number>(f.fineEdges.length + 1).fill(0) : null))
       : [];
@@ -63,7 +64,7 @@ export class FeatureAccumulator {
       for (let i = 0; i < features.length; i++) {
         const feature = features[i];
         const v = i === predictionIndex ? prediction : values[feature.name];
-        const h = this.histograms[i];
+        const h = this.tallies[i];
         switch (classifyValue(v, feature.kind)) {
           case 'missing':
             addMissing(h);
@@ -112,12 +113,11 @@ export class FeatureAccumulator {
     const features: WindowFeatureDelta[] = [];
     const kinds: FeatureKindDelta[] = [];
     this.baseline?.features.forEach((f, i) => {
-      const h = this.histograms[i];
+      const h = this.tallies[i];
       features.push({
         ...where,
         feature: f.name,
-        // The stats histogram counts every observation; the store counts the binned ones.
-        count: h.count - h.missing - h.typeErrors,
+        count: tallyValidCount(h),
         missing: h.missing,
         typeErrors: h.typeErrors,
         bins: f.spec.kind === 'numeric' ? h.bins : [],

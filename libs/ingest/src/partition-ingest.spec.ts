@@ -1,19 +1,14 @@
-import type { IngestFlushPlan } from '@driftwatch/store';
 import { describe, expect, it } from 'vitest';
 import { FeatureAccumulator } from './feature-accumulator';
-import { PartitionIngest } from './partition-ingest';
+import { PartitionIngest, type ReplayPlan } from './partition-ingest';
 
 const T0 = Date.UTC(2026, 10, 26, 14, 0, 0);
 const open = (start: number) => ({ modelId: 'm', modelVersion: '1', start, end: start + 60_000 });
-const plan: IngestFlushPlan = {
-  consumerGroup: 'g',
-  topic: 't',
-  partition: 0,
+const plan: ReplayPlan = {
   fromOffset: '100',
   toOffset: '149',
   before: { maxEventTime: T0 + 30_000, open: [open(T0)] },
   after: { maxEventTime: T0 + 90_000, open: [open(T0 + 60_000)] },
-  plannedAt: T0,
 };
 const options = {
   windowSizeMs: () => 60_000,

@@ -1,6 +1,17 @@
-import type { IngestFlushPlan } from '@driftwatch/store';
-import { PartitionWindows, windowId, type PartitionWindowsOptions, type WindowKey } from '@driftwatch/windowing';
+import { PartitionWindows, windowId, type PartitionWindowsOptions, type WindowKey, type WindowsSnapshot } from '@driftwatch/windowing';
 import type { FeatureAccumulator } from './feature-accumulator';
+
+/**
+ * What a partition needs of the last flush plan written for it (the store's IngestFlushPlan has
+ * these fields and more): the offsets it covered and the window state before and after it.
+ */
+export interface ReplayPlan {
+  /** Kafka offsets as decimal strings, both inclusive. */
+  readonly fromOffset: string;
+  readonly toOffset: string;
+  readonly before: WindowsSnapshot;
+  readonly after: WindowsSnapshot;
+}
 
 type Phase = 'awaiting-first' | 'replaying' | 'live';
 
@@ -31,7 +42,7 @@ export class PartitionIngest {
     readonly topic: string,
     readonly partition: number,
     readonly generation: number,
-    private readonly plan: IngestFlushPlan | null,
+    private readonly plan: ReplayPlan | null,
     options: PartitionWindowsOptions<FeatureAccumulator>,
     nowMs: number,
   ) {
@@ -40,7 +51,7 @@ export class PartitionIngest {
     this.replayTo = plan ? BigInt(plan.toOffset) : -1n;
     // Until the first message shows whether the plan was committed, assume it was: with no
     // message at all the consumer is at the end, i.e. past the plan.
-    if (plan) this.windows.restore(toSnapshot(plan.after), nowMs);
+    if (plan) this.windows.restore(plan.after, nowMs);
     this.phase = plan ? 'awaiting-first' : 'live';
   }
 
@@ -52,7 +63,7 @@ export class PartitionIngest {
   admit(offset: bigint, nowMs: number): Admission {
     if (this.phase === 'awaiting-first') {
       if (this.plan && offset <= this.replayTo) {
-        this.windows.restore(toSnapshot(this.plan.before), nowMs);
+        this.windows.restore(this.plan.before, nowMs);
         this.phase = 'replaying';
       } else {
         this.phase = 'live';
@@ -90,8 +101,4 @@ export class PartitionIngest {
   forgetClosed(keys: readonly WindowKey[]): void {
     for (const k of keys) this.sampled.delete(windowId(k));
   }
-}
-
-function toSnapshot(state: IngestFlushPlan['before']) {
-  return { maxEventTime: state.maxEventTime, open: state.open.map((k) => ({ ...k })) };
 }

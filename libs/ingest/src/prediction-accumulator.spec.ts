@@ -1,6 +1,6 @@
 import { validateInferenceEvent, type InferenceEvent, type Prediction } from '@driftwatch/contracts';
 import { PREDICTION_FEATURE } from '@driftwatch/stats';
-import type { Baseline, BaselineFeature } from '@driftwatch/store';
+import type { Baseline, BaselineFeature } from '@driftwatch/contracts';
 import { describe, expect, it } from 'vitest';
 import { compileBaseline } from './compiled-baseline';
 import { FeatureAccumulator } from './feature-accumulator';

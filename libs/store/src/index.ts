@@ -4,16 +4,12 @@ export { EmbeddedStoreLockedError, EmbeddedStoreOpenError } from './client/store
 export type { Migration } from './migrations/migration';
 export { MIGRATIONS } from './migrations/index';
 export { migrate, type MigrationReport } from './migrations/migrator';
-export type { Baseline, BaselineFeature, BaselineSummary, FeatureKind } from './repositories/baseline.types';
+// The data shapes live in contracts so pure libraries can use them without the store; they are
+// re-exported because the repositories return them.
+export type { Baseline, BaselineFeature, FeatureHistogram, FeatureKind, WindowAggregate } from '@driftwatch/contracts';
+export type { BaselineSummary } from './repositories/baseline.types';
 export { BaselineRepository } from './repositories/baseline.repository';
-export type {
-  DeltaBatch,
-  FeatureHistogram,
-  ModelSummary,
-  WindowAggregate,
-  WindowDelta,
-  WindowFeatureDelta,
-} from './repositories/window.types';
+export type { DeltaBatch, ModelSummary, WindowDelta, WindowFeatureDelta } from './repositories/window.types';
 export { WindowRepository, type WindowQuery } from './repositories/window.repository';
 export type { EventSample } from './repositories/sample.types';
 export { SampleRepository, type SampleQuery } from './repositories/sample.repository';
@@ -21,13 +17,7 @@ export { dedupToken } from './sql/dedup-token.util';
 export { toDateTime64 } from './sql/datetime.util';
 export { quoteIdentifier } from './sql/identifier.util';
 export { openStore, type Store } from './store';
-export type {
-  FeatureKindDelta,
-  FeatureKindSummary,
-  IngestFlushPlan,
-  OpenWindowKey,
-  PartitionWindowState,
-} from './repositories/ingest-flush.types';
+export type { FeatureKindDelta, FeatureKindSummary, IngestFlushPlan } from './repositories/ingest-flush.types';
 export { IngestFlushRepository } from './repositories/ingest-flush.repository';
 export { FeatureKindRepository } from './repositories/feature-kind.repository';
 export type { IncidentQuery, OpenIncidentCount, StoredIncident, StoredIncidentState } from './repositories/incident.types';

@@ -1,3 +1,4 @@
+import type { FeatureKind } from '../data-shapes/baseline';
 import type { IncidentKind, Severity } from './incident-kind';
 
 export const EVALUATION_SCHEMA_VERSION = 1;
@@ -46,7 +47,7 @@ export interface Finding {
 
 export interface FeatureEvaluation {
   name: string;
-  kind: 'numeric' | 'categorical' | 'boolean';
+  kind: FeatureKind;
   importance: number;
   /** Metric name to value; null for infinite or not computable. */
   metrics: Record<string, number | null>;

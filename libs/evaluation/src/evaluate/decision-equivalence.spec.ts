@@ -1,4 +1,4 @@
-import type { BaselineFeature, FeatureHistogram } from '@driftwatch/store';
+import type { BaselineFeature, FeatureHistogram } from '@driftwatch/contracts';
 import {
   buildBaseline,
   compareDataset,

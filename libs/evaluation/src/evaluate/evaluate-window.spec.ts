@@ -1,5 +1,4 @@
-import type { EvaluationMessage, Finding } from '@driftwatch/contracts';
-import type { BaselineFeature, FeatureHistogram } from '@driftwatch/store';
+import type { BaselineFeature, EvaluationMessage, FeatureHistogram, Finding } from '@driftwatch/contracts';
 import { describe, expect, it } from 'vitest';
 import { mergePolicy } from '../policy/merge-policy';
 import type { PolicyOverrides } from '../policy/policy.types';

@@ -1,12 +1,14 @@
 import {
   EVALUATION_SCHEMA_VERSION,
+  type Baseline,
   type EvaluationMessage,
   type FeatureEvaluation,
+  type FeatureHistogram,
   type Finding,
   type Severity,
+  type WindowAggregate,
 } from '@driftwatch/contracts';
 import { PREDICTION_FEATURE, correctDecisions, datasetDrift as datasetVerdict, exceedsThreshold, isPValueMethod, methodSpec } from '@driftwatch/stats';
-import type { Baseline, FeatureHistogram, WindowAggregate } from '@driftwatch/store';
 import type { Policy } from '../policy/policy.types';
 import { evaluationId } from './evaluation-id';
 import { baselineSummary, observations, windowSummary } from './feature-summary';

@@ -1,5 +1,4 @@
-import type { FeatureSideSummary } from '@driftwatch/contracts';
-import type { Baseline, FeatureHistogram } from '@driftwatch/store';
+import type { Baseline, FeatureHistogram, FeatureSideSummary } from '@driftwatch/contracts';
 import { finiteOrNull } from './finite.util';
 
 type BaselineFeature = Baseline['features'][number];

@@ -1,4 +1,4 @@
-import type { Baseline, FeatureHistogram } from '@driftwatch/store';
+import type { Baseline, FeatureHistogram } from '@driftwatch/contracts';
 import {
   chiSquare,
   hellinger,

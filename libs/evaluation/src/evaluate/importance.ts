@@ -1,5 +1,5 @@
 import { PREDICTION_FEATURE } from '@driftwatch/stats';
-import type { Baseline } from '@driftwatch/store';
+import type { Baseline } from '@driftwatch/contracts';
 import type { Policy } from '../policy/policy.types';
 
 export interface ImportanceView {

@@ -1,6 +1,5 @@
-import type { EvaluationMessage, Finding } from '@driftwatch/contracts';
+import type { BaselineFeature, EvaluationMessage, FeatureHistogram, Finding } from '@driftwatch/contracts';
 import { PREDICTION_FEATURE } from '@driftwatch/stats';
-import type { BaselineFeature, FeatureHistogram } from '@driftwatch/store';
 import { describe, expect, it } from 'vitest';
 import { mergePolicy } from '../policy/merge-policy';
 import type { PolicyOverrides } from '../policy/policy.types';

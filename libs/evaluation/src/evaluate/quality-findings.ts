@@ -1,5 +1,4 @@
-import type { FeatureEvaluation, Finding, Severity } from '@driftwatch/contracts';
-import type { Baseline, FeatureHistogram } from '@driftwatch/store';
+import type { Baseline, FeatureEvaluation, FeatureHistogram, Finding, Severity } from '@driftwatch/contracts';
 import { fmt } from './format.util';
 import { baselineSummary, windowSummary } from './feature-summary';
 import { importanceRaised, importanceWeighted, type ImportanceContext } from './severity.util';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Baseline, BaselineFeature, FeatureHistogram, WindowAggregate } from '@driftwatch/store';
+import type { Baseline, BaselineFeature, FeatureHistogram, WindowAggregate } from '@driftwatch/contracts';
 
 /** One case of fixtures/evaluation.json (scripts/gen_evaluation_fixtures.py). */
 export interface FixtureCase {

@@ -2,5 +2,5 @@ export * from './to-sorted-sample';
 export * from './quantile-edges';
 export * from './numeric-histogram';
 export * from './categorical-histogram';
-export * from './feature-histogram';
-export * from './feature-histogram-of';
+export * from './feature-tally';
+export * from './feature-tally-of';

@@ -5,7 +5,7 @@ import type { Migration } from './migration';
  * partition, offset range) it is about to write, inserted BEFORE the data of that range.
  * After a crash, the last plan of a partition tells a restarted consumer where the previous
  * run drew its last flush boundary, so the replay writes exactly the same ranges with the same
- * deduplication tokens (see apps/aggregator/src/ingest/flush.service.ts). The window state
+ * deduplication tokens (see apps/aggregator/README.md, "The exactly-once flush protocol"). The window state
  * (max event time, open windows as JSON) before and after the range is kept so the replay
  * classifies on-time and late events as the first run did. Plans are only read back for the
  * newest range of a partition, so old ones expire. The sorting key holds both ends of the

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Baseline, BaselineFeature } from '@driftwatch/contracts';
 import { openStore, type Store } from '../store';
 import { embeddedConfig, tempDataDir } from '../testing/temp-store.test-util';
-import type { Baseline, BaselineFeature } from './baseline.types';
 
 const dir = tempDataDir();
 let store: Store;

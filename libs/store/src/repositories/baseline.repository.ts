@@ -1,7 +1,8 @@
+import type { Baseline, BaselineFeature, FeatureKind } from '@driftwatch/contracts';
 import type { StoreClient } from '../client/store-client';
 import { toDateTime64 } from '../sql/datetime.util';
 import { toCountMap, toNullableNumber, toNumber, toNumbers } from '../sql/number.util';
-import type { Baseline, BaselineFeature, BaselineSummary, FeatureKind } from './baseline.types';
+import type { BaselineSummary } from './baseline.types';
 
 const KINDS: readonly FeatureKind[] = ['numeric', 'categorical', 'boolean'];
 

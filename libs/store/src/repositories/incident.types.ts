@@ -1,22 +1,12 @@
-import type { Finding, IncidentEvent, IncidentKind, Severity } from '@driftwatch/contracts';
+import type { IncidentEvent, IncidentGranularity, IncidentKind, Severity } from '@driftwatch/contracts';
 
-/** The latest view of one incident (incidents table, migration 0006). */
-export interface StoredIncident {
-  incidentId: string;
-  modelId: string;
-  modelVersion: string;
-  granularity: 'window' | 'rollup';
-  kind: IncidentKind;
-  feature: string | null;
-  severity: Severity;
-  status: 'open' | 'resolved';
-  openedAt: number;
-  updatedAt: number;
-  resolvedAt: number | null;
-  windowStart: number;
-  windowEnd: number;
-  badWindows: number;
-  evidence: Finding;
+/**
+ * The latest view of one incident (incidents table, migration 0006): the last event without
+ * its envelope, derived rather than re-listed so a field added to the event reaches the table's
+ * type too. `granularity` is required here although optional on the wire (older messages lack it).
+ */
+export interface StoredIncident extends Omit<IncidentEvent, 'schemaVersion' | 'eventType' | 'granularity'> {
+  granularity: IncidentGranularity;
   lastEventType: IncidentEvent['eventType'];
   revision: number;
 }
@@ -24,14 +14,14 @@ export interface StoredIncident {
 /** One saved state of the alerter's state machine: opaque JSON to the store. */
 export interface StoredIncidentState {
   modelId: string;
-  granularity: 'window' | 'rollup';
+  granularity: IncidentGranularity;
   revision: number;
   state: unknown;
 }
 
 export interface IncidentQuery {
   modelId?: string;
-  status?: 'open' | 'resolved';
+  status?: IncidentEvent['status'];
   /** Default 100, at most 1000. */
   limit?: number;
 }

@@ -1,7 +1,8 @@
+import type { WindowKey, WindowsSnapshot } from '@driftwatch/windowing';
 import type { StoreClient } from '../client/store-client';
 import { toDateTime64 } from '../sql/datetime.util';
 import { toNullableNumber, toNumber } from '../sql/number.util';
-import type { IngestFlushPlan, OpenWindowKey, PartitionWindowState } from './ingest-flush.types';
+import type { IngestFlushPlan } from './ingest-flush.types';
 
 interface PlanRow {
   consumer_group: string;
@@ -59,7 +60,7 @@ export class IngestFlushRepository {
    *
    * A partition's plans form a chain of contiguous ranges, each starting at the previous one's
    * `to + 1`, so along the chain `from` and `to` rise together. The exception is a plan given
-   * up by a member that lost the partition (flush.service.ts, "zombie writers"): it starts where
+   * up by a member that lost the partition (apps/aggregator/README.md, "Zombie writers"): it starts where
    * the new owner started, at the last committed offset, with a boundary of its own that may
    * reach past the new owner's plans. Ordering by `to` would take it for the last plan until
    * the new owner's offsets pass it; ordering by `from` ranks it no higher than the new owner's
@@ -96,6 +97,6 @@ export class IngestFlushRepository {
   }
 }
 
-function state(maxEventTime: unknown, open: string): PartitionWindowState {
-  return { maxEventTime: toNullableNumber(maxEventTime), open: JSON.parse(open) as OpenWindowKey[] };
+function state(maxEventTime: unknown, open: string): WindowsSnapshot {
+  return { maxEventTime: toNullableNumber(maxEventTime), open: JSON.parse(open) as WindowKey[] };
 }

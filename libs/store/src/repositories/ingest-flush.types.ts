@@ -1,16 +1,5 @@
-/** A window as the aggregator keeps it open: epoch ms, start inclusive, end exclusive. */
-export interface OpenWindowKey {
-  readonly modelId: string;
-  readonly modelVersion: string;
-  readonly start: number;
-  readonly end: number;
-}
-
-/** The event-time state of one partition at one moment (see PartitionWindows snapshots). */
-export interface PartitionWindowState {
-  readonly maxEventTime: number | null;
-  readonly open: readonly OpenWindowKey[];
-}
+import type { FeatureKindDelta } from '@driftwatch/contracts';
+import type { WindowsSnapshot } from '@driftwatch/windowing';
 
 /** One flush of one partition, recorded before its data is written (migration 0003). */
 export interface IngestFlushPlan {
@@ -20,26 +9,13 @@ export interface IngestFlushPlan {
   /** Kafka offsets as decimal strings, both inclusive. */
   readonly fromOffset: string;
   readonly toOffset: string;
-  readonly before: PartitionWindowState;
-  readonly after: PartitionWindowState;
+  /** Windowing's own snapshots, so a restarted consumer restores exactly what was saved. */
+  readonly before: WindowsSnapshot;
+  readonly after: WindowsSnapshot;
   /** Epoch ms. */
   readonly plannedAt: number;
 }
 
-/** Value kinds seen for one feature in one window where the baseline cannot account for them. */
-export interface FeatureKindDelta {
-  readonly modelId: string;
-  readonly modelVersion: string;
-  readonly windowStart: number;
-  readonly windowEnd: number;
-  readonly feature: string;
-  /** The baseline the window was binned against; '' without one. */
-  readonly baselineId: string;
-  /** False for a feature the baseline does not have (every feature of a model without one). */
-  readonly inBaseline: boolean;
-  /** Count per JSON value kind: number, string, boolean, other. */
-  readonly kinds: Readonly<Record<string, number>>;
-}
 
 /** `FeatureKindDelta`s of one window and feature, summed. */
 export interface FeatureKindSummary {
@@ -52,3 +28,5 @@ export interface FeatureKindSummary {
   readonly inBaseline: boolean;
   readonly kinds: Record<string, number>;
 }
+
+export type { FeatureKindDelta };

@@ -1,14 +1,8 @@
+import type { FeatureHistogram, WindowAggregate } from '@driftwatch/contracts';
 import type { StoreClient } from '../client/store-client';
 import { toDateTime64 } from '../sql/datetime.util';
 import { toCountMap, toNullableNumber, toNumber, toNumbers } from '../sql/number.util';
-import type {
-  DeltaBatch,
-  FeatureHistogram,
-  ModelSummary,
-  WindowAggregate,
-  WindowDelta,
-  WindowFeatureDelta,
-} from './window.types';
+import type { DeltaBatch, ModelSummary, WindowDelta, WindowFeatureDelta } from './window.types';
 
 export interface WindowQuery {
   readonly modelId: string;

@@ -4,18 +4,18 @@ import {
   addMissing,
   addNumericValue,
   addTypeError,
-  emptyFeatureHistogram,
+  emptyFeatureTally,
   type FeatureBinSpec,
-  type FeatureHistogram,
-} from './feature-histogram';
+  type FeatureTally,
+} from './feature-tally';
 
 /**
- * Histogram of a batch of event values of one feature (missing and type errors classified
+ * Tally of a batch of event values of one feature (missing and type errors classified
  * by classifyValue for the spec's kind). The streaming aggregator adds values one at a time
  * with the add* functions instead; this is the batch form of the same rules.
  */
-export function featureHistogramOf(values: Iterable<unknown>, spec: FeatureBinSpec): FeatureHistogram {
-  const h = emptyFeatureHistogram(spec);
+export function featureTallyOf(values: Iterable<unknown>, spec: FeatureBinSpec): FeatureTally {
+  const h = emptyFeatureTally(spec);
   for (const v of values) {
     const cls = classifyValue(v, spec.kind);
     if (cls === 'missing') addMissing(h);

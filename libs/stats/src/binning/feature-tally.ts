@@ -22,11 +22,15 @@ export interface CategoricalBinSpec {
 }
 
 /**
- * Mergeable summary of one feature in one window (or in a baseline). Every field is a sum,
- * a min or a max over observations, so histograms of disjoint batches merge exactly:
- * `mergeFeatureHistograms(h(A), h(B))` equals `h(A ∪ B)` (sum and sumSq up to float rounding).
+ * Mergeable tally of one feature's observations in one batch (or window), binned against a
+ * spec. Every field is a sum, a min or a max over observations, so tallies of disjoint batches
+ * merge exactly: `mergeFeatureTallies(t(A), t(B))` equals `t(A ∪ B)` (sum and sumSq up to
+ * float rounding).
  *
- * - `count`: observations of the feature, all of them: valid + missing + typeErrors.
+ * Not contracts' `FeatureHistogram`, whose `count` is valid values only: a tally counts every
+ * observation as it arrives, so its total is named `observations` (tallyValidCount converts).
+ *
+ * - `observations`: observations of the feature, all of them: valid + missing + typeErrors.
  *   (An event without the feature counts as an observation with a missing value.)
  * - `missing`: observations whose value is missing (null/absent; NaN; in text sources an
  *   empty cell or a missing token, see isMissingToken).
@@ -45,8 +49,8 @@ export interface CategoricalBinSpec {
  * - `outOfRangeLow`, `outOfRangeHigh`: valid numeric values strictly below the baseline's
  *   min / strictly above its max.
  */
-export interface FeatureHistogram {
-  count: number;
+export interface FeatureTally {
+  observations: number;
   missing: number;
   typeErrors: number;
   bins: number[];
@@ -59,11 +63,11 @@ export interface FeatureHistogram {
   outOfRangeHigh: number;
 }
 
-/** The neutral element of mergeFeatureHistograms for a given spec. */
-export function emptyFeatureHistogram(spec: FeatureBinSpec): FeatureHistogram {
+/** The neutral element of mergeFeatureTallies for a given spec. */
+export function emptyFeatureTally(spec: FeatureBinSpec): FeatureTally {
   const binCount = spec.kind === 'numeric' ? spec.edges.length + 1 : spec.categories.length + 1;
-  const h: FeatureHistogram = {
-    count: 0,
+  const h: FeatureTally = {
+    observations: 0,
     missing: 0,
     typeErrors: 0,
     bins: new Array<number>(binCount).fill(0),
@@ -78,25 +82,25 @@ export function emptyFeatureHistogram(spec: FeatureBinSpec): FeatureHistogram {
   return h;
 }
 
-/** Number of valid (binned) values. */
-export function histogramValidCount(h: FeatureHistogram): number {
-  return h.count - h.missing - h.typeErrors;
+/** Number of valid (binned) values: what contracts' `FeatureHistogram.count` holds. */
+export function tallyValidCount(h: FeatureTally): number {
+  return h.observations - h.missing - h.typeErrors;
 }
 
-export function addMissing(h: FeatureHistogram, times = 1): void {
-  h.count += times;
+export function addMissing(h: FeatureTally, times = 1): void {
+  h.observations += times;
   h.missing += times;
 }
 
-export function addTypeError(h: FeatureHistogram, times = 1): void {
-  h.count += times;
+export function addTypeError(h: FeatureTally, times = 1): void {
+  h.observations += times;
   h.typeErrors += times;
 }
 
 /** Adds one valid numeric value (not NaN: NaN is missing, use addMissing). Mutates `h`. */
-export function addNumericValue(h: FeatureHistogram, spec: NumericBinSpec, x: number): void {
+export function addNumericValue(h: FeatureTally, spec: NumericBinSpec, x: number): void {
   if (x !== x) throw new RangeError('addNumericValue: NaN is a missing value, record it with addMissing');
-  h.count++;
+  h.observations++;
   h.bins[numericBinIndex(spec.edges, x)]++;
   if (h.min === null || x < h.min) h.min = x;
   if (h.max === null || x > h.max) h.max = x;
@@ -107,8 +111,8 @@ export function addNumericValue(h: FeatureHistogram, spec: NumericBinSpec, x: nu
 }
 
 /** Adds one valid category (for boolean features "true"/"false", see categoryKey). Mutates `h`. */
-export function addCategoryValue(h: FeatureHistogram, spec: CategoricalBinSpec, category: string, times = 1): void {
-  h.count += times;
+export function addCategoryValue(h: FeatureTally, spec: CategoricalBinSpec, category: string, times = 1): void {
+  h.observations += times;
   const i = categoryIndex(spec).get(category);
   h.bins[i === undefined ? spec.categories.length : i] += times;
   const categories = (h.categories ??= emptyCounts());
@@ -127,17 +131,17 @@ function categoryIndex(spec: CategoricalBinSpec): Map<string, number> {
 }
 
 /**
- * Histogram of the union of the two batches summarised by `a` and `b` (which must have
+ * Tally of the union of the two batches summarised by `a` and `b` (which must have
  * been built with the same spec). Returns a new object; the inputs are not modified.
  */
-export function mergeFeatureHistograms(a: FeatureHistogram, b: FeatureHistogram): FeatureHistogram {
+export function mergeFeatureTallies(a: FeatureTally, b: FeatureTally): FeatureTally {
   if (a.bins.length !== b.bins.length) {
     throw new RangeError(
-      `mergeFeatureHistograms: bin counts differ (${a.bins.length} vs ${b.bins.length}); histograms of different baselines cannot be merged`,
+      `mergeFeatureTallies: bin counts differ (${a.bins.length} vs ${b.bins.length}); tallies of different baselines cannot be merged`,
     );
   }
-  const merged: FeatureHistogram = {
-    count: a.count + b.count,
+  const merged: FeatureTally = {
+    observations: a.observations + b.observations,
     missing: a.missing + b.missing,
     typeErrors: a.typeErrors + b.typeErrors,
     bins: a.bins.map((c, i) => c + b.bins[i]),

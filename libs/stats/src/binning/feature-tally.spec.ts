@@ -4,15 +4,15 @@ import { expectClose, seededUniform } from '../testing/expect-close.test-util';
 import {
   addCategoryValue,
   addNumericValue,
-  emptyFeatureHistogram,
-  mergeFeatureHistograms,
-  histogramValidCount,
+  emptyFeatureTally,
+  mergeFeatureTallies,
+  tallyValidCount,
   type CategoricalBinSpec,
   type FeatureBinSpec,
-  type FeatureHistogram,
+  type FeatureTally,
   type NumericBinSpec,
-} from './feature-histogram';
-import { featureHistogramOf } from './feature-histogram-of';
+} from './feature-tally';
+import { featureTallyOf } from './feature-tally-of';
 
 const numericSpec: NumericBinSpec = { kind: 'numeric', edges: [-1, 0, 0.5, 2], min: -3, max: 3 };
 const categoricalSpec: CategoricalBinSpec = { kind: 'categorical', categories: ['red', 'green', 'blue'] };
@@ -37,7 +37,7 @@ function randomCategoricalValue(random: () => number): unknown {
   return pool[Math.floor(random() * pool.length)];
 }
 
-function expectSameHistogram(actual: FeatureHistogram, expected: FeatureHistogram, label: string): void {
+function expectSameTally(actual: FeatureTally, expected: FeatureTally, label: string): void {
   const { sum, sumSq, ...exact } = actual;
   const { sum: expectedSum, sumSq: expectedSumSq, ...expectedExact } = expected;
   expect(exact, label).toEqual(expectedExact);
@@ -46,13 +46,13 @@ function expectSameHistogram(actual: FeatureHistogram, expected: FeatureHistogra
   expectClose(sumSq, expectedSumSq, `${label} sumSq`, 1e-12, 1e-12);
 }
 
-describe('mergeFeatureHistograms', () => {
+describe('mergeFeatureTallies', () => {
   const cases: [string, FeatureBinSpec, (random: () => number) => unknown][] = [
     ['numeric', numericSpec, randomNumericValue],
     ['categorical', categoricalSpec, randomCategoricalValue],
   ];
 
-  it.each(cases)('merging the histograms of two batches equals the histogram of their union (%s)', (_kind, spec, draw) => {
+  it.each(cases)('merging the tallies of two batches equals the tally of their union (%s)', (_kind, spec, draw) => {
     for (let seed = 1; seed <= 200; seed++) {
       const random = seededUniform(seed);
       const size = Math.floor(random() * 60);
@@ -61,35 +61,35 @@ describe('mergeFeatureHistograms', () => {
       const a: unknown[] = [];
       const b: unknown[] = [];
       for (const v of values) (random() < 0.5 ? a : b).push(v);
-      const whole = featureHistogramOf(values, spec);
-      const merged = mergeFeatureHistograms(featureHistogramOf(a, spec), featureHistogramOf(b, spec));
-      expectSameHistogram(merged, whole, `seed ${seed}`);
-      expectSameHistogram(mergeFeatureHistograms(featureHistogramOf(b, spec), featureHistogramOf(a, spec)), whole, `seed ${seed} swapped`);
-      expect(whole.count).toBe(values.length);
-      expect(whole.bins.reduce((s, c) => s + c, 0)).toBe(histogramValidCount(whole));
+      const whole = featureTallyOf(values, spec);
+      const merged = mergeFeatureTallies(featureTallyOf(a, spec), featureTallyOf(b, spec));
+      expectSameTally(merged, whole, `seed ${seed}`);
+      expectSameTally(mergeFeatureTallies(featureTallyOf(b, spec), featureTallyOf(a, spec)), whole, `seed ${seed} swapped`);
+      expect(whole.observations).toBe(values.length);
+      expect(whole.bins.reduce((s, c) => s + c, 0)).toBe(tallyValidCount(whole));
     }
   });
 
-  it('has the empty histogram as neutral element and does not modify its inputs', () => {
-    const h = featureHistogramOf([1, null, 'x', 2.5], numericSpec);
+  it('has the empty tally as neutral element and does not modify its inputs', () => {
+    const h = featureTallyOf([1, null, 'x', 2.5], numericSpec);
     const copy = structuredClone(h);
-    expect(mergeFeatureHistograms(emptyFeatureHistogram(numericSpec), h)).toEqual(h);
-    expect(mergeFeatureHistograms(h, emptyFeatureHistogram(numericSpec))).toEqual(h);
+    expect(mergeFeatureTallies(emptyFeatureTally(numericSpec), h)).toEqual(h);
+    expect(mergeFeatureTallies(h, emptyFeatureTally(numericSpec))).toEqual(h);
     expect(h).toEqual(copy);
   });
 
-  it('refuses to merge histograms of different bin layouts', () => {
-    const a = emptyFeatureHistogram(numericSpec);
-    const b = emptyFeatureHistogram({ ...numericSpec, edges: [0] });
-    expect(() => mergeFeatureHistograms(a, b)).toThrow(/bin counts differ \(5 vs 2\)/);
+  it('refuses to merge tallies of different bin layouts', () => {
+    const a = emptyFeatureTally(numericSpec);
+    const b = emptyFeatureTally({ ...numericSpec, edges: [0] });
+    expect(() => mergeFeatureTallies(a, b)).toThrow(/bin counts differ \(5 vs 2\)/);
   });
 });
 
-describe('featureHistogramOf', () => {
+describe('featureTallyOf', () => {
   it('classifies missing values and type errors and records range and moments', () => {
-    const h = featureHistogramOf([1, null, undefined, NaN, '2', false, -4, 2, 10], numericSpec);
+    const h = featureTallyOf([1, null, undefined, NaN, '2', false, -4, 2, 10], numericSpec);
     expect(h).toMatchObject({
-      count: 9,
+      observations: 9,
       missing: 3,
       typeErrors: 2,
       // -4 → bin 0; 1 → bin 3 (0.5 <= 1 < 2); 2 and 10 → bin 4 (>= 2)
@@ -105,30 +105,30 @@ describe('featureHistogramOf', () => {
   });
 
   it('keeps min and max null for an all-missing column', () => {
-    const h = featureHistogramOf([null, null], numericSpec);
-    expect(h).toMatchObject({ count: 2, missing: 2, min: null, max: null, bins: [0, 0, 0, 0, 0] });
+    const h = featureTallyOf([null, null], numericSpec);
+    expect(h).toMatchObject({ observations: 2, missing: 2, min: null, max: null, bins: [0, 0, 0, 0, 0] });
     expect(JSON.parse(JSON.stringify(h))).toEqual(h);
   });
 
   it('bins categories in baseline order with one unseen bucket and keeps raw counts', () => {
-    const h = featureHistogramOf(['blue', 'red', 'blue', 'mauve', 3, null, true, '__proto__'], categoricalSpec);
+    const h = featureTallyOf(['blue', 'red', 'blue', 'mauve', 3, null, true, '__proto__'], categoricalSpec);
     expect(h.bins).toEqual([1, 0, 2, 3]);
     expect({ ...h.categories }).toEqual({ blue: 2, red: 1, mauve: 1, '3': 1, ['__proto__']: 1 });
     expect(Object.keys(h.categories ?? {})).toContain('__proto__');
-    expect(h).toMatchObject({ count: 8, missing: 1, typeErrors: 1 });
+    expect(h).toMatchObject({ observations: 8, missing: 1, typeErrors: 1 });
   });
 
   it('keys boolean features "true"/"false"', () => {
     const spec: CategoricalBinSpec = { kind: 'boolean', categories: ['false', 'true'] };
-    const h = featureHistogramOf([true, false, true, 'true', 1], spec);
+    const h = featureTallyOf([true, false, true, 'true', 1], spec);
     expect(h.bins).toEqual([1, 2, 0]);
     expect(h.typeErrors).toBe(2);
   });
 
   it.each(coreFixture().numeric.map((c) => [c.name, c]))('bins like numpy and counts out-of-range like the fixture (%s)', (_name, c) => {
     const spec: NumericBinSpec = { kind: 'numeric', edges: c.edges, min: c.refMin, max: c.refMax };
-    const ref = featureHistogramOf(c.ref, spec);
-    const cur = featureHistogramOf(c.cur, spec);
+    const ref = featureTallyOf(c.ref, spec);
+    const cur = featureTallyOf(c.cur, spec);
     expect(ref.bins).toEqual(c.refHist);
     expect(cur.bins).toEqual(c.curHist);
     expect(ref.outOfRangeLow + ref.outOfRangeHigh).toBe(0);
@@ -136,10 +136,10 @@ describe('featureHistogramOf', () => {
   });
 
   it('the add functions mutate in place, which the streaming aggregator relies on', () => {
-    const h = emptyFeatureHistogram(categoricalSpec);
+    const h = emptyFeatureTally(categoricalSpec);
     addCategoryValue(h, categoricalSpec, 'green', 3);
     expect(h.bins).toEqual([0, 3, 0, 0]);
-    const n = emptyFeatureHistogram(numericSpec);
+    const n = emptyFeatureTally(numericSpec);
     addNumericValue(n, numericSpec, 0.5);
     expect(n.bins).toEqual([0, 0, 0, 1, 0]);
     expect(() => addNumericValue(n, numericSpec, NaN)).toThrow(/NaN is a missing value/);
