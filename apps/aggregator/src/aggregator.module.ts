@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { aggregatorOptionsFromEnv, type AggregatorOptions } from './aggregator.options';
+import { AGGREGATOR_CONFIG } from '@driftwatch/runtime';
+import type { AggregatorConfig } from '@driftwatch/config';
+import { aggregatorOptions, type AggregatorHooks } from './aggregator.options';
 import { AggregatorService } from './aggregator.service';
 import { AGGREGATOR_OPTIONS } from './aggregator.tokens';
 
@@ -9,22 +11,26 @@ import { AGGREGATOR_OPTIONS } from './aggregator.tokens';
  * messages when windows close.
  *
  * Needs: the host imports `RuntimeModule.forRoot()` (@driftwatch/runtime), which provides the
- * configuration, the one store of the process and the Kafka client, and calls
- * `app.enableShutdownHooks()` so that SIGTERM flushes and commits before the store closes.
+ * configuration (this module uses its `aggregator` section and the shared consumer group,
+ * topics and window sizes), the one store of the process with its repositories and the Kafka
+ * client, and calls `app.enableShutdownHooks()` so that SIGTERM flushes and commits before the
+ * store closes.
  *
  * Exports `AggregatorService`: `isReady()` for `/health/ready`, `status()` for diagnostics.
- * Options come from the environment (see `aggregatorOptionsFromEnv`); `forRoot(overrides)`
- * replaces any of them. Consumer group, topics and window defaults come from the shared config.
+ * `forRoot(hooks)` sets what is not configuration: consumer pacing and a flush-stage hook.
  * Producers should key events by modelId: a window then lives in one partition and gets one
  * close message (keyed differently, the counts are still exact, but every partition holding a
  * part of the window publishes its own close).
  */
 @Module({})
 export class AggregatorModule {
-  static forRoot(overrides: Partial<AggregatorOptions> = {}): DynamicModule {
+  static forRoot(hooks: Partial<AggregatorHooks> = {}): DynamicModule {
     return {
       module: AggregatorModule,
-      providers: [{ provide: AGGREGATOR_OPTIONS, useFactory: () => aggregatorOptionsFromEnv(process.env, overrides) }, AggregatorService],
+      providers: [
+        { provide: AGGREGATOR_OPTIONS, inject: [AGGREGATOR_CONFIG], useFactory: (section: AggregatorConfig) => aggregatorOptions(section, hooks) },
+        AggregatorService,
+      ],
       exports: [AggregatorService],
     };
   }

@@ -3,11 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import type { DriftwatchConfig } from '@driftwatch/config';
 import { RuntimeModule } from '@driftwatch/runtime';
 import { AggregatorModule } from './aggregator.module';
-import type { AggregatorOptions } from './aggregator.options';
+import type { AggregatorHooks } from './aggregator.options';
 
 export interface AggregatorAppOptions {
+  /** Default: `loadConfig()` from the environment. */
   config?: DriftwatchConfig;
-  aggregator?: Partial<AggregatorOptions>;
+  aggregator?: Partial<AggregatorHooks>;
 }
 
 /** The aggregator alone in a process (no HTTP): the distributed mode's aggregator service. */

@@ -1,4 +1,4 @@
 export { AggregatorModule } from './aggregator.module';
 export { AggregatorService } from './aggregator.service';
-export { aggregatorOptionsFromEnv, DEFAULT_AGGREGATOR_OPTIONS, type AggregatorOptions } from './aggregator.options';
+export { aggregatorOptions, DEFAULT_AGGREGATOR_OPTIONS, type AggregatorHooks, type AggregatorOptions } from './aggregator.options';
 export { startAggregatorApp } from './bootstrap';

@@ -9,6 +9,7 @@ import {
   baselineOf,
   categoricalFeature,
   createTestEnv,
+  engineRepositories,
   evenGrid,
   fastOptions,
   invalidCount,
@@ -41,7 +42,7 @@ beforeAll(async () => {
   t = await createTestEnv('bad-burst', { partitions: PARTITIONS, dlqMaxMessageBytes: DLQ_LIMIT });
   store = await openStore(t.config);
   await store.baselines.save(model);
-  engine = new IngestEngine({ config: t.config, store, kafka: t.kafka, options: fastOptions() });
+  engine = new IngestEngine({ config: t.config, store, kafka: t.kafka, options: fastOptions(), ...engineRepositories(store) });
   await engine.start();
 });
 

@@ -10,6 +10,7 @@ import {
   baselineOf,
   categoricalFeature,
   createTestEnv,
+  engineRepositories,
   evenGrid,
   fastOptions,
   invalidCount,
@@ -31,7 +32,7 @@ beforeAll(async () => {
   t = await createTestEnv('bad-input', { partitions: 1, maxEventBytes: MAX_BYTES });
   store = await openStore(t.config);
   await store.baselines.save(model);
-  engine = new IngestEngine({ config: t.config, store, kafka: t.kafka, options: fastOptions() });
+  engine = new IngestEngine({ config: t.config, store, kafka: t.kafka, options: fastOptions(), ...engineRepositories(store) });
   await engine.start();
 });
 
@@ -156,6 +157,7 @@ describe('aggregator: bad input', () => {
       },
       store,
       kafka: t.kafka,
+      ...engineRepositories(store),
       options: fastOptions({ unknownModelPolicy: 'dlq' }),
     });
     await sendRecords(t.producer, events, [{ value: json({ ...good(9, { a: 1 }), modelId: 'stranger' }) }]);

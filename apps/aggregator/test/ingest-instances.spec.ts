@@ -14,6 +14,7 @@ import {
   baselineOf,
   categoricalFeature,
   createTestEnv,
+  engineRepositories,
   fastOptions,
   numericFeature,
   random,
@@ -75,7 +76,7 @@ describe('aggregator: several instances in one consumer group', () => {
   let store: Store;
   const engines: IngestEngine[] = [];
   const newEngine = () => {
-    const engine = new IngestEngine({ config: t.config, store, kafka: t.kafka, options: fastOptions() });
+    const engine = new IngestEngine({ config: t.config, store, kafka: t.kafka, options: fastOptions(), ...engineRepositories(store) });
     engines.push(engine);
     return engine;
   };
@@ -226,7 +227,8 @@ describe('aggregator: a flush in flight while its partition moves to another mem
     const hold = { ms: 3_000, times: 0, started: () => planHeld() };
     const warnings: string[] = [];
     const log = { log: () => undefined, warn: (m: string) => void warnings.push(m), error: () => undefined };
-    const a = new IngestEngine({ config: t.config, store: slowPlanStore(store, hold), kafka: t.kafka, options: fastOptions(), log });
+    const slow = slowPlanStore(store, hold);
+    const a = new IngestEngine({ config: t.config, store: slow, kafka: t.kafka, options: fastOptions(), ...engineRepositories(slow), log });
     engines.push(a);
     await a.start();
     await a.whenAssigned();
@@ -238,7 +240,7 @@ describe('aggregator: a flush in flight while its partition moves to another mem
     await produce(40, 100);
     await held;
     // … and meanwhile a second member joins and gets one of the partitions, then more events come.
-    const b = new IngestEngine({ config: t.config, store, kafka: t.kafka, options: fastOptions() });
+    const b = new IngestEngine({ config: t.config, store, kafka: t.kafka, options: fastOptions(), ...engineRepositories(store) });
     engines.push(b);
     await b.start();
     await b.whenAssigned();

@@ -10,6 +10,7 @@ import {
   baselineOf,
   categoricalFeature,
   createTestEnv,
+  engineRepositories,
   evenGrid,
   fastOptions,
   numericFeature,
@@ -127,7 +128,7 @@ describe('aggregator: kill -9 during ingestion', () => {
 
     // 3. A third run in this process finishes the stream.
     const store: Store = await openStore(t.config);
-    const engine = new IngestEngine({ config: t.config, store, kafka: t.kafka, options: fastOptions() });
+    const engine = new IngestEngine({ config: t.config, store, kafka: t.kafka, options: fastOptions(), ...engineRepositories(store) });
     try {
       await engine.start();
       const total = async () =>

@@ -10,6 +10,7 @@ import {
   baselineOf,
   categoricalFeature,
   createTestEnv,
+  engineRepositories,
   fastOptions,
   numericFeature,
   produceEvents,
@@ -65,14 +66,14 @@ describe('aggregator: restarts', () => {
     const produced: RawEvent[] = [];
     const first = events(1_000, 0, T0, 30_000, 2, 1);
     const second = events(1_000, 1_000, T0 + 30_000, 29_000, 2, 2);
-    const engine1 = new IngestEngine({ config: t.config, store, kafka: t.kafka, options: fastOptions() });
+    const engine1 = new IngestEngine({ config: t.config, store, kafka: t.kafka, options: fastOptions(), ...engineRepositories(store) });
     await engine1.start();
     await produceEvents(t.producer, t.config.topics.events, first);
     produced.push(...first.map((e) => e.event));
     await waitFor('the first half', async () => (await stored(store, 'm')) === 900);
     await engine1.stop();
 
-    const engine2 = new IngestEngine({ config: t.config, store, kafka: t.kafka, options: fastOptions() });
+    const engine2 = new IngestEngine({ config: t.config, store, kafka: t.kafka, options: fastOptions(), ...engineRepositories(store) });
     await engine2.start();
     try {
       const advance = [0, 1].map((p) => ({ event: { eventId: `adv${p}`, modelId: 'm', modelVersion: '1', timestamp: T0 + 2 * MIN, features: {} }, partition: p }));
@@ -125,6 +126,7 @@ describe('aggregator: a failure at every stage of a flush', () => {
       config: t.config,
       store,
       kafka: t.kafka,
+      ...engineRepositories(store),
       options: fastOptions({
         samplesPerWindow: 100_000,
         onFlushStage: (stage, info) => {

@@ -9,6 +9,7 @@ import {
   baselineOf,
   categoricalFeature,
   createTestEnv,
+  engineRepositories,
   fastOptions,
   evenGrid,
   numericFeature,
@@ -99,7 +100,7 @@ beforeAll(async () => {
   t = await createTestEnv('windows', { partitions: PARTITIONS, idleCloseSeconds: 1.5 });
   store = await openStore(t.config);
   await store.baselines.save(credit);
-  engine = new IngestEngine({ config: t.config, store, kafka: t.kafka, options: fastOptions({ samplesPerWindow: 10 }) });
+  engine = new IngestEngine({ config: t.config, store, kafka: t.kafka, options: fastOptions({ samplesPerWindow: 10 }), ...engineRepositories(store) });
   await engine.start();
 });
 

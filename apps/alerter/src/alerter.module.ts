@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { alerterOptionsFromEnv, type AlerterOptions } from './alerter.options';
+import type { AlerterConfig } from '@driftwatch/config';
+import { ALERTER_CONFIG } from '@driftwatch/runtime';
+import { alerterOptions, type AlerterHooks } from './alerter.options';
 import { AlerterService } from './alerter.service';
 import { ALERTER_OPTIONS } from './alerter.tokens';
 
@@ -8,17 +10,21 @@ import { ALERTER_OPTIONS } from './alerter.tokens';
  * their lifecycle on `driftwatch.incidents`, sets the drift and incident gauges of the default
  * Prometheus registry, and delivers incident events to webhooks from a second consumer group.
  *
- * Needs: the host imports `RuntimeModule.forRoot()` (configuration, the one store, Kafka) and
+ * Needs: the host imports `RuntimeModule.forRoot()` (configuration, of which this module uses
+ * the `alerter` section and the shared topics; the one store with its repositories; Kafka) and
  * calls `app.enableShutdownHooks()`. Serves no HTTP itself: the host's `/metrics` shows its
  * metrics (apps/api's MetricsController in the standalone mode, the alerter's own in main.ts).
- * Options come from the environment (see `alerterOptionsFromEnv`); `forRoot(overrides)` replaces any.
+ * `forRoot(hooks)` sets what is not configuration: consumer pacing.
  */
 @Module({})
 export class AlerterModule {
-  static forRoot(overrides: Partial<AlerterOptions> = {}): DynamicModule {
+  static forRoot(hooks: Partial<AlerterHooks> = {}): DynamicModule {
     return {
       module: AlerterModule,
-      providers: [{ provide: ALERTER_OPTIONS, useFactory: () => alerterOptionsFromEnv(process.env, overrides) }, AlerterService],
+      providers: [
+        { provide: ALERTER_OPTIONS, inject: [ALERTER_CONFIG], useFactory: (section: AlerterConfig) => alerterOptions(section, hooks) },
+        AlerterService,
+      ],
       exports: [AlerterService],
     };
   }

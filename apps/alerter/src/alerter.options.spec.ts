@@ -1,24 +1,25 @@
-import { ConfigError } from '@driftwatch/config';
+import { ConfigError, loadConfig } from '@driftwatch/config';
 import { describe, expect, it } from 'vitest';
-import { alerterOptionsFromEnv, DEFAULT_ALERTER_OPTIONS } from './alerter.options';
+import { alerterOptions, DEFAULT_ALERTER_OPTIONS } from './alerter.options';
 
 function problemsOf(env: Record<string, string>): readonly string[] {
   try {
-    alerterOptionsFromEnv(env);
+    loadConfig(env);
   } catch (e) {
     expect(e).toBeInstanceOf(ConfigError);
     return (e as ConfigError).problems;
   }
-  throw new Error('expected alerterOptionsFromEnv to throw');
+  throw new Error('expected loadConfig to throw');
 }
 
-describe('alerterOptionsFromEnv', () => {
+describe('alerter options from loadConfig', () => {
   it('defaults without variables', () => {
-    expect(alerterOptionsFromEnv({})).toEqual(DEFAULT_ALERTER_OPTIONS);
+    expect(alerterOptions(loadConfig({}).alerter)).toEqual(DEFAULT_ALERTER_OPTIONS);
   });
 
   it('reads the variables and lets overrides win', () => {
-    const o = alerterOptionsFromEnv(
+    const o = alerterOptions(
+      loadConfig(
       {
         DRIFTWATCH_INCIDENT_OPEN_AFTER: '2',
         DRIFTWATCH_INCIDENT_RESOLVE_AFTER: '5',
@@ -30,7 +31,8 @@ describe('alerterOptionsFromEnv', () => {
         DRIFTWATCH_WEBHOOK_TIMEOUT_MS: '2000',
         DRIFTWATCH_WEBHOOK_REFRESH_MS: '100',
       },
-      { openIncidentsRefreshMs: 5 },
+      { alerter: { openIncidentsRefreshMs: 5 } },
+      ).alerter,
     );
     expect(o.incidentPolicy).toEqual({ openAfter: 2, resolveAfter: 5, cooldownSeconds: 0 });
     expect(o.webhooksEnabled).toBe(false);

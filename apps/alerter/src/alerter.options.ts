@@ -1,60 +1,20 @@
-import { EnvReader, type Env } from '@driftwatch/config';
-import { DEFAULT_INCIDENT_POLICY, DEFAULT_RETRY_POLICY, type IncidentPolicy, type RetryPolicy } from '@driftwatch/alerting';
+import { DEFAULT_ALERTER_CONFIG, type AlerterConfig } from '@driftwatch/config';
 
-/**
- * Alerter knobs beyond the shared configuration. Environment variables (all optional):
- * DRIFTWATCH_INCIDENT_OPEN_AFTER (1), DRIFTWATCH_INCIDENT_RESOLVE_AFTER (3),
- * DRIFTWATCH_INCIDENT_COOLDOWN_SECONDS (3600) — defaults for models whose evaluations carry no
- * policy of their own; DRIFTWATCH_WEBHOOKS (on|off), DRIFTWATCH_WEBHOOK_MAX_ATTEMPTS (6),
- * DRIFTWATCH_WEBHOOK_BASE_DELAY_MS (1000), DRIFTWATCH_WEBHOOK_MAX_DELAY_MS (60000),
- * DRIFTWATCH_WEBHOOK_TIMEOUT_MS (10000), DRIFTWATCH_WEBHOOK_REFRESH_MS (10000: how soon a
- * destination changed through the API is used).
- */
-export interface AlerterOptions {
-  incidentPolicy: IncidentPolicy;
-  webhooksEnabled: boolean;
-  webhookRetry: RetryPolicy;
-  webhookTimeoutMs: number;
-  destinationRefreshMs: number;
-  /** How often the open-incident gauge is re-read from the store besides after each change. */
-  openIncidentsRefreshMs: number;
+/** What a host sets in code beside the configuration. */
+export interface AlerterHooks {
   /** Consumer tuning (tests shorten the waits). */
   consumer: { maxWaitTimeMs?: number; sessionTimeoutMs?: number; heartbeatIntervalMs?: number; restartDelayMs?: number };
 }
 
-export const DEFAULT_ALERTER_OPTIONS: Readonly<AlerterOptions> = Object.freeze({
-  incidentPolicy: { ...DEFAULT_INCIDENT_POLICY },
-  webhooksEnabled: true,
-  webhookRetry: { ...DEFAULT_RETRY_POLICY },
-  webhookTimeoutMs: 10_000,
-  destinationRefreshMs: 10_000,
-  openIncidentsRefreshMs: 60_000,
-  consumer: {},
-});
+/**
+ * What the incident engine and the webhook dispatcher run with: the configuration's `alerter`
+ * section (its variables are read by `loadConfig`, see @driftwatch/config alerter-config.ts)
+ * and the host's hooks.
+ */
+export type AlerterOptions = AlerterConfig & AlerterHooks;
 
-/** Reads the alerter's variables; throws a ConfigError naming every invalid one. */
-export function alerterOptionsFromEnv(env: Env = process.env, overrides: Partial<AlerterOptions> = {}): AlerterOptions {
-  const r = new EnvReader(env);
-  const d = DEFAULT_ALERTER_OPTIONS;
-  const options: AlerterOptions = {
-    incidentPolicy: {
-      openAfter: r.unsignedInteger('DRIFTWATCH_INCIDENT_OPEN_AFTER', d.incidentPolicy.openAfter, 1, 10_000),
-      resolveAfter: r.unsignedInteger('DRIFTWATCH_INCIDENT_RESOLVE_AFTER', d.incidentPolicy.resolveAfter, 1, 10_000),
-      cooldownSeconds: r.unsignedInteger('DRIFTWATCH_INCIDENT_COOLDOWN_SECONDS', d.incidentPolicy.cooldownSeconds, 0, 365 * 24 * 3600),
-    },
-    webhooksEnabled: r.flag('DRIFTWATCH_WEBHOOKS', d.webhooksEnabled),
-    webhookRetry: {
-      ...d.webhookRetry,
-      maxAttempts: r.unsignedInteger('DRIFTWATCH_WEBHOOK_MAX_ATTEMPTS', d.webhookRetry.maxAttempts, 1, 100),
-      baseDelayMs: r.unsignedInteger('DRIFTWATCH_WEBHOOK_BASE_DELAY_MS', d.webhookRetry.baseDelayMs, 1, 3_600_000),
-      maxDelayMs: r.unsignedInteger('DRIFTWATCH_WEBHOOK_MAX_DELAY_MS', d.webhookRetry.maxDelayMs, 1, 3_600_000),
-    },
-    webhookTimeoutMs: r.unsignedInteger('DRIFTWATCH_WEBHOOK_TIMEOUT_MS', d.webhookTimeoutMs, 100, 600_000),
-    destinationRefreshMs: r.unsignedInteger('DRIFTWATCH_WEBHOOK_REFRESH_MS', d.destinationRefreshMs, 100, 3_600_000),
-    openIncidentsRefreshMs: d.openIncidentsRefreshMs,
-    consumer: {},
-    ...overrides,
-  };
-  r.throwIfInvalid();
-  return options;
+export const DEFAULT_ALERTER_OPTIONS: Readonly<AlerterOptions> = Object.freeze({ ...DEFAULT_ALERTER_CONFIG, consumer: {} });
+
+export function alerterOptions(section: AlerterConfig, hooks: Partial<AlerterHooks> = {}): AlerterOptions {
+  return { ...section, consumer: {}, ...hooks };
 }

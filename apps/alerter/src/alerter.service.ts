@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { DriftwatchConfig } from '@driftwatch/config';
-import { DRIFTWATCH_CONFIG, KAFKA, STORE } from '@driftwatch/runtime';
-import type { Store } from '@driftwatch/store';
+import { DRIFTWATCH_CONFIG, KAFKA } from '@driftwatch/runtime';
+import { IncidentRepository, WebhookRepository } from '@driftwatch/store';
 import type { Kafka } from 'kafkajs';
 import { AlerterMetrics } from './alerter.metrics';
 import type { AlerterOptions } from './alerter.options';
@@ -23,13 +23,14 @@ export class AlerterService implements OnApplicationBootstrap, BeforeApplication
 
   constructor(
     @Inject(DRIFTWATCH_CONFIG) config: DriftwatchConfig,
-    @Inject(STORE) store: Store,
     @Inject(KAFKA) kafka: Kafka,
     @Inject(ALERTER_OPTIONS) options: AlerterOptions,
+    incidents: IncidentRepository,
+    webhooks: WebhookRepository,
   ) {
-    const deps = { config, store, kafka, options, metrics: this.metrics, log: this.logger };
-    this.engine = new IncidentEngine(deps);
-    this.dispatcher = options.webhooksEnabled ? new WebhookDispatcher(deps) : undefined;
+    const deps = { config, kafka, options, metrics: this.metrics, log: this.logger };
+    this.engine = new IncidentEngine({ ...deps, incidents });
+    this.dispatcher = options.webhooksEnabled ? new WebhookDispatcher({ ...deps, webhooks }) : undefined;
   }
 
   async onApplicationBootstrap(): Promise<void> {

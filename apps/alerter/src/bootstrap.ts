@@ -5,11 +5,12 @@ import type { DriftwatchConfig } from '@driftwatch/config';
 import { DRIFTWATCH_CONFIG, RuntimeModule } from '@driftwatch/runtime';
 import { AlerterHttpController } from './alerter-http.controller';
 import { AlerterModule } from './alerter.module';
-import type { AlerterOptions } from './alerter.options';
+import type { AlerterHooks } from './alerter.options';
 
 export interface AlerterAppOptions {
+  /** Default: `loadConfig()` from the environment. */
   config?: DriftwatchConfig;
-  alerter?: Partial<AlerterOptions>;
+  alerter?: Partial<AlerterHooks>;
   /** Default: the configuration's HTTP_PORT; 0 picks a free port. */
   httpPort?: number;
 }

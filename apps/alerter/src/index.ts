@@ -1,5 +1,5 @@
 export { AlerterModule } from './alerter.module';
 export { AlerterService } from './alerter.service';
 export { AlerterMetrics } from './alerter.metrics';
-export { alerterOptionsFromEnv, DEFAULT_ALERTER_OPTIONS, type AlerterOptions } from './alerter.options';
+export { alerterOptions, DEFAULT_ALERTER_OPTIONS, type AlerterHooks, type AlerterOptions } from './alerter.options';
 export { startAlerterApp } from './bootstrap';

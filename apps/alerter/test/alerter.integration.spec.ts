@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 function engine(): IncidentEngine {
-  return new IncidentEngine({ config, store, kafka, options: TEST_OPTIONS, metrics, log: quietLog });
+  return new IncidentEngine({ config, incidents: new IncidentRepository(store.client), kafka, options: TEST_OPTIONS, metrics, log: quietLog });
 }
 
 async function publish(...values: unknown[]): Promise<void> {
@@ -160,7 +160,7 @@ describe('alerter: webhooks driven from driftwatch.incidents', () => {
     await webhooks.save({ ...base, id: 'slack', name: 'credit-team', modelId: 'credit', format: 'slack', url: slack.url, minSeverity: 'critical' });
     await webhooks.save({ ...base, id: 'refusing', name: 'flappy-team', modelId: 'flappy', format: 'generic', url: refusing.url });
 
-    const dispatcher = new WebhookDispatcher({ config, store, kafka, options: TEST_OPTIONS, metrics, log: quietLog });
+    const dispatcher = new WebhookDispatcher({ config, webhooks, kafka, options: TEST_OPTIONS, metrics, log: quietLog });
     await dispatcher.start();
     try {
       await waitFor('6 deliveries to the generic receiver', () => generic.requests.length >= 3 + 6, 30_000);
@@ -215,14 +215,14 @@ describe('alerter: webhooks driven from driftwatch.incidents', () => {
     const restartConfig: DriftwatchConfig = { ...config, kafka: { ...config.kafka, groups: { ...config.kafka.groups, alerter: uniqueName('restart') } } };
     const options = { ...TEST_OPTIONS, webhookRetry: { ...TEST_OPTIONS.webhookRetry, maxAttempts: 100 } };
 
-    const before = new WebhookDispatcher({ config: restartConfig, store, kafka, options, metrics, log: quietLog });
+    const before = new WebhookDispatcher({ config: restartConfig, webhooks, kafka, options, metrics, log: quietLog });
     await before.start();
     await waitFor('a first failing attempt', () => flaky.requests.length >= 1);
     await before.stop();
     const keyBefore = flaky.requests[0].headers['idempotency-key'];
 
     accept = true;
-    const after = new WebhookDispatcher({ config: restartConfig, store, kafka, options, metrics, log: quietLog });
+    const after = new WebhookDispatcher({ config: restartConfig, webhooks, kafka, options, metrics, log: quietLog });
     await after.start();
     const creditEvents = published().filter((e) => e.modelId === 'credit').length;
     try {

@@ -3,11 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import type { DriftwatchConfig } from '@driftwatch/config';
 import { RuntimeModule } from '@driftwatch/runtime';
 import { EvaluatorModule } from './evaluator.module';
-import type { EvaluatorOptions } from './evaluator.options';
+import type { EvaluatorHooks } from './evaluator.options';
 
 export interface EvaluatorAppOptions {
+  /** Default: `loadConfig()` from the environment. */
   config?: DriftwatchConfig;
-  evaluator?: Partial<EvaluatorOptions>;
+  evaluator?: Partial<EvaluatorHooks>;
 }
 
 /** The evaluator alone in a process (no HTTP): the distributed mode's evaluator service. */

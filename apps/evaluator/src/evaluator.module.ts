@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { evaluatorOptionsFromEnv, type EvaluatorOptions } from './evaluator.options';
+import type { EvaluatorConfig } from '@driftwatch/config';
+import { EVALUATOR_CONFIG } from '@driftwatch/runtime';
+import { evaluatorOptions, type EvaluatorHooks } from './evaluator.options';
 import { EvaluatorService } from './evaluator.service';
 import { EVALUATOR_OPTIONS } from './evaluator.tokens';
 
@@ -10,18 +12,21 @@ import { EVALUATOR_OPTIONS } from './evaluator.tokens';
  * silence evaluations for models whose windows stopped closing.
  *
  * Needs: the host imports `RuntimeModule.forRoot()` (@driftwatch/runtime) for the
- * configuration, the process's one store and the Kafka client, and calls
- * `app.enableShutdownHooks()` so SIGTERM finishes and commits the batch in hand before the
- * store closes. Consumer group `kafka.groups.evaluator`; topics from the shared config.
- * Exports `EvaluatorService` (`isReady()` for `/health/ready`). Options come from the
- * environment (see `evaluatorOptionsFromEnv`); `forRoot(overrides)` replaces any of them.
+ * configuration (its `evaluator` section, the shared topics and window sizes), the process's
+ * one store with its repositories and the Kafka client, and calls `app.enableShutdownHooks()`
+ * so SIGTERM finishes and commits the batch in hand before the store closes. Consumer group
+ * `kafka.groups.evaluator`. Exports `EvaluatorService` (`isReady()` for `/health/ready`).
+ * `forRoot(hooks)` sets what is not configuration: consumer pacing.
  */
 @Module({})
 export class EvaluatorModule {
-  static forRoot(overrides: Partial<EvaluatorOptions> = {}): DynamicModule {
+  static forRoot(hooks: Partial<EvaluatorHooks> = {}): DynamicModule {
     return {
       module: EvaluatorModule,
-      providers: [{ provide: EVALUATOR_OPTIONS, useFactory: () => evaluatorOptionsFromEnv(process.env, overrides) }, EvaluatorService],
+      providers: [
+        { provide: EVALUATOR_OPTIONS, inject: [EVALUATOR_CONFIG], useFactory: (section: EvaluatorConfig) => evaluatorOptions(section, hooks) },
+        EvaluatorService,
+      ],
       exports: [EvaluatorService],
     };
   }

@@ -1,21 +1,23 @@
-import { ConfigError } from '@driftwatch/config';
+import { ConfigError, loadConfig } from '@driftwatch/config';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EVALUATOR_OPTIONS, evaluatorOptionsFromEnv } from './evaluator.options';
+import { DEFAULT_EVALUATOR_OPTIONS, evaluatorOptions } from './evaluator.options';
 
-describe('evaluatorOptionsFromEnv', () => {
+describe('evaluator options from loadConfig', () => {
   it('defaults without variables', () => {
-    expect(evaluatorOptionsFromEnv({})).toEqual(DEFAULT_EVALUATOR_OPTIONS);
+    expect(evaluatorOptions(loadConfig({}).evaluator)).toEqual(DEFAULT_EVALUATOR_OPTIONS);
   });
 
   it('reads the variables and lets overrides win', () => {
-    const o = evaluatorOptionsFromEnv({ DRIFTWATCH_SILENCE_CHECK_MS: '0', DRIFTWATCH_SILENCE_LOOKBACK_HOURS: '48', DRIFTWATCH_POLICY_REFRESH_MS: '100' }, { policyRefreshMs: 7 });
+    const o = evaluatorOptions(
+      loadConfig({ DRIFTWATCH_SILENCE_CHECK_MS: '0', DRIFTWATCH_SILENCE_LOOKBACK_HOURS: '48', DRIFTWATCH_POLICY_REFRESH_MS: '100' }, { evaluator: { policyRefreshMs: 7 } }).evaluator,
+    );
     expect(o).toMatchObject({ silenceCheckMs: 0, silenceLookbackMs: 48 * 3600_000, policyRefreshMs: 7 });
   });
 
   it('names every invalid variable', () => {
-    expect(() => evaluatorOptionsFromEnv({ DRIFTWATCH_SILENCE_CHECK_MS: 'soon', DRIFTWATCH_SILENCE_LOOKBACK_HOURS: '0' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DRIFTWATCH_SILENCE_CHECK_MS: 'soon', DRIFTWATCH_SILENCE_LOOKBACK_HOURS: '0' })).toThrow(ConfigError);
     try {
-      evaluatorOptionsFromEnv({ DRIFTWATCH_SILENCE_CHECK_MS: 'soon', DRIFTWATCH_SILENCE_LOOKBACK_HOURS: '0' });
+      loadConfig({ DRIFTWATCH_SILENCE_CHECK_MS: 'soon', DRIFTWATCH_SILENCE_LOOKBACK_HOURS: '0' });
     } catch (e) {
       expect((e as ConfigError).problems).toEqual([
         'DRIFTWATCH_SILENCE_CHECK_MS: expected an integer 0..86400000, got "soon"',

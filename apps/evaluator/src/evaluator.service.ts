@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import type { DriftwatchConfig } from '@driftwatch/config';
 import { ConsumerShell, topicSpecs } from '@driftwatch/kafka';
 import { DRIFTWATCH_CONFIG, KAFKA, STORE } from '@driftwatch/runtime';
-import type { Store } from '@driftwatch/store';
+import { DriftResultRepository, FeatureKindRepository, PolicyRepository, type Store } from '@driftwatch/store';
 import type { Kafka } from 'kafkajs';
 import type { EvaluatorOptions } from './evaluator.options';
 import { EVALUATOR_OPTIONS } from './evaluator.tokens';
@@ -32,6 +32,9 @@ export class EvaluatorService implements OnApplicationBootstrap, BeforeApplicati
     @Inject(STORE) store: Store,
     @Inject(KAFKA) kafka: Kafka,
     @Inject(EVALUATOR_OPTIONS) options: EvaluatorOptions,
+    policyRepository: PolicyRepository,
+    featureKinds: FeatureKindRepository,
+    driftResults: DriftResultRepository,
   ) {
     const log = {
       log: (m: string) => this.logger.log(m),
@@ -48,9 +51,9 @@ export class EvaluatorService implements OnApplicationBootstrap, BeforeApplicati
       ensure: topicSpecs(t).filter((s) => wanted.has(s.topic)),
       log,
     });
-    const policies = new PolicySource(store, options.policyRefreshMs, log.warn);
-    const pipeline = new EvaluationPipeline(store, policies, new BaselineCache(store), log);
-    const sink = new EvaluationSink(store, this.shell.sender, config.topics.evaluations);
+    const policies = new PolicySource(policyRepository, options.policyRefreshMs, log.warn);
+    const pipeline = new EvaluationPipeline(store, featureKinds, policies, new BaselineCache(store), log);
+    const sink = new EvaluationSink(driftResults, this.shell.sender, config.topics.evaluations);
     this.consumer = new WindowsConsumer(this.shell, config, options, pipeline, sink, log);
     this.silence = new SilenceMonitor(store, config, options, policies, sink, (e) => this.logger.error(`silence check failed: ${e.message}`));
   }

@@ -1,2 +1,2 @@
-/** Injection token of the resolved `EvaluatorOptions`. */
+/** Injection token of the `EvaluatorOptions`: the configuration's section with the host's hooks. */
 export const EVALUATOR_OPTIONS = Symbol('EVALUATOR_OPTIONS');

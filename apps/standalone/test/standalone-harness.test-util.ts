@@ -50,9 +50,9 @@ export interface StandaloneEnv {
 }
 
 /**
- * Starts the standalone app. `env` holds the variables the process would get: the window
- * settings go into the configuration, the modules' own knobs (silence timer, flush interval)
- * are read from process.env by their forRoot() as in production, so they are set there.
+ * Starts the standalone app. `env` holds the variables the process would get; they are set in
+ * process.env for the app's lifetime and the configuration, every service's section included,
+ * is loaded from there once, as in production.
  */
 export async function startStandalone(tag: string, env: Record<string, string>): Promise<StandaloneEnv> {
   const kafka = createKafka({ brokers: TEST_BROKERS, clientId: `standalone-test-${tag}`, logLevel: 'error', connectionTimeoutMs: 2_000 });

@@ -1,3 +1,6 @@
+import type { AggregatorConfig } from './aggregator-config';
+import type { AlerterConfig } from './alerter-config';
+import type { EvaluatorConfig } from './evaluator-config';
 import type { Secret } from './secret';
 
 export interface KafkaConfig {
@@ -42,6 +45,12 @@ export interface WindowConfig {
   readonly graceSeconds: number;
   /** Processing-time fallback: close windows when no event arrived for this long. */
   readonly idleCloseSeconds: number;
+  /**
+   * Window size per model id in seconds, overriding `sizeSeconds`; no variable sets it (only
+   * `loadConfig`'s overrides), and it is absent when no model has its own. Read it through
+   * `windowSecondsOf`.
+   */
+  readonly sizeSecondsByModel?: Readonly<Record<string, number>>;
 }
 
 export interface DriftwatchConfig {
@@ -53,4 +62,19 @@ export interface DriftwatchConfig {
   readonly topics: TopicsConfig;
   readonly maxEventBytes: number;
   readonly window: WindowConfig;
+  /** Each service's own knobs; a service is given its section (see @driftwatch/runtime's tokens). */
+  readonly aggregator: AggregatorConfig;
+  readonly evaluator: EvaluatorConfig;
+  readonly alerter: AlerterConfig;
+}
+
+/**
+ * Values a host or a test sets in code over what the environment says, section by section;
+ * they are validated with the rest.
+ */
+export interface ConfigOverrides {
+  readonly window?: Pick<WindowConfig, 'sizeSecondsByModel'>;
+  readonly aggregator?: Partial<AggregatorConfig>;
+  readonly evaluator?: Partial<EvaluatorConfig>;
+  readonly alerter?: Partial<AlerterConfig>;
 }

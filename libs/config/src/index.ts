@@ -1,6 +1,10 @@
 export { ConfigError } from './config-error';
 export { Secret } from './secret';
-export type { ClickHouseConfig, DriftwatchConfig, KafkaConfig, TopicsConfig, WindowConfig } from './driftwatch-config';
+export type { ClickHouseConfig, ConfigOverrides, DriftwatchConfig, KafkaConfig, TopicsConfig, WindowConfig } from './driftwatch-config';
+export { DEFAULT_AGGREGATOR_CONFIG, type AggregatorConfig, type EventFormat, type OversizedPolicy, type UnknownModelPolicy } from './aggregator-config';
+export { DEFAULT_EVALUATOR_CONFIG, type EvaluatorConfig } from './evaluator-config';
+export { DEFAULT_ALERTER_CONFIG, type AlerterConfig } from './alerter-config';
+export { windowSecondsOf } from './window-size';
 export { EnvReader, type Env } from './env-reader';
 export { DEFAULT_TOPICS, loadConfig } from './load-config';
 export { describeConfig } from './describe-config';

@@ -1,8 +1,12 @@
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_AGGREGATOR_CONFIG } from './aggregator-config';
+import { DEFAULT_ALERTER_CONFIG } from './alerter-config';
 import { ConfigError } from './config-error';
+import { DEFAULT_EVALUATOR_CONFIG } from './evaluator-config';
 import { loadConfig } from './load-config';
+import { windowSecondsOf } from './window-size';
 
 function problemsOf(env: Record<string, string>): readonly string[] {
   try {
@@ -149,5 +153,46 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(c)).toBe(true);
     expect(Object.isFrozen(c.kafka.brokers)).toBe(true);
     expect(Object.isFrozen(c.window)).toBe(true);
+  });
+});
+
+describe('loadConfig: the services\' sections', () => {
+  it('reads every service\'s variables into its section, with the documented defaults', () => {
+    const defaults = loadConfig({});
+    expect(defaults.aggregator).toEqual(DEFAULT_AGGREGATOR_CONFIG);
+    expect(defaults.evaluator).toEqual(DEFAULT_EVALUATOR_CONFIG);
+    expect(defaults.alerter).toEqual(DEFAULT_ALERTER_CONFIG);
+    const c = loadConfig({ DRIFTWATCH_EVENT_FORMAT: 'avro', DRIFTWATCH_SILENCE_CHECK_MS: '0', DRIFTWATCH_WEBHOOKS: 'off' });
+    expect([c.aggregator.eventFormat, c.evaluator.silenceCheckMs, c.alerter.webhooksEnabled]).toEqual(['avro', 0, false]);
+    expect(Object.isFrozen(c.aggregator) && Object.isFrozen(c.alerter.webhookRetry)).toBe(true);
+  });
+
+  it('reports the shared and the services\' problems together', () => {
+    expect(problemsOf({ HTTP_PORT: 'x', DRIFTWATCH_AGGREGATOR_FLUSH_MS: 'x', DRIFTWATCH_SILENCE_CHECK_MS: 'x', DRIFTWATCH_WEBHOOKS: 'x' }).map((p) => p.split(':')[0])).toEqual([
+      'HTTP_PORT',
+      'DRIFTWATCH_AGGREGATOR_FLUSH_MS',
+      'DRIFTWATCH_SILENCE_CHECK_MS',
+      'DRIFTWATCH_WEBHOOKS',
+    ]);
+  });
+
+  it('takes overrides per section, and per-model window sizes that every service sees', () => {
+    const c = loadConfig({ DRIFTWATCH_WINDOW_SECONDS: '60' }, { aggregator: { flushIntervalMs: 100 }, window: { sizeSecondsByModel: { hourly: 3600 } } });
+    expect(c.aggregator.flushIntervalMs).toBe(100);
+    expect(windowSecondsOf(c.window, 'hourly')).toBe(3600);
+    expect(windowSecondsOf(c.window, 'other')).toBe(60);
+    expect(windowSecondsOf(c.window, 'constructor')).toBe(60);
+    expect(loadConfig({}).window.sizeSecondsByModel).toBeUndefined();
+    expect(problemsOf({ HTTP_PORT: '0' }).length).toBe(1);
+    let error: unknown;
+    try {
+      loadConfig({ HTTP_PORT: '0' }, { window: { sizeSecondsByModel: { m: 1.5 } } });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      'HTTP_PORT: expected an integer 1..65535, got "0"',
+      'window.sizeSecondsByModel: window size of model "m" must be a positive integer of seconds, got 1.5',
+    ]);
   });
 });

@@ -1,5 +1,8 @@
 import path from 'node:path';
-import type { ClickHouseConfig, DriftwatchConfig } from './driftwatch-config';
+import { readAggregatorConfig } from './aggregator-config';
+import { readAlerterConfig } from './alerter-config';
+import type { ClickHouseConfig, ConfigOverrides, DriftwatchConfig, WindowConfig } from './driftwatch-config';
+import { readEvaluatorConfig } from './evaluator-config';
 import { type Env, EnvReader } from './env-reader';
 import { Secret } from './secret';
 
@@ -29,10 +32,11 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 const GROUP_PREFIX = /^[A-Za-z0-9._-]{1,200}$/;
 
 /**
- * Reads and validates the whole configuration once at start. Throws a `ConfigError` listing
- * every invalid variable; the returned object is deeply frozen.
+ * Reads and validates the whole configuration, shared settings and every service's section,
+ * once at start. Throws a `ConfigError` listing every invalid variable (and override); the
+ * returned object is deeply frozen.
  */
-export function loadConfig(env: Env = process.env): DriftwatchConfig {
+export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = {}): DriftwatchConfig {
   const r = new EnvReader(env);
 
   const brokers = parseBrokers(r);
@@ -79,11 +83,26 @@ export function loadConfig(env: Env = process.env): DriftwatchConfig {
       outOfOrdernessSeconds: r.number('DRIFTWATCH_WINDOW_OUT_OF_ORDERNESS_SECONDS', 5, 0),
       graceSeconds: r.number('DRIFTWATCH_WINDOW_GRACE_SECONDS', 10, 0),
       idleCloseSeconds: r.number('DRIFTWATCH_WINDOW_IDLE_CLOSE_SECONDS', 30, 0.001),
+      ...modelWindowSizes(r, overrides.window?.sizeSecondsByModel),
     },
+    aggregator: { ...readAggregatorConfig(r), ...overrides.aggregator },
+    evaluator: { ...readEvaluatorConfig(r), ...overrides.evaluator },
+    alerter: { ...readAlerterConfig(r), ...overrides.alerter },
   };
 
   r.throwIfInvalid();
   return deepFreeze(config);
+}
+
+/** Present only when some model has its own size, so a config without any compares equal to before. */
+function modelWindowSizes(r: EnvReader, sizes: Readonly<Record<string, number>> | undefined): Pick<WindowConfig, 'sizeSecondsByModel'> {
+  if (sizes === undefined || Object.keys(sizes).length === 0) return {};
+  for (const [model, seconds] of Object.entries(sizes)) {
+    if (!Number.isInteger(seconds) || seconds <= 0) {
+      r.problem('window.sizeSecondsByModel', `window size of model ${JSON.stringify(model)} must be a positive integer of seconds, got ${seconds}`);
+    }
+  }
+  return { sizeSecondsByModel: { ...sizes } };
 }
 
 function parseBrokers(r: EnvReader): string[] {

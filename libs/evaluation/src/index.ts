@@ -12,3 +12,5 @@ export { evaluationId } from './evaluate/evaluation-id';
 export { binnedKs } from './evaluate/binned-ks';
 export { resolveDriftRule, defaultThreshold, defaultCritical, type ResolvedDriftRule } from './evaluate/resolve-drift-rule';
 export { featureImportance, type ImportanceView } from './evaluate/importance';
+export { modelActivity, silentSlot, type ModelActivity, type SilenceTiming, type SilentSlot, type VersionActivity } from './evaluate/silence-rule';
+export { completedBucket, dominantBaselineId } from './rollup/rollup-bucket.util';

@@ -2,7 +2,8 @@ import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicatio
 import { describeConfig, loadConfig, type DriftwatchConfig } from '@driftwatch/config';
 import { createKafka } from '@driftwatch/kafka';
 import { openStore, type Store } from '@driftwatch/store';
-import { DRIFTWATCH_CONFIG, KAFKA, STORE } from './tokens';
+import { REPOSITORY_PROVIDERS } from './repository.providers';
+import { AGGREGATOR_CONFIG, ALERTER_CONFIG, DRIFTWATCH_CONFIG, EVALUATOR_CONFIG, KAFKA, STORE } from './tokens';
 
 export interface RuntimeOptions {
   /** Tests pass a config; services load it from the environment, once. */
@@ -18,10 +19,17 @@ class StoreLifecycle implements OnApplicationShutdown {
   }
 }
 
+const SECTIONS = [
+  [AGGREGATOR_CONFIG, 'aggregator'],
+  [EVALUATOR_CONFIG, 'evaluator'],
+  [ALERTER_CONFIG, 'alerter'],
+] as const;
+
 /**
- * Configuration, the ClickHouse store and the Kafka client, created once per process. The
- * embedded engine allows one open data directory per process, so every module of the
- * standalone mode must share this one store rather than open its own.
+ * Configuration (whole, and each service's section), the ClickHouse store with its
+ * repositories, and the Kafka client, created once per process. The embedded engine allows one
+ * open data directory per process, so every module of the standalone mode must share this one
+ * store rather than open its own.
  */
 @Global()
 @Module({})
@@ -49,9 +57,15 @@ export class RuntimeModule {
           useFactory: (config: DriftwatchConfig) =>
             createKafka({ brokers: [...config.kafka.brokers], clientId: config.kafka.clientId }),
         },
+        ...SECTIONS.map(([token, section]) => ({
+          provide: token,
+          inject: [DRIFTWATCH_CONFIG],
+          useFactory: (config: DriftwatchConfig) => config[section],
+        })),
+        ...REPOSITORY_PROVIDERS,
         StoreLifecycle,
       ],
-      exports: [DRIFTWATCH_CONFIG, STORE, KAFKA],
+      exports: [DRIFTWATCH_CONFIG, STORE, KAFKA, ...SECTIONS.map(([token]) => token), ...REPOSITORY_PROVIDERS.map((p) => p.provide)],
     };
   }
 }

@@ -1,8 +1,8 @@
 import { createInferenceEventDecoder, type DecodeResult, type InferenceEvent } from '@driftwatch/contracts';
-import type { DriftwatchConfig } from '@driftwatch/config';
+import { windowSecondsOf, type DriftwatchConfig } from '@driftwatch/config';
 import { FeatureAccumulator, inOffsetOrder, PartitionIngest, routeMessage, type RoutingPolicy } from '@driftwatch/ingest';
 import { asTransient, ConsumerShell, dlqEntry, TransientError, topicSpecs, type BatchContext, type DlqEntry, type PartitionRef, type ShellConsumerOptions } from '@driftwatch/kafka';
-import { FeatureKindRepository, IngestFlushRepository, type Store } from '@driftwatch/store';
+import type { FeatureKindRepository, IngestFlushRepository, Store } from '@driftwatch/store';
 import type { Kafka } from 'kafkajs';
 import { AggregatorMetrics, OutcomeTally } from '../aggregator.metrics';
 import type { AggregatorOptions } from '../aggregator.options';
@@ -16,6 +16,8 @@ export interface IngestEngineDeps {
   store: Store;
   kafka: Kafka;
   options: AggregatorOptions;
+  flushes: IngestFlushRepository;
+  featureKinds: FeatureKindRepository;
   log?: { log(message: string): void; warn(message: string): void; error(message: string): void };
 }
 
@@ -73,7 +75,7 @@ export class IngestEngine {
       samplesPerWindow: options.samplesPerWindow,
     };
     this.baselines = new BaselineCache(store.baselines, options.baselineRefreshMs);
-    this.plans = new IngestFlushRepository(store.client);
+    this.plans = deps.flushes;
     this.consumerKafka = this.rebalances.wrap(deps.kafka);
     this.shell = new ConsumerShell(deps.kafka, {
       name: 'aggregator',
@@ -93,7 +95,7 @@ export class IngestEngine {
     this.writer = new FlushWriter({
       store,
       plans: this.plans,
-      kinds: new FeatureKindRepository(store.client),
+      kinds: this.deps.featureKinds,
       sender: this.shell.sender,
       windowsTopic: config.topics.windows,
       commit: (target, to) =>
@@ -183,7 +185,7 @@ export class IngestEngine {
 
   private async onAssigned(refs: PartitionRef[], generation: number): Promise<void> {
     const now = Date.now();
-    const { config, options } = this.deps;
+    const { config } = this.deps;
     const epoch = this.rebalances.assignmentEpoch();
     for (const ref of refs) {
       const plan = await this.plans.last(this.group, ref.topic, ref.partition);
@@ -193,7 +195,7 @@ export class IngestEngine {
         generation,
         plan,
         {
-          windowSizeMs: (modelId) => (options.windowSecondsByModel[modelId] ?? config.window.sizeSeconds) * 1000,
+          windowSizeMs: (modelId) => windowSecondsOf(config.window, modelId) * 1000,
           outOfOrdernessMs: config.window.outOfOrdernessSeconds * 1000,
           graceMs: config.window.graceSeconds * 1000,
           idleCloseMs: config.window.idleCloseSeconds * 1000,

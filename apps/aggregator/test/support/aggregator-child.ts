@@ -4,14 +4,15 @@
 //   FLUSH_MS, MAX_BYTES_PER_PARTITION  consumer pacing.
 // Prints "committed <partition> <toOffset>" after every commit so the parent can follow progress.
 import 'reflect-metadata';
+import { loadConfig } from '@driftwatch/config';
 import { startAggregatorApp } from '../../src/bootstrap';
 import type { FlushStage } from '../../src/aggregator.options';
 
 const [crashStage, crashFlush] = (process.env.CRASH_AT ?? '').split(':');
 
 startAggregatorApp({
+  config: loadConfig(process.env, { aggregator: { flushIntervalMs: Number(process.env.FLUSH_MS ?? 100) } }),
   aggregator: {
-    flushIntervalMs: Number(process.env.FLUSH_MS ?? 100),
     consumer: {
       maxWaitTimeMs: 50,
       sessionTimeoutMs: 6_000,

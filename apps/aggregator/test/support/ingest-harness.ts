@@ -3,7 +3,7 @@
 import { loadConfig, type DriftwatchConfig } from '@driftwatch/config';
 import { createKafka, createProducer, ensureTopics, sendRecords, type OutgoingRecord } from '@driftwatch/kafka';
 import { seededRandom } from '@driftwatch/stats';
-import type { Baseline, BaselineFeature } from '@driftwatch/store';
+import { FeatureKindRepository, IngestFlushRepository, type Baseline, type BaselineFeature, type Store } from '@driftwatch/store';
 import {
   connectAdminOrExplain,
   isolatedEnv,
@@ -16,7 +16,7 @@ import {
 } from '@driftwatch/testing';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { register } from 'prom-client';
-import { aggregatorOptionsFromEnv, type AggregatorOptions } from '../../src/aggregator.options';
+import { aggregatorOptions, type AggregatorOptions } from '../../src/aggregator.options';
 
 export { uniqueName, waitFor } from '@driftwatch/testing';
 
@@ -83,15 +83,18 @@ export async function createTestEnv(tag: string, o: TestEnvOptions): Promise<Tes
 
 /** Aggregator options with short waits, for tests. */
 export function fastOptions(overrides: Partial<AggregatorOptions> = {}): AggregatorOptions {
-  return aggregatorOptionsFromEnv(
-    {},
-    {
-      flushIntervalMs: 100,
-      baselineRefreshMs: 300,
-      consumer: { maxWaitTimeMs: 50, sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500, restartDelayMs: 100 },
-      ...overrides,
-    },
-  );
+  return {
+    ...aggregatorOptions(loadConfig({}).aggregator),
+    flushIntervalMs: 100,
+    baselineRefreshMs: 300,
+    consumer: { maxWaitTimeMs: 50, sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500, restartDelayMs: 100 },
+    ...overrides,
+  };
+}
+
+/** The repositories an IngestEngine is given, on `store`'s client (the service gets them injected). */
+export function engineRepositories(store: Store): { flushes: IngestFlushRepository; featureKinds: FeatureKindRepository } {
+  return { flushes: new IngestFlushRepository(store.client), featureKinds: new FeatureKindRepository(store.client) };
 }
 
 /** A raw event as a producer would send it; values are not validated here on purpose. */

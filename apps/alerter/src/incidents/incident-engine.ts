@@ -9,7 +9,7 @@ import {
 import { decodeEvaluation, encodeIncidentEvent, type IncidentEvent } from '@driftwatch/contracts';
 import type { DriftwatchConfig } from '@driftwatch/config';
 import { asTransient, ConsumerShell, dlqEntry, type BatchContext, type DlqEntry, type PartitionRef } from '@driftwatch/kafka';
-import { IncidentRepository, type Store } from '@driftwatch/store';
+import type { IncidentRepository } from '@driftwatch/store';
 import type { Kafka } from 'kafkajs';
 import type { AlerterMetrics } from '../alerter.metrics';
 import type { AlerterOptions } from '../alerter.options';
@@ -22,11 +22,11 @@ export interface EngineLog {
 
 export interface IncidentEngineDeps {
   config: DriftwatchConfig;
-  store: Store;
   kafka: Kafka;
   options: AlerterOptions;
   metrics: AlerterMetrics;
   log: EngineLog;
+  incidents: IncidentRepository;
 }
 
 // Evaluations list every feature with its metrics: allow more than the 1 MiB default of events.
@@ -59,7 +59,7 @@ export class IncidentEngine {
   private lastError: string | null = null;
 
   constructor(private readonly deps: IncidentEngineDeps) {
-    this.incidents = new IncidentRepository(deps.store.client);
+    this.incidents = deps.incidents;
     this.shell = new ConsumerShell(deps.kafka, {
       name: 'evaluation consumer',
       dlqTopic: deps.config.topics.dlq,

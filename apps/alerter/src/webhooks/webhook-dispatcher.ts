@@ -2,7 +2,7 @@ import { deliverWebhook, describeDestination, destinationMatches, type DeliveryR
 import { decodeIncidentEvent } from '@driftwatch/contracts';
 import type { DriftwatchConfig } from '@driftwatch/config';
 import { ConsumerShell, dlqEntry, type BatchContext, type BatchResult, type DlqEntry } from '@driftwatch/kafka';
-import { WebhookRepository, type Store } from '@driftwatch/store';
+import type { WebhookRepository } from '@driftwatch/store';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import type { AlerterMetrics } from '../alerter.metrics';
 import type { AlerterOptions } from '../alerter.options';
@@ -14,11 +14,11 @@ export const WEBHOOK_DESTINATION_HEADER = 'dw-webhook-destination';
 
 export interface WebhookDispatcherDeps {
   config: DriftwatchConfig;
-  store: Store;
   kafka: Kafka;
   options: AlerterOptions;
   metrics: AlerterMetrics;
   log: EngineLog;
+  webhooks: WebhookRepository;
 }
 
 /** The consumer group of the deliveries: apart from the evaluations', so a slow receiver never holds up incidents. */
@@ -39,7 +39,7 @@ export class WebhookDispatcher {
   private readonly shell: ConsumerShell;
 
   constructor(private readonly deps: WebhookDispatcherDeps) {
-    this.destinations = new DestinationCache(new WebhookRepository(deps.store.client), deps.options.destinationRefreshMs, (error) =>
+    this.destinations = new DestinationCache(deps.webhooks, deps.options.destinationRefreshMs, (error) =>
       deps.log.warn(`webhook destinations could not be re-read, using the previous list: ${error.message}`),
     );
     this.shell = new ConsumerShell(deps.kafka, { name: 'webhook consumer', dlqTopic: deps.config.topics.dlq, maxMessageBytes: deps.config.kafka.maxMessageBytes, log: deps.log });

@@ -1,15 +1,10 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { STORE } from '@driftwatch/runtime';
-import { IncidentRepository, type IncidentQuery, type Store } from '@driftwatch/store';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { IncidentRepository, type IncidentQuery } from '@driftwatch/store';
 import { toIncidentView, type IncidentView } from './incident-view';
 
 @Injectable()
 export class IncidentsService {
-  private readonly incidents: IncidentRepository;
-
-  constructor(@Inject(STORE) store: Store) {
-    this.incidents = new IncidentRepository(store.client);
-  }
+  constructor(private readonly incidents: IncidentRepository) {}
 
   async list(query: IncidentQuery): Promise<IncidentView[]> {
     return (await this.incidents.list(query)).map(toIncidentView);

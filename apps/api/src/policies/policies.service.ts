@@ -6,11 +6,10 @@ import type { PolicyView } from './policy-view';
 
 @Injectable()
 export class PoliciesService {
-  private readonly policies: PolicyRepository;
-
-  constructor(@Inject(STORE) private readonly store: Store) {
-    this.policies = new PolicyRepository(store.client);
-  }
+  constructor(
+    @Inject(STORE) private readonly store: Store,
+    private readonly policies: PolicyRepository,
+  ) {}
 
   async get(modelId: string): Promise<PolicyView> {
     const stored = await this.policies.get(modelId);

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { checkDestination } from '@driftwatch/alerting';
-import { STORE } from '@driftwatch/runtime';
-import { WebhookRepository, type Store, type StoredWebhookDestination } from '@driftwatch/store';
+import { WebhookRepository, type StoredWebhookDestination } from '@driftwatch/store';
 import type { WebhookBody } from './webhook-body.dto';
 import { toWebhookView, type WebhookView } from './webhook-view';
 
@@ -12,11 +11,7 @@ import { toWebhookView, type WebhookView } from './webhook-view';
  */
 @Injectable()
 export class WebhooksService {
-  private readonly webhooks: WebhookRepository;
-
-  constructor(@Inject(STORE) store: Store) {
-    this.webhooks = new WebhookRepository(store.client);
-  }
+  constructor(private readonly webhooks: WebhookRepository) {}
 
   async list(): Promise<WebhookView[]> {
     return (await this.webhooks.list()).map(toWebhookView);

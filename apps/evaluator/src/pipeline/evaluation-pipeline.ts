@@ -1,9 +1,8 @@
 import type { EvaluationMessage, WindowClosedMessage } from '@driftwatch/contracts';
-import { evaluateWindow, type Policy } from '@driftwatch/evaluation';
-import { FeatureKindRepository, type Store, type WindowAggregate } from '@driftwatch/store';
+import { completedBucket, dominantBaselineId, evaluateWindow, type Policy } from '@driftwatch/evaluation';
+import type { FeatureKindRepository, Store, WindowAggregate } from '@driftwatch/store';
 import type { BaselineCache } from './baseline-cache';
 import type { PolicySource } from './policy-source';
-import { completedBucket, dominantBaselineId } from './rollup-bucket.util';
 
 /** The pure evaluation itself failed on this input: retrying cannot help, the message goes to the DLQ. */
 export class EvaluationFailure extends Error {
@@ -22,16 +21,13 @@ export interface PipelineLog {
  * windows too. Reads only; storing and publishing are the sink's.
  */
 export class EvaluationPipeline {
-  private readonly kinds: FeatureKindRepository;
-
   constructor(
     private readonly store: Store,
+    private readonly kinds: FeatureKindRepository,
     private readonly policies: PolicySource,
     private readonly baselines: BaselineCache,
     private readonly log: PipelineLog,
-  ) {
-    this.kinds = new FeatureKindRepository(store.client);
-  }
+  ) {}
 
   async evaluateClosed(message: WindowClosedMessage, now: number): Promise<EvaluationMessage[]> {
     const { modelId, modelVersion } = message;

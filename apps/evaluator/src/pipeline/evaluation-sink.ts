@@ -1,6 +1,6 @@
 import { encodeEvaluation, trimEvaluation, type EvaluationMessage } from '@driftwatch/contracts';
 import { asTransient, recordBytesBound, type RecordSender, type RecordShrinker } from '@driftwatch/kafka';
-import { DriftResultRepository, type Store } from '@driftwatch/store';
+import type { DriftResultRepository } from '@driftwatch/store';
 
 export const EVALUATION_ID_HEADER = 'dw-evaluation-id';
 
@@ -10,15 +10,11 @@ export const EVALUATION_ID_HEADER = 'dw-evaluation-id';
  * between makes the redelivered window write the same row again and publish, never the reverse.
  */
 export class EvaluationSink {
-  private readonly results: DriftResultRepository;
-
   constructor(
-    store: Store,
+    private readonly results: DriftResultRepository,
     private readonly sender: RecordSender,
     private readonly topic: string,
-  ) {
-    this.results = new DriftResultRepository(store.client);
-  }
+  ) {}
 
   async deliver(evaluations: readonly EvaluationMessage[]): Promise<void> {
     if (evaluations.length === 0) return;

@@ -1,5 +1,5 @@
 import { DEFAULT_POLICY, mergePolicy, validatePolicy, type Policy } from '@driftwatch/evaluation';
-import { PolicyRepository, type Store } from '@driftwatch/store';
+import type { PolicyRepository } from '@driftwatch/store';
 
 interface Cached {
   policy: Policy;
@@ -13,16 +13,13 @@ interface Cached {
  * with a warning rather than stopping evaluation.
  */
 export class PolicySource {
-  private readonly repository: PolicyRepository;
   private readonly cache = new Map<string, Cached>();
 
   constructor(
-    store: Store,
+    private readonly repository: PolicyRepository,
     private readonly refreshMs: number,
     private readonly warn: (message: string) => void,
-  ) {
-    this.repository = new PolicyRepository(store.client);
-  }
+  ) {}
 
   async get(modelId: string, now = Date.now()): Promise<Policy> {
     const cached = this.cache.get(modelId);

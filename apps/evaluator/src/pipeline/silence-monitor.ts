@@ -1,24 +1,24 @@
-import type { DriftwatchConfig } from '@driftwatch/config';
+import { windowSecondsOf, type DriftwatchConfig } from '@driftwatch/config';
 import type { EvaluationMessage } from '@driftwatch/contracts';
-import { silenceEvaluation } from '@driftwatch/evaluation';
+import { modelActivity, silenceEvaluation, silentSlot } from '@driftwatch/evaluation';
 import type { Store } from '@driftwatch/store';
 import type { EvaluatorOptions } from '../evaluator.options';
 import type { EvaluationSink } from './evaluation-sink';
 import type { PolicySource } from './policy-source';
-import { modelActivity, silentSlot, type SilenceTiming } from './silence-rule';
 
 /**
  * The aggregator never closes an empty window, so a model that stops being called produces no
  * driftwatch.windows message at all. This timer judges silence on processing time (see
- * silence-rule.ts): a model with a baseline none of whose windows CLOSED (the aggregator's
+ * @driftwatch/evaluation silence-rule.ts): a model with a baseline none of whose windows CLOSED (the aggregator's
  * `closed_at`) for more than `policy.silence.afterWindows` window sizes plus the aggregator's
  * grace, out-of-orderness and idle-close delays, gets a silence evaluation for the last clock
  * slot, once per slot (its id is deterministic in the slot). Event times play no part: backfilled
  * windows, or a backlog closing after an outage, are hours old in event time yet close now.
  * Its evaluations are marked `source: 'timer'`: the alerter orders them apart from windows
  * (libs/alerting isTimerSilence).
- * Window size: DRIFTWATCH_WINDOW_SECONDS (models with their own size in the aggregator are
- * judged against the shared one).
+ * Window size: the model's own when the configuration gives it one (`window.sizeSecondsByModel`,
+ * as the aggregator cuts its windows), else DRIFTWATCH_WINDOW_SECONDS: a model with hour-long
+ * windows is not silent after three minutes.
  */
 export class SilenceMonitor {
   private timer: NodeJS.Timeout | undefined;
@@ -57,17 +57,15 @@ export class SilenceMonitor {
   /** One pass; returns the silence evaluations it published. */
   async check(now = Date.now()): Promise<EvaluationMessage[]> {
     const w = this.config.window;
-    const timing: SilenceTiming = {
-      windowMs: w.sizeSeconds * 1000,
-      slackMs: (w.graceSeconds + w.outOfOrdernessSeconds + w.idleCloseSeconds) * 1000,
-      lookbackMs: this.options.silenceLookbackMs,
-    };
-    const [versions, closes] = await Promise.all([this.store.windows.listModels(), this.store.windows.lastCloses(now - timing.lookbackMs)]);
+    const slackMs = (w.graceSeconds + w.outOfOrdernessSeconds + w.idleCloseSeconds) * 1000;
+    const lookbackMs = this.options.silenceLookbackMs;
+    const [versions, closes] = await Promise.all([this.store.windows.listModels(), this.store.windows.lastCloses(now - lookbackMs)]);
     const lastClosedAt = new Map(closes.map((c) => [versionKey(c.modelId, c.modelVersion), c.lastClosedAt]));
     const models = modelActivity(versions.map((v) => ({ ...v, lastClosedAt: lastClosedAt.get(versionKey(v.modelId, v.modelVersion)) ?? null })));
     const out: EvaluationMessage[] = [];
     for (const model of models) {
       const policy = await this.policies.get(model.modelId, now);
+      const timing = { windowMs: windowSecondsOf(w, model.modelId) * 1000, slackMs, lookbackMs };
       const slot = silentSlot(model, policy.silence.afterWindows, now, timing);
       if (!slot || this.published.get(model.modelId) === slot.start) continue;
       out.push(

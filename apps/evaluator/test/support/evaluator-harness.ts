@@ -2,13 +2,12 @@
 // unique topics and consumer group per spec file, a temporary embedded ClickHouse directory.
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig, type DriftwatchConfig } from '@driftwatch/config';
+import { loadConfig, type DriftwatchConfig, type EvaluatorConfig } from '@driftwatch/config';
 import { createKafka, createProducer, ensureTopics } from '@driftwatch/kafka';
 import { RuntimeModule } from '@driftwatch/runtime';
 import { collectTopic, connectAdminOrExplain, isolatedEnv, tempDir, TEST_BROKERS, uniqueName, waitFor as pollUntil, windowEnv, type CollectedMessage, type TopicCollector } from '@driftwatch/testing';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { EvaluatorModule } from '../../src/evaluator.module';
-import type { EvaluatorOptions } from '../../src/evaluator.options';
 import { EvaluatorService } from '../../src/evaluator.service';
 
 /** Polls every 20 ms: the latency bench times evaluations with it. */
@@ -30,13 +29,13 @@ export interface EvaluatorTestEnv {
 /** Topics and group of one spec file, and an evaluator running in a Nest application context. */
 export async function startEvaluatorEnv(
   tag: string,
-  options: Partial<EvaluatorOptions> = {},
+  evaluator: Partial<EvaluatorConfig> = {},
   topicLimits: { evaluationsMaxMessageBytes?: number } = {},
 ): Promise<EvaluatorTestEnv> {
   const kafka = createKafka({ brokers: TEST_BROKERS, clientId: `evaluator-test-${tag}`, logLevel: 'error', connectionTimeoutMs: 2_000 });
   const admin = await connectAdminOrExplain(kafka);
   const data = tempDir(`driftwatch-eval-${tag}-`);
-  const config = loadConfig({ ...isolatedEnv(uniqueName(tag), { dataDir: data.dir }), ...windowEnv({ idleCloseSeconds: 30 }) });
+  const config = loadConfig({ ...isolatedEnv(uniqueName(tag), { dataDir: data.dir }), ...windowEnv({ idleCloseSeconds: 30 }) }, { evaluator });
   const t = config.topics;
   await ensureTopics(admin, [
     { topic: t.windows, numPartitions: 1 },
@@ -53,7 +52,7 @@ export async function startEvaluatorEnv(
   @Module({
     imports: [
       RuntimeModule.forRoot({ config }),
-      EvaluatorModule.forRoot({ consumer: { maxWaitTimeMs: 20, sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500, restartDelayMs: 100 }, ...options }),
+      EvaluatorModule.forRoot({ consumer: { maxWaitTimeMs: 20, sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500, restartDelayMs: 100 } }),
     ],
   })
   class EvaluatorTestModule {}

@@ -41,7 +41,7 @@ export async function runHttpService(options: HttpServiceOptions): Promise<NestE
     await app.listen(config.httpPort);
   } catch (error) {
     if (error instanceof EmbeddedStoreLockedError || error instanceof EmbeddedStoreOpenError) fail(error.message);
-    // Modules may read variables of their own while the app is created (the aggregator's).
+    // A root module that loads the configuration itself (RuntimeModule.forRoot() without one) fails the same way.
     if (error instanceof ConfigError) fail(`invalid configuration: ${error.problems.join('; ')}`);
     throw error;
   }

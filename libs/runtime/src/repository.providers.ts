@@ -1,0 +1,37 @@
+import type { FactoryProvider } from '@nestjs/common';
+import {
+  BaselineRepository,
+  DriftResultRepository,
+  FeatureKindRepository,
+  IncidentRepository,
+  IngestFlushRepository,
+  PolicyRepository,
+  SampleRepository,
+  WebhookRepository,
+  WindowRepository,
+  type Store,
+  type StoreClient,
+} from '@driftwatch/store';
+import { STORE } from './tokens';
+
+/** A repository class, injectable by its own type. */
+function onStoreClient<T>(repository: new (client: StoreClient) => T): FactoryProvider<T> {
+  return { provide: repository, inject: [STORE], useFactory: (store: Store) => new repository(store.client) };
+}
+
+/**
+ * Every repository of the store, bound to the process's one store client and injected by class
+ * (`constructor(private readonly incidents: IncidentRepository)`). The three the store already
+ * holds are those same instances, not second copies.
+ */
+export const REPOSITORY_PROVIDERS: FactoryProvider[] = [
+  { provide: BaselineRepository, inject: [STORE], useFactory: (store: Store) => store.baselines },
+  { provide: WindowRepository, inject: [STORE], useFactory: (store: Store) => store.windows },
+  { provide: SampleRepository, inject: [STORE], useFactory: (store: Store) => store.samples },
+  onStoreClient(DriftResultRepository),
+  onStoreClient(FeatureKindRepository),
+  onStoreClient(IncidentRepository),
+  onStoreClient(IngestFlushRepository),
+  onStoreClient(PolicyRepository),
+  onStoreClient(WebhookRepository),
+];
