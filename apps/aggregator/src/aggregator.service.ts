@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { DriftwatchConfig } from '@driftwatch/config';
 import { DRIFTWATCH_CONFIG, KAFKA, STORE } from '@driftwatch/runtime';
-import { FeatureKindRepository, IngestFlushRepository, type Store } from '@driftwatch/store';
+import { FeatureKindRepository, FlushPlanRepository, type Store } from '@driftwatch/store';
 import type { Kafka } from 'kafkajs';
 import type { AggregatorOptions } from './aggregator.options';
 import { AGGREGATOR_OPTIONS } from './aggregator.tokens';
@@ -22,7 +22,7 @@ export class AggregatorService implements OnApplicationBootstrap, BeforeApplicat
     @Inject(STORE) store: Store,
     @Inject(KAFKA) kafka: Kafka,
     @Inject(AGGREGATOR_OPTIONS) options: AggregatorOptions,
-    flushes: IngestFlushRepository,
+    flushes: FlushPlanRepository,
     featureKinds: FeatureKindRepository,
   ) {
     this.engine = new IngestEngine({ config, store, kafka, options, flushes, featureKinds, log: this.logger });

@@ -4,7 +4,7 @@ import {
   DriftResultRepository,
   FeatureKindRepository,
   IncidentRepository,
-  IngestFlushRepository,
+  FlushPlanRepository,
   PolicyRepository,
   SampleRepository,
   WebhookRepository,
@@ -31,7 +31,7 @@ export const REPOSITORY_PROVIDERS: FactoryProvider[] = [
   onStoreClient(DriftResultRepository),
   onStoreClient(FeatureKindRepository),
   onStoreClient(IncidentRepository),
-  onStoreClient(IngestFlushRepository),
+  onStoreClient(FlushPlanRepository),
   onStoreClient(PolicyRepository),
   onStoreClient(WebhookRepository),
 ];

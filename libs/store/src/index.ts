@@ -18,7 +18,7 @@ export { toDateTime64 } from './sql/datetime.util';
 export { quoteIdentifier } from './sql/identifier.util';
 export { openStore, type Store } from './store';
 export type { FeatureKindDelta, FeatureKindSummary, IngestFlushPlan } from './repositories/ingest-flush.types';
-export { IngestFlushRepository } from './repositories/ingest-flush.repository';
+export { FlushPlanRepository } from './repositories/flush-plan.repository';
 export { FeatureKindRepository } from './repositories/feature-kind.repository';
 export type { IncidentQuery, OpenIncidentCount, StoredIncident, StoredIncidentState } from './repositories/incident.types';
 export { IncidentRepository } from './repositories/incident.repository';

@@ -10,7 +10,7 @@ import {
   type EventSample,
   type FeatureKindDelta,
   type FeatureKindRepository,
-  type IngestFlushRepository,
+  type FlushPlanRepository,
   type Store,
   type WindowDelta as StoreWindowDelta,
   type WindowFeatureDelta,
@@ -41,7 +41,7 @@ export class PartitionMovedError extends TransientError {
 
 export interface FlushWriterDeps {
   store: Pick<Store, 'windows' | 'samples'>;
-  plans: IngestFlushRepository;
+  plans: FlushPlanRepository;
   kinds: FeatureKindRepository;
   sender: RecordSender;
   windowsTopic: string;

@@ -2,7 +2,7 @@ import { createInferenceEventDecoder, type DecodeResult, type InferenceEvent } f
 import { windowSecondsOf, type DriftwatchConfig } from '@driftwatch/config';
 import { FeatureAccumulator, inOffsetOrder, PartitionIngest, routeMessage, type RoutingPolicy } from '@driftwatch/ingest';
 import { asTransient, ConsumerShell, dlqEntry, TransientError, topicSpecs, type BatchContext, type DlqEntry, type PartitionRef, type ShellConsumerOptions } from '@driftwatch/kafka';
-import type { FeatureKindRepository, IngestFlushRepository, Store } from '@driftwatch/store';
+import type { FeatureKindRepository, FlushPlanRepository, Store } from '@driftwatch/store';
 import type { Kafka } from 'kafkajs';
 import { AggregatorMetrics, OutcomeTally } from '../aggregator.metrics';
 import type { AggregatorOptions } from '../aggregator.options';
@@ -16,7 +16,7 @@ export interface IngestEngineDeps {
   store: Store;
   kafka: Kafka;
   options: AggregatorOptions;
-  flushes: IngestFlushRepository;
+  flushes: FlushPlanRepository;
   featureKinds: FeatureKindRepository;
   log?: { log(message: string): void; warn(message: string): void; error(message: string): void };
 }
@@ -45,7 +45,7 @@ export class IngestEngine {
   private readonly decode: (bytes: Buffer) => DecodeResult<InferenceEvent>;
   private readonly routing: RoutingPolicy;
   private readonly baselines: BaselineCache;
-  private readonly plans: IngestFlushRepository;
+  private readonly plans: FlushPlanRepository;
   private readonly group: string;
   private readonly rebalances = new RebalanceWatch();
   /** The client the consumers are made from, watched for rejoins; the producer uses the plain one. */

@@ -3,7 +3,7 @@
 import { loadConfig, type DriftwatchConfig } from '@driftwatch/config';
 import { createKafka, createProducer, ensureTopics, sendRecords, type OutgoingRecord } from '@driftwatch/kafka';
 import { seededRandom } from '@driftwatch/stats';
-import { FeatureKindRepository, IngestFlushRepository, type Baseline, type BaselineFeature, type Store } from '@driftwatch/store';
+import { FeatureKindRepository, FlushPlanRepository, type Baseline, type BaselineFeature, type Store } from '@driftwatch/store';
 import {
   connectAdminOrExplain,
   isolatedEnv,
@@ -93,8 +93,8 @@ export function fastOptions(overrides: Partial<AggregatorOptions> = {}): Aggrega
 }
 
 /** The repositories an IngestEngine is given, on `store`'s client (the service gets them injected). */
-export function engineRepositories(store: Store): { flushes: IngestFlushRepository; featureKinds: FeatureKindRepository } {
-  return { flushes: new IngestFlushRepository(store.client), featureKinds: new FeatureKindRepository(store.client) };
+export function engineRepositories(store: Store): { flushes: FlushPlanRepository; featureKinds: FeatureKindRepository } {
+  return { flushes: new FlushPlanRepository(store.client), featureKinds: new FeatureKindRepository(store.client) };
 }
 
 /** A raw event as a producer would send it; values are not validated here on purpose. */

@@ -2,17 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../store';
 import { embeddedConfig, tempDataDir } from '../testing/temp-store.test-util';
 import { FeatureKindRepository } from './feature-kind.repository';
-import { IngestFlushRepository } from './ingest-flush.repository';
+import { FlushPlanRepository } from './flush-plan.repository';
 import type { IngestFlushPlan } from './ingest-flush.types';
 
 const dir = tempDataDir();
 let store: Store;
-let plans: IngestFlushRepository;
+let plans: FlushPlanRepository;
 let kinds: FeatureKindRepository;
 
 beforeAll(async () => {
   store = await openStore(embeddedConfig(dir.dataDir, 'ingest_spec'));
-  plans = new IngestFlushRepository(store.client);
+  plans = new FlushPlanRepository(store.client);
   kinds = new FeatureKindRepository(store.client);
 });
 
@@ -34,7 +34,7 @@ const plan = (from: string, to: string, o: Partial<IngestFlushPlan> = {}): Inges
   ...o,
 });
 
-describe('IngestFlushRepository', () => {
+describe('FlushPlanRepository', () => {
   it('returns the plan with the highest offsets of exactly that group, topic and partition', async () => {
     expect(await plans.last('g', 'inference-events', 2)).toBeNull();
     await plans.record(plan('0', '99'), 't-0-99');

@@ -20,7 +20,7 @@ interface PlanRow {
 const DECIMAL = /^\d+$/;
 
 /** The aggregator's flush plans (migration 0003). */
-export class IngestFlushRepository {
+export class FlushPlanRepository {
   constructor(private readonly store: StoreClient) {}
 
   /**
@@ -28,7 +28,7 @@ export class IngestFlushRepository {
    * plan is dropped like the replayed data.
    */
   async record(plan: IngestFlushPlan, dedupToken: string): Promise<void> {
-    if (!dedupToken) throw new Error('IngestFlushRepository.record needs a non-empty dedupToken');
+    if (!dedupToken) throw new Error('FlushPlanRepository.record needs a non-empty dedupToken');
     if (!DECIMAL.test(plan.fromOffset) || !DECIMAL.test(plan.toOffset) || BigInt(plan.fromOffset) > BigInt(plan.toOffset)) {
       throw new RangeError(`flush plan offsets must be decimal with from <= to, got ${plan.fromOffset}..${plan.toOffset}`);
     }
