@@ -17,15 +17,8 @@ export interface IngestFlushPlan {
 }
 
 
-/** `FeatureKindDelta`s of one window and feature, summed. */
-export interface FeatureKindSummary {
-  readonly modelId: string;
-  readonly modelVersion: string;
-  readonly windowStart: number;
-  readonly windowEnd: number;
-  readonly feature: string;
-  readonly baselineId: string;
-  readonly inBaseline: boolean;
+/** `FeatureKindDelta`s of one window and feature, summed (the same fields, `kinds` summed). */
+export interface FeatureKindSummary extends Omit<FeatureKindDelta, 'kinds'> {
   readonly kinds: Record<string, number>;
 }
 

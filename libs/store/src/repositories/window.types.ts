@@ -1,22 +1,13 @@
-import type { WindowFeatureDelta } from '@driftwatch/contracts';
+import type { WindowAggregate, WindowFeatureDelta } from '@driftwatch/contracts';
 
 export type { WindowFeatureDelta };
 
-
-/** A window's additive event counts. */
-export interface WindowDelta {
-  readonly modelId: string;
-  readonly modelVersion: string;
-  readonly windowStart: number;
-  readonly windowEnd: number;
-  readonly eventCount: number;
-  /** Events that arrived after the window had closed. */
-  readonly lateCount: number;
-  readonly firstEventTime: number | null;
-  readonly lastEventTime: number | null;
-  /** Set by the delta written when the window closes; null for deltas before or after. */
-  readonly closedAt: number | null;
-}
+/**
+ * A window's additive event counts: the aggregate's counting fields, one delta row's worth.
+ * `lateCount` counts events that arrived after the window had closed; `closedAt` is set by the
+ * delta written when the window closes, null for deltas before or after.
+ */
+export type WindowDelta = Omit<WindowAggregate, 'deltas' | 'windowCount' | 'features'>;
 
 export interface DeltaBatch {
   readonly windows: readonly WindowDelta[];
