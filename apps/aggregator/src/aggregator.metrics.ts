@@ -1,3 +1,4 @@
+import { DEAD_LETTER_CODES } from '@driftwatch/ingest';
 import { Counter, Gauge, Histogram, register, type Metric } from 'prom-client';
 
 // The default registry, so the api's /metrics shows these without wiring. Metrics are created
@@ -6,7 +7,11 @@ function singleton<T extends Metric>(name: string, create: () => T): T {
   return (register.getSingleMetric(name) as T | undefined) ?? create();
 }
 
-export type EventOutcome = 'accepted' | 'late' | 'invalid';
+export const EVENT_OUTCOMES = ['accepted', 'late', 'invalid'] as const;
+export type EventOutcome = (typeof EVENT_OUTCOMES)[number];
+
+/** Every dead-letter code the aggregator counts: the router's, plus `poison` from the consumer runner. */
+const DEAD_LETTER_COUNTER_CODES: readonly string[] = [...DEAD_LETTER_CODES, 'poison'];
 
 /** Distinct model labels allowed before new ones are folded into "other" (labels must stay bounded). */
 export const MAX_MODEL_LABELS = 500;
@@ -49,9 +54,24 @@ export class AggregatorMetrics {
   );
 
   private readonly models = new Set<string>();
+  private readonly zeroed = new Set<string>();
+
+  constructor() {
+    // Series start at 0, so the first burst shows in increase()/rate() rather than being its first sample.
+    for (const code of DEAD_LETTER_COUNTER_CODES) this.deadLettered.inc({ code }, 0);
+  }
 
   /** The label for a model id: itself while few models are seen, "other" beyond. */
   modelLabel(modelId: string | undefined): string {
+    const label = this.labelOf(modelId);
+    if (!this.zeroed.has(label)) {
+      this.zeroed.add(label);
+      for (const outcome of EVENT_OUTCOMES) this.events.inc({ model: label, outcome }, 0);
+    }
+    return label;
+  }
+
+  private labelOf(modelId: string | undefined): string {
     if (!modelId) return 'unknown';
     if (this.models.has(modelId)) return modelId;
     if (this.models.size >= MAX_MODEL_LABELS) return 'other';

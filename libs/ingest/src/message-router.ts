@@ -1,4 +1,4 @@
-import type { DecodeFailureCode, DecodeResult, InferenceEvent } from '@driftwatch/contracts';
+import { DECODE_FAILURE_CODES, type DecodeResult, type InferenceEvent } from '@driftwatch/contracts';
 import { aggregatorClock, futureTimestampReason } from './future-timestamp';
 
 /** What happens to events of a model that has no baseline yet. */
@@ -37,7 +37,8 @@ export interface RoutableMessage {
 }
 
 /** The code a dead letter's reason starts with (the `dw-reason` header is `<code>: <text>`). */
-export type DeadLetterCode = DecodeFailureCode | 'future-timestamp' | 'no-baseline';
+export const DEAD_LETTER_CODES = [...DECODE_FAILURE_CODES, 'future-timestamp', 'no-baseline'] as const;
+export type DeadLetterCode = (typeof DEAD_LETTER_CODES)[number];
 
 /**
  * What to do with one message. Every route moves the partition's offset; `modelId` is for the

@@ -103,12 +103,22 @@ export class IngestEngine {
       metrics: this.metrics,
       onStage: options.onFlushStage,
     });
+    await this.zeroKnownModels();
     await this.shell.start(this.consumerOptions());
     this.running = true;
     const tick = Math.max(20, Math.min(options.flushIntervalMs, 1_000) / 2);
     this.timer = setInterval(() => void this.lock.run(() => this.onTick()).catch(() => undefined), tick);
     this.timer.unref();
     this.log.log(`consuming ${config.topics.events} as group ${this.group}`);
+  }
+
+  /** Models with a baseline get their event series at 0 before any event: their first burst then shows. */
+  private async zeroKnownModels(): Promise<void> {
+    try {
+      for (const b of await this.deps.store.baselines.list()) this.metrics.modelLabel(b.modelId);
+    } catch (error) {
+      this.log.warn(`could not list baselines to start their event counters at 0: ${(error as Error).message}`);
+    }
   }
 
   private consumerOptions(): ShellConsumerOptions {

@@ -4,13 +4,8 @@ import type { SchemaRegistryConfig } from './schema-registry';
 import type { DecodeFormat, WireFormat } from './wire-format';
 
 /** Lets a consumer count and route failures (DLQ, metrics) without parsing the reason. */
-export type DecodeFailureCode =
-  | 'empty-payload'
-  | 'payload-too-large'
-  | 'malformed'
-  | 'unknown-schema'
-  | 'incompatible-schema'
-  | 'invalid';
+export const DECODE_FAILURE_CODES = ['empty-payload', 'payload-too-large', 'malformed', 'unknown-schema', 'incompatible-schema', 'invalid'] as const;
+export type DecodeFailureCode = (typeof DECODE_FAILURE_CODES)[number];
 
 export type DecodeResult<T = InferenceEvent> =
   | { ok: true; event: T; format: WireFormat }
