@@ -17,13 +17,26 @@ describe('KSWIN', () => {
     expect(after[0]).toBeLessThanOrEqual(50);
   });
 
-  it('without a seed still detects the shift and stays quiet on the no-change streams', () => {
-    for (const seed of [1, 2, 3]) {
-      const { before, after } = delays(new KSWIN(), `gaussian-abrupt-${seed}`);
-      expect(before.length).toBeLessThanOrEqual(1);
-      expect(after.length).toBeGreaterThan(0);
-      expect(run(new KSWIN(), fixtures.streams[`gaussian-none-${seed}`].values).drifts.length).toBeLessThanOrEqual(2);
+  // Beyond the fixture seeds: the detection delay and the false-alarm rate over many sampler seeds. With
+  // alpha = 0.005 and a test at every event, a no-change stream does raise false alarms (River's as well),
+  // about 0.6 per 1000 events on these streams; the bound leaves room for that and no more.
+  it('over 20 sampler seeds, detects every abrupt shift within 30 events and rarely fires without change', () => {
+    let falseAlarms = 0;
+    let events = 0;
+    for (let seed = 100; seed < 120; seed++) {
+      for (const s of [1, 2, 3]) {
+        const { after } = delays(new KSWIN({ seed }), `gaussian-abrupt-${s}`);
+        expect(after[0], `seed ${seed}, stream ${s}`).toBeLessThanOrEqual(30);
+        const none = fixtures.streams[`gaussian-none-${s}`].values;
+        falseAlarms += run(new KSWIN({ seed }), none).drifts.length;
+        events += none.length;
+      }
     }
+    expect(falseAlarms / events).toBeLessThan(1 / 1000);
+  });
+
+  it('without a seed draws a fresh one per detector, like random.Random(None)', () => {
+    expect(new KSWIN().toJSON().state.rng).not.toEqual(new KSWIN().toJSON().state.rng);
   });
 
   it('starts from a warm window', () => {
