@@ -12,7 +12,8 @@ non-default ones, and records the 0-based stream indices after whose update `dri
 
 writes libs/stats/fixtures/detectors.json. The streams themselves are stored in the file (values
 rounded to 4 decimals before River sees them), so the TypeScript tests need no generator and no
-Python. Every stream has length N and, when it changes, starts changing at index CHANGE.
+Python. Every stream has length N and, when it changes, starts changing at index CHANGE, except the two
+"switching" streams, which shift every SWITCH_LEN events (their "changes").
 """
 
 from __future__ import annotations
@@ -75,6 +76,26 @@ for seed in SEEDS:
             "change": None if kind == "none" else CHANGE,
             "values": bernoulli(kind, seed),
         }
+
+# Long streams with several shifts in both directions: many detections (so many post-detection resets) and,
+# for ADWIN, deeper bucket compression than the 2000-event streams reach.
+SWITCH_LEN = 1000
+SWITCH_MEANS = [0.0, 1.0, 0.0, -1.0, 0.5, 0.0, 2.0, 0.0]
+SWITCH_RATES = [0.1, 0.3, 0.1, 0.5, 0.2, 0.05, 0.4, 0.1]
+rng = np.random.default_rng(77)
+streams["gaussian-switching-77"] = {
+    "kind": "gaussian",
+    "change": SWITCH_LEN,
+    "changes": [SWITCH_LEN * k for k in range(1, len(SWITCH_MEANS))],
+    "values": [round(float(v), 4) for v in np.repeat(SWITCH_MEANS, SWITCH_LEN) + rng.standard_normal(SWITCH_LEN * len(SWITCH_MEANS))],
+}
+rng = np.random.default_rng(78)
+streams["bernoulli-switching-78"] = {
+    "kind": "bernoulli",
+    "change": SWITCH_LEN,
+    "changes": [SWITCH_LEN * k for k in range(1, len(SWITCH_RATES))],
+    "values": [int(v) for v in rng.random(SWITCH_LEN * len(SWITCH_RATES)) < np.repeat(SWITCH_RATES, SWITCH_LEN)],
+}
 
 NUMERIC = [k for k, s in streams.items() if s["kind"] == "gaussian"] + [
     k for k, s in streams.items() if s["kind"] == "bernoulli" and "decrease" not in k

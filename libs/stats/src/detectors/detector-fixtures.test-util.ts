@@ -8,6 +8,8 @@ import type { DetectorKind, DriftDetector } from './drift-detector';
 export interface FixtureStream {
   kind: 'gaussian' | 'bernoulli';
   change: number | null;
+  /** Every shift of the "switching" streams (change is the first). */
+  changes?: number[];
   values: number[];
 }
 
