@@ -9,3 +9,4 @@ export * from './decision';
 export * from './drift';
 export * from './random';
 export * from './baseline';
+export * from './detectors';
