@@ -9,3 +9,6 @@ export * from './decision';
 export * from './drift';
 export * from './random';
 export * from './baseline';
+
+// Model-performance metrics (labels joined to predictions).
+export * from './performance';
