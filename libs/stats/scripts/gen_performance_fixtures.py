@@ -23,7 +23,9 @@ libs/stats/src/performance (and repeated here):
   sklearn raises ValueError there.
 - average precision is null when there is no positive (one-vs-rest: for any class): sklearn
   warns and sets recall to 1, which scores 0.
-- R^2 is null with fewer than two pairs: sklearn warns and returns NaN.
+- R^2 is null with fewer than two pairs: sklearn warns and returns NaN. A constant target is
+  decided exactly (all targets equal): sklearn's floating mean of e.g. [0.1, 0.1, 0.1] leaves a
+  ~1e-34 residual and scores -5e33 instead of 0, so no fixture case uses such a target.
 - Brier score is binary only (null for multi-class windows).
 """
 
