@@ -10,3 +10,6 @@ export * from './drift';
 export * from './random';
 export * from './baseline';
 export * from './detectors';
+
+// Model-performance metrics (labels joined to predictions).
+export * from './performance';
