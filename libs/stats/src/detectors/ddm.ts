@@ -1,4 +1,5 @@
-import { assertKind, DetectorSnapshot, DriftAndWarningDetector, toValue } from './drift-detector';
+import { BinaryDetector } from './binary-detector';
+import type { DetectorSnapshot } from './drift-detector';
 import { MeanState, newMean, updateMean } from './running-mean';
 
 export interface DDMParams {
@@ -29,26 +30,14 @@ const fresh = (): DDMState => ({ p: newMean(), pMin: null, sMin: null, psMin: nu
  * The error rate is modelled as Bernoulli; a drift is the rate plus its standard deviation exceeding the best
  * level seen by `driftThreshold` standard deviations.
  */
-export class DDM implements DriftAndWarningDetector {
-  readonly params: Readonly<DDMParams>;
-  private s: DDMState = fresh();
-
+export class DDM extends BinaryDetector<'DDM', DDMParams, DDMState> {
   constructor(params: Partial<DDMParams> = {}) {
-    this.params = { ...DDM_DEFAULTS, ...params };
+    super('DDM', DDM_DEFAULTS, params, fresh);
   }
 
-  get driftDetected(): boolean {
-    return this.s.drift;
-  }
-
-  get warningDetected(): boolean {
-    return this.s.warning;
-  }
-
-  update(x: number | boolean): void {
-    if (this.s.drift) this.s = fresh();
+  protected step(v: number): void {
     const s = this.s;
-    updateMean(s.p, toValue(x));
+    updateMean(s.p, v);
     const p = s.p.mean;
     const n = s.p.n;
     const sd = Math.sqrt((p * (1 - p)) / n);
@@ -69,14 +58,7 @@ export class DDM implements DriftAndWarningDetector {
     }
   }
 
-  toJSON(): DDMSnapshot {
-    return structuredClone({ kind: 'DDM', params: { ...this.params }, state: this.s });
-  }
-
   static fromJSON(snapshot: DDMSnapshot): DDM {
-    assertKind(snapshot, 'DDM');
-    const d = new DDM(snapshot.params);
-    d.s = structuredClone(snapshot.state);
-    return d;
+    return new DDM(snapshot.params).restore(snapshot);
   }
 }

@@ -1,4 +1,5 @@
-import { assertKind, DetectorSnapshot, DriftAndWarningDetector, toValue } from './drift-detector';
+import { BinaryDetector } from './binary-detector';
+import type { DetectorSnapshot } from './drift-detector';
 import { newVar, sampleVariance, updateVar, VarState } from './running-mean';
 
 export interface EDDMParams {
@@ -41,28 +42,16 @@ const fresh = (): EDDMState => ({
  * As in River, the warning flag is only re-evaluated when an error arrives past the warm start, so it can
  * stay set across correct predictions and coexist with the drift flag.
  */
-export class EDDM implements DriftAndWarningDetector {
-  readonly params: Readonly<EDDMParams>;
-  private s: EDDMState = fresh();
-
+export class EDDM extends BinaryDetector<'EDDM', EDDMParams, EDDMState> {
   constructor(params: Partial<EDDMParams> = {}) {
-    this.params = { ...EDDM_DEFAULTS, ...params };
+    super('EDDM', EDDM_DEFAULTS, params, fresh);
     if (this.params.alpha < this.params.beta) throw new RangeError("EDDM: 'alpha' must be >= 'beta'");
   }
 
-  get driftDetected(): boolean {
-    return this.s.drift;
-  }
-
-  get warningDetected(): boolean {
-    return this.s.warning;
-  }
-
-  update(x: number | boolean): void {
-    if (this.s.drift) this.s = fresh();
+  protected step(v: number): void {
     const s = this.s;
     s.n += 1;
-    if (toValue(x) !== 1) return;
+    if (v !== 1) return;
     s.nErrors += 1;
     updateVar(s.distances, s.n - s.lastError);
     if (s.n > this.params.warmStart) {
@@ -78,14 +67,7 @@ export class EDDM implements DriftAndWarningDetector {
     s.lastError = s.n;
   }
 
-  toJSON(): EDDMSnapshot {
-    return structuredClone({ kind: 'EDDM', params: { ...this.params }, state: this.s });
-  }
-
   static fromJSON(snapshot: EDDMSnapshot): EDDM {
-    assertKind(snapshot, 'EDDM');
-    const d = new EDDM(snapshot.params);
-    d.s = structuredClone(snapshot.state);
-    return d;
+    return new EDDM(snapshot.params).restore(snapshot);
   }
 }

@@ -1,4 +1,5 @@
-import { assertKind, DetectorSnapshot, DriftAndWarningDetector, toValue } from './drift-detector';
+import { BinaryDetector } from './binary-detector';
+import type { DetectorSnapshot } from './drift-detector';
 import { MeanState, newMean, updateMean } from './running-mean';
 
 export interface HDDMAParams {
@@ -29,26 +30,14 @@ const fresh = (): HDDMAState => ({ z: newMean(), xMin: newMean(), xMax: newMean(
  * Hoeffding's-bound drift detection, averages variant (Frías-Blanco et al., 2014): river.drift.binary.HDDMA
  * (River 0.26 spells it without underscore). Input values must lie in [0, 1].
  */
-export class HDDMA implements DriftAndWarningDetector {
-  readonly params: Readonly<HDDMAParams>;
-  private s: HDDMAState = fresh();
-
+export class HDDMA extends BinaryDetector<'HDDM_A', HDDMAParams, HDDMAState> {
   constructor(params: Partial<HDDMAParams> = {}) {
-    this.params = { ...HDDM_A_DEFAULTS, ...params };
+    super('HDDM_A', HDDM_A_DEFAULTS, params, fresh);
   }
 
-  get driftDetected(): boolean {
-    return this.s.drift;
-  }
-
-  get warningDetected(): boolean {
-    return this.s.warning;
-  }
-
-  update(x: number | boolean): void {
-    if (this.s.drift) this.s = fresh();
+  protected step(v: number): void {
     const s = this.s;
-    updateMean(s.z, toValue(x));
+    updateMean(s.z, v);
     if (s.xMin.n === 0) s.xMin = { ...s.z };
     if (s.xMax.n === 0) s.xMax = { ...s.z };
 
@@ -88,14 +77,7 @@ export class HDDMA implements DriftAndWarningDetector {
     return direction === 1 ? z.mean - cut.mean >= eps : cut.mean - z.mean >= eps;
   }
 
-  toJSON(): HDDMASnapshot {
-    return structuredClone({ kind: 'HDDM_A', params: { ...this.params }, state: this.s });
-  }
-
   static fromJSON(snapshot: HDDMASnapshot): HDDMA {
-    assertKind(snapshot, 'HDDM_A');
-    const d = new HDDMA(snapshot.params);
-    d.s = structuredClone(snapshot.state);
-    return d;
+    return new HDDMA(snapshot.params).restore(snapshot);
   }
 }

@@ -1,4 +1,5 @@
-import { assertKind, DetectorSnapshot, DriftAndWarningDetector, infToNull, nullToInf, toValue } from './drift-detector';
+import { BinaryDetector } from './binary-detector';
+import { infToNull, nullToInf, type DetectorSnapshot } from './drift-detector';
 
 export interface HDDMWParams {
   driftConfidence: number;
@@ -58,26 +59,13 @@ const fresh = (): HDDMWState => ({
  * (River 0.26 spells it without underscore). Uses McDiarmid's bound on exponentially weighted means, so
  * recent values count more than in HDDM_A. Input values must lie in [0, 1].
  */
-export class HDDMW implements DriftAndWarningDetector {
-  readonly params: Readonly<HDDMWParams>;
-  private s: HDDMWState = fresh();
-
+export class HDDMW extends BinaryDetector<'HDDM_W', HDDMWParams, HDDMWState> {
   constructor(params: Partial<HDDMWParams> = {}) {
-    this.params = { ...HDDM_W_DEFAULTS, ...params };
+    super('HDDM_W', HDDM_W_DEFAULTS, params, fresh);
   }
 
-  get driftDetected(): boolean {
-    return this.s.drift;
-  }
-
-  get warningDetected(): boolean {
-    return this.s.warning;
-  }
-
-  update(x: number | boolean): void {
-    if (this.s.drift) this.s = fresh();
+  protected step(v: number): void {
     const s = this.s;
-    const v = toValue(x);
     const { driftConfidence, warningConfidence } = this.params;
     this.updateSample(s.total, v);
 
@@ -124,15 +112,8 @@ export class HDDMW implements DriftAndWarningDetector {
     info.ibc = l * l + (1 - l) * (1 - l) * info.ibc;
   }
 
-  toJSON(): HDDMWSnapshot {
-    return structuredClone({ kind: 'HDDM_W', params: { ...this.params }, state: this.s });
-  }
-
   static fromJSON(snapshot: HDDMWSnapshot): HDDMW {
-    assertKind(snapshot, 'HDDM_W');
-    const d = new HDDMW(snapshot.params);
-    d.s = structuredClone(snapshot.state);
-    return d;
+    return new HDDMW(snapshot.params).restore(snapshot);
   }
 }
 
