@@ -3,7 +3,10 @@ import { DEFAULT_AGGREGATOR_CONFIG, type AggregatorConfig } from '@driftwatch/co
 // The policies are defined beside the routing they steer (libs/ingest, message-router.ts).
 export type { OversizedPolicy, UnknownModelPolicy } from '@driftwatch/ingest';
 
-/** Stages of one flush, in order; `onFlushStage` is called after each (fault-injection tests). */
+/**
+ * Stages of one flush, in order; `onFlushStage` is called after each (fault-injection tests).
+ * `samples-written` comes after both the samples and the predictions are written.
+ */
 export type FlushStage = 'planned' | 'deltas-written' | 'samples-written' | 'published' | 'committed';
 
 export interface FlushStageInfo {

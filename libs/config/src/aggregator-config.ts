@@ -22,7 +22,8 @@ export type EventFormat = 'auto' | 'json' | 'avro';
 /**
  * The aggregator's own variables (all optional): DRIFTWATCH_AGGREGATOR_FLUSH_MS,
  * DRIFTWATCH_BASELINE_REFRESH_MS, DRIFTWATCH_SAMPLES_PER_WINDOW, DRIFTWATCH_UNKNOWN_MODEL_POLICY,
- * DRIFTWATCH_OVERSIZED_POLICY, DRIFTWATCH_EVENT_FORMAT, DRIFTWATCH_MAX_FUTURE_SKEW_SECONDS.
+ * DRIFTWATCH_OVERSIZED_POLICY, DRIFTWATCH_EVENT_FORMAT, DRIFTWATCH_MAX_FUTURE_SKEW_SECONDS,
+ * DRIFTWATCH_PREDICTION_RETENTION_DAYS.
  */
 export interface AggregatorConfig {
   /** Pending deltas are written at least this often (ms). */
@@ -45,6 +46,11 @@ export interface AggregatorConfig {
    */
   readonly maxFutureSkewSeconds: number;
   readonly eventFormat: EventFormat;
+  /**
+   * Stored predictions (kept for the join with labels) expire this many days after their event
+   * time (the `predictions` table's TTL column, set per row when it is written).
+   */
+  readonly predictionRetentionDays: number;
 }
 
 export const DEFAULT_AGGREGATOR_CONFIG: AggregatorConfig = Object.freeze({
@@ -55,6 +61,7 @@ export const DEFAULT_AGGREGATOR_CONFIG: AggregatorConfig = Object.freeze({
   oversizedPolicy: 'dlq',
   maxFutureSkewSeconds: 3_600,
   eventFormat: 'auto',
+  predictionRetentionDays: 90,
 });
 
 const POLICIES: readonly UnknownModelPolicy[] = ['sample', 'count', 'dlq'];
@@ -71,5 +78,6 @@ export function readAggregatorConfig(r: EnvReader): AggregatorConfig {
     oversizedPolicy: r.oneOf('DRIFTWATCH_OVERSIZED_POLICY', d.oversizedPolicy, OVERSIZED),
     maxFutureSkewSeconds: r.unsignedInteger('DRIFTWATCH_MAX_FUTURE_SKEW_SECONDS', d.maxFutureSkewSeconds, 0, 31_536_000),
     eventFormat: r.oneOf('DRIFTWATCH_EVENT_FORMAT', d.eventFormat, FORMATS),
+    predictionRetentionDays: r.unsignedInteger('DRIFTWATCH_PREDICTION_RETENTION_DAYS', d.predictionRetentionDays, 1, 3_650),
   };
 }

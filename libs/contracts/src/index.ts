@@ -14,6 +14,7 @@ export type { FeatureHistogram } from './data-shapes/feature-histogram';
 export type { WindowAggregate } from './data-shapes/window-aggregate';
 export type { FeatureKindDelta, WindowFeatureDelta } from './data-shapes/window-deltas';
 export type { EventSample } from './data-shapes/event-sample';
+export type { PredictionKind, PredictionRow } from './data-shapes/prediction-row';
 
 export * from './schemas/inference-event.schema';
 export * from './schemas/inference-label.schema';

@@ -13,9 +13,10 @@ import {
   valueKind,
   type FeatureTally,
 } from '@driftwatch/stats';
-import type { EventSample, FeatureKindDelta, WindowFeatureDelta } from '@driftwatch/contracts';
+import type { EventSample, FeatureKindDelta, PredictionRow, WindowFeatureDelta } from '@driftwatch/contracts';
 import type { WindowKey } from '@driftwatch/windowing';
 import type { CompiledBaseline } from './compiled-baseline';
+import { predictionRow } from './prediction-rows';
 
 /** A feature the baseline does not know (every feature of a model without a baseline). */
 interface UnknownFeature {
@@ -34,7 +35,9 @@ interface UnknownFeature {
  * Everything one partition adds to one window between two flushes: per baseline feature a
  * tally binned against the baseline the accumulator was created with (an active baseline
  * that changes applies from the next flush on), per unknown feature its volume and value
- * kinds, and a bounded sample of raw events for models without a baseline.
+ * kinds, a bounded sample of raw events for models without a baseline, and the prediction
+ * of every event that carries one (kept for the join with labels). An accumulator lives until
+ * its window's deltas are taken by a flush, so these rows are held only until that flush.
  */
 export class FeatureAccumulator {
   private readonly tallies: FeatureTally[];
@@ -44,6 +47,8 @@ export class FeatureAccumulator {
   private readonly typeErrorKinds: (Record<string, number> | undefined)[];
   private readonly unknown = new Map<string, UnknownFeature>();
   readonly samples: EventSample[] = [];
+  /** The predictions of this window's events since the last flush (prediction-rows.ts). */
+  readonly predictions: PredictionRow[] = [];
 
   constructor(readonly baseline: CompiledBaseline | null) {
     this.tallies = baseline ? baseline.features.map((f) => emptyFeatureTally(f.spec)) : [];
@@ -104,6 +109,16 @@ export class FeatureAccumulator {
       features: event.features,
       prediction: event.prediction ?? null,
     });
+  }
+
+  /**
+   * Keeps the event's prediction for window `key`, if it has one; `offset` is the event's Kafka
+   * offset. Separate from `add`: it changes no histogram, and applies to every windowed event,
+   * with or without a baseline.
+   */
+  addPrediction(event: InferenceEvent, key: Pick<WindowKey, 'start' | 'end'>, offset: string): void {
+    const row = predictionRow(event, key, offset);
+    if (row) this.predictions.push(row);
   }
 
   /** The store rows of this accumulator for window `key`. */

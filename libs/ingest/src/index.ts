@@ -4,3 +4,4 @@ export * from './future-timestamp';
 export * from './partition-ingest';
 export * from './message-router';
 export * from './batch-order';
+export * from './prediction-rows';

@@ -6,6 +6,7 @@ import {
   IncidentRepository,
   FlushPlanRepository,
   PolicyRepository,
+  PredictionRepository,
   SampleRepository,
   WebhookRepository,
   WindowRepository,
@@ -21,13 +22,14 @@ function onStoreClient<T>(repository: new (client: StoreClient) => T): FactoryPr
 
 /**
  * Every repository of the store, bound to the process's one store client and injected by class
- * (`constructor(private readonly incidents: IncidentRepository)`). The three the store already
+ * (`constructor(private readonly incidents: IncidentRepository)`). The four the store already
  * holds are those same instances, not second copies.
  */
 export const REPOSITORY_PROVIDERS: FactoryProvider[] = [
   { provide: BaselineRepository, inject: [STORE], useFactory: (store: Store) => store.baselines },
   { provide: WindowRepository, inject: [STORE], useFactory: (store: Store) => store.windows },
   { provide: SampleRepository, inject: [STORE], useFactory: (store: Store) => store.samples },
+  { provide: PredictionRepository, inject: [STORE], useFactory: (store: Store) => store.predictions },
   onStoreClient(DriftResultRepository),
   onStoreClient(FeatureKindRepository),
   onStoreClient(IncidentRepository),

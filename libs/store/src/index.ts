@@ -13,6 +13,8 @@ export type { DeltaBatch, ModelSummary, WindowDelta, WindowFeatureDelta } from '
 export { WindowRepository, type WindowQuery } from './repositories/window.repository';
 export type { EventSample } from './repositories/sample.types';
 export { SampleRepository, type SampleQuery } from './repositories/sample.repository';
+export type { PredictionKind, PredictionRow } from '@driftwatch/contracts';
+export { PredictionRepository, type StoredPrediction } from './repositories/prediction.repository';
 export { dedupToken } from './sql/dedup-token.util';
 export { toDateTime64 } from './sql/datetime.util';
 export { quoteIdentifier } from './sql/identifier.util';

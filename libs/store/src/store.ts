@@ -2,6 +2,7 @@ import { createClickHouseClient, type StoreConfig } from './client/clickhouse-cl
 import type { StoreClient } from './client/store-client';
 import { migrate, type MigrationReport } from './migrations/migrator';
 import { BaselineRepository } from './repositories/baseline.repository';
+import { PredictionRepository } from './repositories/prediction.repository';
 import { SampleRepository } from './repositories/sample.repository';
 import { WindowRepository } from './repositories/window.repository';
 
@@ -11,6 +12,7 @@ export interface Store {
   readonly baselines: BaselineRepository;
   readonly windows: WindowRepository;
   readonly samples: SampleRepository;
+  readonly predictions: PredictionRepository;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     baselines: new BaselineRepository(client),
     windows: new WindowRepository(client),
     samples: new SampleRepository(client),
+    predictions: new PredictionRepository(client),
     close: () => client.close(),
   };
 }

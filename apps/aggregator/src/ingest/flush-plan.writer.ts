@@ -11,6 +11,7 @@ import {
   type FeatureKindDelta,
   type FeatureKindRepository,
   type FlushPlanRepository,
+  type PredictionRow,
   type Store,
   type WindowDelta as StoreWindowDelta,
   type WindowFeatureDelta,
@@ -40,11 +41,13 @@ export class PartitionMovedError extends TransientError {
 }
 
 export interface FlushWriterDeps {
-  store: Pick<Store, 'windows' | 'samples'>;
+  store: Pick<Store, 'windows' | 'samples' | 'predictions'>;
   plans: FlushPlanRepository;
   kinds: FeatureKindRepository;
   sender: RecordSender;
   windowsTopic: string;
+  /** Stored predictions expire this many days after their event time. */
+  predictionRetentionDays: number;
   commit(target: FlushTarget, durableThrough: string): Promise<boolean>;
   metrics: AggregatorMetrics;
   onStage?: (stage: FlushStage, info: FlushStageInfo) => void | Promise<void>;
@@ -94,6 +97,7 @@ export class FlushWriter {
       const features: WindowFeatureDelta[] = [];
       const kinds: FeatureKindDelta[] = [];
       const samples: EventSample[] = [];
+      const predictions: PredictionRow[] = [];
       for (const d of flush.deltas) {
         const id = windowId(d.key);
         windows.push({
@@ -109,12 +113,16 @@ export class FlushWriter {
         features.push(...rows.features);
         kinds.push(...rows.kinds);
         samples.push(...d.accumulator.samples);
+        predictions.push(...d.accumulator.predictions);
       }
       windows.push(...[...closing.values()].map((key) => closeRow(key, now)));
       await this.deps.store.windows.insertDeltas({ windows, features }, token);
       await this.deps.kinds.insert(kinds, dedupToken(token, 'kinds'));
       await this.stage('deltas-written', info);
       await this.deps.store.samples.insert(samples, dedupToken(token, 'samples'));
+      // Same range, same rows on a replay (the accumulators are rebuilt from the same offsets):
+      // a repeated insert is dropped by its token.
+      await this.deps.store.predictions.insert(predictions, dedupToken(token, 'predictions'), this.deps.predictionRetentionDays);
       await this.stage('samples-written', info);
     } else if (closing.size > 0) {
       // Only closes (a quiet partition): no offsets to name the write after, so the closed

@@ -98,6 +98,7 @@ export class IngestEngine {
       kinds: this.deps.featureKinds,
       sender: this.shell.sender,
       windowsTopic: config.topics.windows,
+      predictionRetentionDays: options.predictionRetentionDays,
       commit: (target, to) =>
         this.shell.consumer?.commit({ topic: target.topic, partition: target.partition }, to, target.generation) ?? Promise.resolve(false),
       metrics: this.metrics,
@@ -276,6 +277,7 @@ export class IngestEngine {
           const { event, samples } = route;
           const outcome = windows.add(event, message.offset, now, (acc, key) => {
             acc.add(event);
+            acc.addPrediction(event, key, message.offset);
             if (samples > 0 && !acc.baseline && state.takeSample(key, samples)) acc.addSample(event);
           });
           tally.add(label, outcome);
