@@ -167,6 +167,14 @@ describe('loadConfig: the services\' sections', () => {
     expect(Object.isFrozen(c.aggregator) && Object.isFrozen(c.alerter.webhookRetry)).toBe(true);
   });
 
+  it('reads the prediction retention in days (default 90), refusing 0, fractions and more than ten years', () => {
+    expect(loadConfig({}).aggregator.predictionRetentionDays).toBe(90);
+    expect(loadConfig({ DRIFTWATCH_PREDICTION_RETENTION_DAYS: '14' }).aggregator.predictionRetentionDays).toBe(14);
+    for (const bad of ['0', '1.5', '3651', 'week']) {
+      expect(problemsOf({ DRIFTWATCH_PREDICTION_RETENTION_DAYS: bad })).toEqual([`DRIFTWATCH_PREDICTION_RETENTION_DAYS: expected an integer 1..3650, got "${bad}"`]);
+    }
+  });
+
   it('reports the shared and the services\' problems together', () => {
     expect(problemsOf({ HTTP_PORT: 'x', DRIFTWATCH_AGGREGATOR_FLUSH_MS: 'x', DRIFTWATCH_SILENCE_CHECK_MS: 'x', DRIFTWATCH_WEBHOOKS: 'x' }).map((p) => p.split(':')[0])).toEqual([
       'HTTP_PORT',
