@@ -4,7 +4,8 @@ import { ingestFlushesMigration } from './0003_ingest_flushes';
 import { policiesMigration } from './0004_policies';
 import { driftResultsMigration } from './0005_drift_results';
 import { incidentsMigration } from './0006_incidents';
+import { labelsMigration } from './0008_labels';
 import type { Migration } from './migration';
 
 /** Every migration, in version order. Append new ones; never edit an applied one. */
-export const MIGRATIONS: readonly Migration[] = [initialMigration, eventSamplesMigration, ingestFlushesMigration, policiesMigration, driftResultsMigration, incidentsMigration];
+export const MIGRATIONS: readonly Migration[] = [initialMigration, eventSamplesMigration, ingestFlushesMigration, policiesMigration, driftResultsMigration, incidentsMigration, labelsMigration];
