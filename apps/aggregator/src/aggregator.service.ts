@@ -1,21 +1,24 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { DriftwatchConfig } from '@driftwatch/config';
 import { DRIFTWATCH_CONFIG, KAFKA, STORE } from '@driftwatch/runtime';
-import { FeatureKindRepository, FlushPlanRepository, type Store } from '@driftwatch/store';
+import { FeatureKindRepository, FlushPlanRepository, LabelRepository, type Store } from '@driftwatch/store';
 import type { Kafka } from 'kafkajs';
 import type { AggregatorOptions } from './aggregator.options';
 import { AGGREGATOR_OPTIONS } from './aggregator.tokens';
 import { IngestEngine, type IngestStatus } from './ingest/ingest-engine';
+import { LabelsConsumer } from './labels/labels-consumer';
 
 /**
- * Runs the ingest engine for the lifetime of the Nest application: starts consuming once every
- * module is initialised, and before the store is closed at shutdown stops consuming, writes and
- * commits what is pending and leaves the consumer group.
+ * Runs the ingest engine and the label consumer (inference-labels, group `<prefix>-labels`) for
+ * the lifetime of the Nest application: starts consuming once every module is initialised, and
+ * before the store is closed at shutdown stops consuming, writes and commits what is pending
+ * and leaves the consumer groups.
  */
 @Injectable()
 export class AggregatorService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Aggregator');
   readonly engine: IngestEngine;
+  readonly labels: LabelsConsumer;
 
   constructor(
     @Inject(DRIFTWATCH_CONFIG) config: DriftwatchConfig,
@@ -24,21 +27,42 @@ export class AggregatorService implements OnApplicationBootstrap, BeforeApplicat
     @Inject(AGGREGATOR_OPTIONS) options: AggregatorOptions,
     flushes: FlushPlanRepository,
     featureKinds: FeatureKindRepository,
+    labelRepository: LabelRepository,
   ) {
     this.engine = new IngestEngine({ config, store, kafka, options, flushes, featureKinds, log: this.logger });
+    const labelsLogger = new Logger('Labels');
+    this.labels = new LabelsConsumer({
+      config,
+      kafka,
+      labels: labelRepository,
+      consumer: options.consumer,
+      knownModels: async () => (await store.baselines.list()).map((b) => b.modelId),
+      log: { log: (m) => labelsLogger.log(m), warn: (m) => labelsLogger.warn(m), error: (m) => labelsLogger.error(m) },
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.engine.start();
+    await this.labels.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.engine.stop();
+    try {
+      await this.labels.stop();
+    } finally {
+      await this.engine.stop();
+    }
   }
 
-  /** For `/health/ready`: true while the consumer runs. */
+  /** For `/health/ready`: true while both consumers (events and labels) run. */
   isReady(): boolean {
-    return this.engine.isReady();
+    return this.notReadyReason() === null;
+  }
+
+  /** Which consumer is down, for `/health/ready`; null when both run. */
+  notReadyReason(): string | null {
+    const down = [this.engine.isReady() ? null : 'the event consumer', this.labels.isReady() ? null : 'the label consumer'].filter((d) => d !== null);
+    return down.length === 0 ? null : `${down.join(' and ')} ${down.length > 1 ? 'are' : 'is'} not running`;
   }
 
   status(): IngestStatus {

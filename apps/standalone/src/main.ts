@@ -14,8 +14,14 @@ runHttpService({
   rootModule: (config) => StandaloneModule.forRoot(config),
   beforeListen: (app) => {
     const readiness = app.get(ReadinessService);
+    // The aggregator's check covers its two consumers (inference-events and inference-labels)
+    // and names the one that is down.
+    const aggregator = app.get(AggregatorService);
+    readiness.register('aggregator', async () => {
+      const down = aggregator.notReadyReason();
+      return down === null ? { ok: true } : { ok: false, error: down };
+    });
     const consumers: [string, { isReady(): boolean }, string][] = [
-      ['aggregator', app.get(AggregatorService), 'the event consumer is not running'],
       ['evaluator', app.get(EvaluatorService), 'the window consumer is not running'],
       ['alerter', app.get(AlerterService), 'the evaluation consumer is not running'],
     ];

@@ -1,6 +1,7 @@
 import type { AggregatorConfig } from './aggregator-config';
 import type { AlerterConfig } from './alerter-config';
 import type { EvaluatorConfig } from './evaluator-config';
+import type { LabelsConfig } from './labels-config';
 import type { Secret } from './secret';
 
 export interface KafkaConfig {
@@ -66,6 +67,8 @@ export interface DriftwatchConfig {
   readonly aggregator: AggregatorConfig;
   readonly evaluator: EvaluatorConfig;
   readonly alerter: AlerterConfig;
+  /** The label consumer (run by the aggregator): its group and the labels' retention. */
+  readonly labels: LabelsConfig;
 }
 
 /**

@@ -204,3 +204,19 @@ describe('loadConfig: the services\' sections', () => {
     ]);
   });
 });
+
+describe('loadConfig: labels section', () => {
+  it('derives the label group from the prefix and keeps labels 90 days by default', () => {
+    expect(loadConfig({}).labels).toEqual({ group: 'driftwatch-labels', retentionDays: 90 });
+    expect(loadConfig({ DRIFTWATCH_CONSUMER_GROUP_PREFIX: 'dw-eu', DRIFTWATCH_LABEL_RETENTION_DAYS: '400' }).labels).toEqual({
+      group: 'dw-eu-labels',
+      retentionDays: 400,
+    });
+  });
+
+  it('rejects a retention that is not a whole number of days from 1 to 3650', () => {
+    for (const bad of ['0', '-1', '1.5', '3651', 'ninety']) {
+      expect(problemsOf({ DRIFTWATCH_LABEL_RETENTION_DAYS: bad }).some((p) => p.startsWith('DRIFTWATCH_LABEL_RETENTION_DAYS'))).toBe(true);
+    }
+  });
+});

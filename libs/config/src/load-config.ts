@@ -3,6 +3,7 @@ import { readAggregatorConfig } from './aggregator-config';
 import { readAlerterConfig } from './alerter-config';
 import type { ClickHouseConfig, ConfigOverrides, DriftwatchConfig, WindowConfig } from './driftwatch-config';
 import { readEvaluatorConfig } from './evaluator-config';
+import { readLabelsConfig } from './labels-config';
 import { type Env, EnvReader } from './env-reader';
 import { Secret } from './secret';
 
@@ -88,6 +89,7 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
     aggregator: { ...readAggregatorConfig(r), ...overrides.aggregator },
     evaluator: { ...readEvaluatorConfig(r), ...overrides.evaluator },
     alerter: { ...readAlerterConfig(r), ...overrides.alerter },
+    labels: readLabelsConfig(r, groupPrefix),
   };
 
   r.throwIfInvalid();

@@ -1,9 +1,11 @@
 import type { FactoryProvider } from '@nestjs/common';
+import type { DriftwatchConfig } from '@driftwatch/config';
 import {
   BaselineRepository,
   DriftResultRepository,
   FeatureKindRepository,
   IncidentRepository,
+  LabelRepository,
   FlushPlanRepository,
   PolicyRepository,
   PredictionRepository,
@@ -13,7 +15,7 @@ import {
   type Store,
   type StoreClient,
 } from '@driftwatch/store';
-import { STORE } from './tokens';
+import { DRIFTWATCH_CONFIG, STORE } from './tokens';
 
 /** A repository class, injectable by its own type. */
 function onStoreClient<T>(repository: new (client: StoreClient) => T): FactoryProvider<T> {
@@ -36,4 +38,9 @@ export const REPOSITORY_PROVIDERS: FactoryProvider[] = [
   onStoreClient(FlushPlanRepository),
   onStoreClient(PolicyRepository),
   onStoreClient(WebhookRepository),
+  {
+    provide: LabelRepository,
+    inject: [STORE, DRIFTWATCH_CONFIG],
+    useFactory: (store: Store, config: DriftwatchConfig) => new LabelRepository(store.client, { retentionDays: config.labels.retentionDays }),
+  },
 ];

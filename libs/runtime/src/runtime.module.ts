@@ -3,7 +3,7 @@ import { describeConfig, loadConfig, type DriftwatchConfig } from '@driftwatch/c
 import { createKafka } from '@driftwatch/kafka';
 import { openStore, type Store } from '@driftwatch/store';
 import { REPOSITORY_PROVIDERS } from './repository.providers';
-import { AGGREGATOR_CONFIG, ALERTER_CONFIG, DRIFTWATCH_CONFIG, EVALUATOR_CONFIG, KAFKA, STORE } from './tokens';
+import { AGGREGATOR_CONFIG, ALERTER_CONFIG, DRIFTWATCH_CONFIG, EVALUATOR_CONFIG, KAFKA, LABELS_CONFIG, STORE } from './tokens';
 
 export interface RuntimeOptions {
   /** Tests pass a config; services load it from the environment, once. */
@@ -23,6 +23,7 @@ const SECTIONS = [
   [AGGREGATOR_CONFIG, 'aggregator'],
   [EVALUATOR_CONFIG, 'evaluator'],
   [ALERTER_CONFIG, 'alerter'],
+  [LABELS_CONFIG, 'labels'],
 ] as const;
 
 /**

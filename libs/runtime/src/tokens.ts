@@ -7,3 +7,4 @@ export const KAFKA = Symbol('KAFKA');
 export const AGGREGATOR_CONFIG = Symbol('AGGREGATOR_CONFIG');
 export const EVALUATOR_CONFIG = Symbol('EVALUATOR_CONFIG');
 export const ALERTER_CONFIG = Symbol('ALERTER_CONFIG');
+export const LABELS_CONFIG = Symbol('LABELS_CONFIG');

@@ -5,7 +5,17 @@ import { policiesMigration } from './0004_policies';
 import { driftResultsMigration } from './0005_drift_results';
 import { incidentsMigration } from './0006_incidents';
 import { predictionsMigration } from './0007_predictions';
+import { labelsMigration } from './0008_labels';
 import type { Migration } from './migration';
 
 /** Every migration, in version order. Append new ones; never edit an applied one. */
-export const MIGRATIONS: readonly Migration[] = [initialMigration, eventSamplesMigration, ingestFlushesMigration, policiesMigration, driftResultsMigration, incidentsMigration, predictionsMigration];
+export const MIGRATIONS: readonly Migration[] = [
+  initialMigration,
+  eventSamplesMigration,
+  ingestFlushesMigration,
+  policiesMigration,
+  driftResultsMigration,
+  incidentsMigration,
+  predictionsMigration,
+  labelsMigration,
+];

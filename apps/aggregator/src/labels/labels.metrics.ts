@@ -1,0 +1,34 @@
+import { Counter, register } from 'prom-client';
+import { MAX_MODEL_LABELS } from '../aggregator.metrics';
+
+export const LABEL_OUTCOMES = ['stored', 'invalid'] as const;
+export type LabelOutcome = (typeof LABEL_OUTCOMES)[number];
+
+/**
+ * `driftwatch_labels_total{model,outcome}` on the default registry (created once per process).
+ * The model label is bounded like the aggregator's event counter: after MAX_MODEL_LABELS distinct
+ * models new ones count as `other`, and `unknown` is used when a bad message names none. Both
+ * outcomes of a model start at 0 the first time the model is seen (or at start, for models
+ * with a baseline), so the first burst shows in increase().
+ */
+export class LabelMetrics {
+  readonly labels =
+    (register.getSingleMetric('driftwatch_labels_total') as Counter | undefined) ??
+    new Counter({ name: 'driftwatch_labels_total', help: 'Labels consumed from inference-labels, by model and outcome.', labelNames: ['model', 'outcome'] });
+
+  private readonly models = new Set<string>();
+  private readonly zeroed = new Set<string>();
+
+  modelLabel(modelId: string | undefined): string {
+    const label = !modelId ? 'unknown' : this.models.has(modelId) ? modelId : this.models.size >= MAX_MODEL_LABELS ? 'other' : (this.models.add(modelId), modelId);
+    if (!this.zeroed.has(label)) {
+      this.zeroed.add(label);
+      for (const outcome of LABEL_OUTCOMES) this.labels.inc({ model: label, outcome }, 0);
+    }
+    return label;
+  }
+
+  count(modelId: string | undefined, outcome: LabelOutcome, n = 1): void {
+    this.labels.inc({ model: this.modelLabel(modelId), outcome }, n);
+  }
+}
