@@ -1,5 +1,6 @@
 import { DEAD_LETTER_CODES } from '@driftwatch/ingest';
 import { Counter, Gauge, Histogram, register, type Metric } from 'prom-client';
+import { ModelLabels } from './model-labels';
 
 // The default registry, so the api's /metrics shows these without wiring. Metrics are created
 // once per process: the standalone app and tests may build several aggregator instances.
@@ -13,8 +14,7 @@ export type EventOutcome = (typeof EVENT_OUTCOMES)[number];
 /** Every dead-letter code the aggregator counts: the router's, plus `poison` from the consumer runner. */
 const DEAD_LETTER_COUNTER_CODES: readonly string[] = [...DEAD_LETTER_CODES, 'poison'];
 
-/** Distinct model labels allowed before new ones are folded into "other" (labels must stay bounded). */
-export const MAX_MODEL_LABELS = 500;
+export { MAX_MODEL_LABELS } from './model-labels';
 
 export class AggregatorMetrics {
   readonly events = singleton(
@@ -53,30 +53,16 @@ export class AggregatorMetrics {
     () => new Gauge({ name: 'driftwatch_aggregator_open_windows', help: 'Windows open in this process, over all assigned partitions.' }),
   );
 
-  private readonly models = new Set<string>();
-  private readonly zeroed = new Set<string>();
+  private readonly models = new ModelLabels(this.events, EVENT_OUTCOMES);
 
   constructor() {
     // Series start at 0, so the first burst shows in increase()/rate() rather than being its first sample.
     for (const code of DEAD_LETTER_COUNTER_CODES) this.deadLettered.inc({ code }, 0);
   }
 
-  /** The label for a model id: itself while few models are seen, "other" beyond. */
+  /** The label for a model id: itself while few models are seen, "other" beyond (see ModelLabels). */
   modelLabel(modelId: string | undefined): string {
-    const label = this.labelOf(modelId);
-    if (!this.zeroed.has(label)) {
-      this.zeroed.add(label);
-      for (const outcome of EVENT_OUTCOMES) this.events.inc({ model: label, outcome }, 0);
-    }
-    return label;
-  }
-
-  private labelOf(modelId: string | undefined): string {
-    if (!modelId) return 'unknown';
-    if (this.models.has(modelId)) return modelId;
-    if (this.models.size >= MAX_MODEL_LABELS) return 'other';
-    this.models.add(modelId);
-    return modelId;
+    return this.models.of(modelId);
   }
 }
 

@@ -29,14 +29,17 @@ export class AggregatorService implements OnApplicationBootstrap, BeforeApplicat
     featureKinds: FeatureKindRepository,
     labelRepository: LabelRepository,
   ) {
-    this.engine = new IngestEngine({ config, store, kafka, options, flushes, featureKinds, log: this.logger });
+    // Listed once for both consumers' zeroed counters, at the first start that asks.
+    let listed: Promise<string[]> | undefined;
+    const knownModels = () => (listed ??= store.baselines.list().then((all) => [...new Set(all.map((b) => b.modelId))]));
+    this.engine = new IngestEngine({ config, store, kafka, options, flushes, featureKinds, knownModels, log: this.logger });
     const labelsLogger = new Logger('Labels');
     this.labels = new LabelsConsumer({
       config,
       kafka,
       labels: labelRepository,
       consumer: options.consumer,
-      knownModels: async () => (await store.baselines.list()).map((b) => b.modelId),
+      knownModels,
       log: { log: (m) => labelsLogger.log(m), warn: (m) => labelsLogger.warn(m), error: (m) => labelsLogger.error(m) },
     });
   }

@@ -38,5 +38,5 @@ export * from './codec/inference-event.codec';
 export * from './codec/label-event.codec';
 export * from './codec/window-closed.codec';
 export * from './codec/evaluation.codec';
-export { trimEvaluation } from './codec/evaluation-trim';
+export { trimEvaluation, withoutEvidence } from './codec/evaluation-trim';
 export * from './codec/incident.codec';

@@ -332,16 +332,16 @@ export class BatchConsumerRunner {
       } else {
         // One message at a time, so that the one that fails is known; every call but the last
         // ends at its own message, the last at the batch's end (skipped offsets after it).
-        for (let i = 0; i < messages.length || (i === 0 && messages.length === 0); i++) {
-          const part = messages.length === 0 ? [] : [messages[i]];
-          const last = i >= messages.length - 1 ? batch.lastOffset() : messages[i].offset;
-          const from = i === 0 ? -1n : BigInt(messages[i - 1].offset);
+        const singles: KafkaMessage[][] = messages.length > 0 ? messages.map((m) => [m]) : [[]];
+        let from = -1n;
+        for (const [i, part] of singles.entries()) {
+          const last = i === singles.length - 1 ? batch.lastOffset() : part[0].offset;
           const partSkipped = skipped.filter((o) => BigInt(o) > from && BigInt(o) <= BigInt(last));
+          from = BigInt(last);
           const partResult = await this.runHandler(context(part, partSkipped, last), ref, firstOffset, part[0]);
           if (partResult?.durableThrough !== undefined) result = partResult;
           if (this.stopping || !payload.isRunning()) break;
         }
-        this.strikes.delete(key);
       }
     } catch (error) {
       this.failed(consumer, error as Error);
@@ -350,7 +350,7 @@ export class BatchConsumerRunner {
       clearInterval(timer);
     }
     this.failures = 0;
-    if (!isolate) this.strikes.delete(key);
+    this.strikes.delete(key);
     if (result?.durableThrough !== undefined) await this.commit(ref, result.durableThrough, generation);
     // Let kafkajs rejoin now rather than after another fetch.
     if (heartbeatError !== undefined && REBALANCE_ERRORS.has(kafkaErrorType(heartbeatError) ?? '')) throw heartbeatError;

@@ -153,7 +153,8 @@ async function sendChunk(
     const record = chunk[0] as IndexedRecord;
     if (smallerLimit <= RECORD_BATCH_OVERHEAD + 64) throw error;
     const refit = fitRecord(topic, record, record.index, smallerLimit, options.shrink);
-    if (refit === record || recordBytesBound(refit) >= recordBytesBound(record)) throw error;
+    // Only a record the shrinker made smaller is worth another try.
+    if (recordBytesBound(refit) >= recordBytesBound(record)) throw error;
     return sendChunk(producer, topic, [refit], smallerLimit, options);
   }
 }

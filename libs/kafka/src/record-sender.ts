@@ -1,6 +1,6 @@
 import type { Producer, RecordMetadata } from 'kafkajs';
 import { publishManyToDlq, type DlqEntry } from './dlq';
-import { sendRecords, type JsonRecord, type OutgoingRecord, type SendOptions } from './producer';
+import { sendRecords, type OutgoingRecord, type SendOptions } from './producer';
 import type { TopicLimits } from './topic-limits';
 
 /**
@@ -17,14 +17,6 @@ export class RecordSender {
   async send(topic: string, records: readonly OutgoingRecord[], options: Omit<SendOptions, 'maxBatchBytes'> = {}): Promise<RecordMetadata[]> {
     if (records.length === 0) return [];
     return sendRecords(this.producer, topic, records, { ...options, maxBatchBytes: await this.limits.maxMessageBytes(topic) });
-  }
-
-  sendJson<T>(topic: string, records: readonly JsonRecord<T>[], options: Omit<SendOptions, 'maxBatchBytes'> = {}): Promise<RecordMetadata[]> {
-    return this.send(
-      topic,
-      records.map((r) => ({ ...r, value: Buffer.from(JSON.stringify(r.value), 'utf8') })),
-      options,
-    );
   }
 
   /** Dead letters, in order; one too large for the DLQ topic is kept in a bounded form. */

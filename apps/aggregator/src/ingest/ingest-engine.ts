@@ -19,6 +19,8 @@ export interface IngestEngineDeps {
   flushes: FlushPlanRepository;
   featureKinds: FeatureKindRepository;
   log?: { log(message: string): void; warn(message: string): void; error(message: string): void };
+  /** Models with a baseline, for counters that start at 0 (default: listed from the store). */
+  knownModels?: () => Promise<readonly string[]>;
 }
 
 export interface IngestStatus {
@@ -116,7 +118,8 @@ export class IngestEngine {
   /** Models with a baseline get their event series at 0 before any event: their first burst then shows. */
   private async zeroKnownModels(): Promise<void> {
     try {
-      for (const b of await this.deps.store.baselines.list()) this.metrics.modelLabel(b.modelId);
+      const known = this.deps.knownModels ? await this.deps.knownModels() : (await this.deps.store.baselines.list()).map((b) => b.modelId);
+      for (const model of known) this.metrics.modelLabel(model);
     } catch (error) {
       this.log.warn(`could not list baselines to start their event counters at 0: ${(error as Error).message}`);
     }

@@ -1,5 +1,5 @@
 import { Counter, register } from 'prom-client';
-import { MAX_MODEL_LABELS } from '../aggregator.metrics';
+import { ModelLabels } from '../model-labels';
 
 export const LABEL_OUTCOMES = ['stored', 'invalid'] as const;
 export type LabelOutcome = (typeof LABEL_OUTCOMES)[number];
@@ -13,19 +13,13 @@ export type LabelOutcome = (typeof LABEL_OUTCOMES)[number];
  */
 export class LabelMetrics {
   readonly labels =
-    (register.getSingleMetric('driftwatch_labels_total') as Counter | undefined) ??
+    (register.getSingleMetric('driftwatch_labels_total') as Counter<'model' | 'outcome'> | undefined) ??
     new Counter({ name: 'driftwatch_labels_total', help: 'Labels consumed from inference-labels, by model and outcome.', labelNames: ['model', 'outcome'] });
 
-  private readonly models = new Set<string>();
-  private readonly zeroed = new Set<string>();
+  private readonly models = new ModelLabels(this.labels, LABEL_OUTCOMES);
 
   modelLabel(modelId: string | undefined): string {
-    const label = !modelId ? 'unknown' : this.models.has(modelId) ? modelId : this.models.size >= MAX_MODEL_LABELS ? 'other' : (this.models.add(modelId), modelId);
-    if (!this.zeroed.has(label)) {
-      this.zeroed.add(label);
-      for (const outcome of LABEL_OUTCOMES) this.labels.inc({ model: label, outcome }, 0);
-    }
-    return label;
+    return this.models.of(modelId);
   }
 
   count(modelId: string | undefined, outcome: LabelOutcome, n = 1): void {

@@ -6,7 +6,7 @@ import {
   type IncidentRecord,
   type ModelIncidentState,
 } from '@driftwatch/alerting';
-import { decodeEvaluation, encodeIncidentEvent, type IncidentEvent } from '@driftwatch/contracts';
+import { decodeEvaluation, encodeIncidentEvent, withoutEvidence, type IncidentEvent } from '@driftwatch/contracts';
 import type { DriftwatchConfig } from '@driftwatch/config';
 import { asTransient, ConsumerShell, dlqEntry, type BatchContext, type DlqEntry, type PartitionRef } from '@driftwatch/kafka';
 import type { IncidentRepository } from '@driftwatch/store';
@@ -176,7 +176,7 @@ export class IncidentEngine {
 }
 
 function withoutBulkyEvidence(event: IncidentEvent): IncidentEvent {
-  const { baseline: _b, current: _c, details: _d, ...evidence } = event.evidence;
+  const evidence = withoutEvidence(event.evidence);
   return { ...event, evidence: { ...evidence, message: `${evidence.message.slice(0, 1_000)} [evidence summaries left out: over the topic's size limit]` } };
 }
 

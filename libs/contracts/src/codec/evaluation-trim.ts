@@ -4,6 +4,12 @@ import { encodeEvaluation } from './evaluation.codec';
 const SEVERITY_RANK: Record<Finding['severity'], number> = { critical: 0, warning: 1 };
 const MAX_FINDING_MESSAGE = 200;
 
+/** A finding without its bulky evidence (baseline and current summaries, details): what is cut first when a message must shrink. */
+export function withoutEvidence(finding: Finding): Finding {
+  const { baseline: _b, current: _c, details: _d, ...rest } = finding;
+  return rest;
+}
+
 type Step = (e: EvaluationMessage) => { next: EvaluationMessage; removed: string } | null;
 
 /**
@@ -16,7 +22,7 @@ const STEPS: Step[] = [
   (e) =>
     e.findings.some((f) => f.baseline || f.current || f.details)
       ? {
-          next: { ...e, findings: e.findings.map(({ baseline: _b, current: _c, details: _d, ...f }) => f) },
+          next: { ...e, findings: e.findings.map(withoutEvidence) },
           removed: 'finding evidence (baseline, current, details)',
         }
       : null,
