@@ -1,3 +1,5 @@
+import type { PerformanceSnapshot } from './performance';
+
 export type FeatureKind = 'numeric' | 'categorical' | 'boolean';
 
 export interface BaselineFeature {
@@ -38,4 +40,9 @@ export interface Baseline {
   readonly source: string;
   /** In the order they were saved (the training file's column order). */
   readonly features: readonly BaselineFeature[];
+  /**
+   * The model's own performance on the baseline rows (`baseline create --target-column`, or
+   * `--from-windows` over labelled predictions); absent when the baseline had no labels.
+   */
+  readonly performance?: PerformanceSnapshot;
 }

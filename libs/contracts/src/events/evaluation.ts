@@ -1,4 +1,5 @@
 import type { FeatureKind } from '../data-shapes/baseline';
+import type { PerformanceEvidence } from '../data-shapes/performance';
 import type { IncidentKind, Severity } from './incident-kind';
 
 export const EVALUATION_SCHEMA_VERSION = 1;
@@ -9,6 +10,16 @@ export const EVALUATION_SCHEMA_VERSION = 1;
  */
 export const EVALUATION_SOURCES = ['window', 'timer'] as const;
 export type EvaluationSource = (typeof EVALUATION_SOURCES)[number];
+
+/**
+ * What an evaluation judges: `data` the window's inputs and predictions (every kind but
+ * performance_degradation), `performance` the window's labelled predictions (only
+ * performance_degradation). The alerter keeps the two apart: a data evaluation neither
+ * counts as a clean nor as a bad window for performance, and performance evaluations are
+ * ordered among themselves (they come later, when the labels are in).
+ */
+export const EVALUATION_SUBJECTS = ['data', 'performance'] as const;
+export type EvaluationSubject = (typeof EVALUATION_SUBJECTS)[number];
 
 /** Summary of one feature's values on one side (baseline or window), for evidence. */
 export interface FeatureSideSummary {
@@ -97,6 +108,10 @@ export interface EvaluationMessage {
    * evaluation is the one stored (GET /api/models/{model}/drift).
    */
   evidenceTrimmed?: EvidenceTrimmed;
+  /** Absent: `data` (every evaluation written before performance existed). */
+  subject?: EvaluationSubject;
+  /** Performance evaluations: the window's labelled predictions and the watched metric. */
+  performance?: PerformanceEvidence;
 }
 
 export interface EvidenceTrimmed {

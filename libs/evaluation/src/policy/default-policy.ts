@@ -29,5 +29,17 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   silence: { minEvents: 1, afterWindows: 3, severity: 'critical' },
   alerting: { openAfter: 1, resolveAfter: 3, cooldownSeconds: 3600 },
   rollup: { enabled: true, bucketSeconds: 3600 },
+  // Placeholder values until the performance simulation sets them (libs/evaluation/README.md).
+  performance: {
+    task: 'auto',
+    metric: 'auto',
+    tolerance: null,
+    critical: null,
+    confidence: 0.99,
+    minLabelled: 100,
+    minCoverage: 0.2,
+    labelWaitSeconds: 300,
+    detectors: [],
+  },
   features: {},
 } satisfies Policy) as Readonly<Policy>;

@@ -34,6 +34,48 @@ export interface FeaturePolicy {
   ignore?: boolean;
 }
 
+/** The streaming detectors the pipeline can run on a model's error stream (River 0.26 ports). */
+export const PERFORMANCE_DETECTORS = ['adwin', 'ddm', 'eddm', 'hddmA', 'hddmW', 'kswin', 'pageHinkley'] as const;
+export type PerformanceDetectorName = (typeof PERFORMANCE_DETECTORS)[number];
+
+/** One detector the pipeline runs, with River's parameter names in camelCase (e.g. { delta: 0.002 }). */
+export interface PerformanceDetectorPolicy {
+  name: PerformanceDetectorName;
+  params: Record<string, number>;
+  severity: Severity;
+}
+
+/**
+ * How a model's performance is judged once labels are joined to its predictions
+ * (libs/evaluation/README.md documents each default and the simulation behind it).
+ */
+export interface PerformancePolicy {
+  /** 'auto': inferred from the predictions and labels (libs/evaluation performance/task.ts). */
+  task: 'auto' | 'binary' | 'multiclass' | 'regression';
+  /** The metric watched; 'auto': rocAuc for binary scores, accuracy for classes, rmse for regression. */
+  metric: string;
+  /**
+   * A drop counts when it exceeds this (warning) and is beyond the window's sampling noise.
+   * null: the metric's default (absolute 0.05 for accuracy-like metrics, relative 0.1 for error metrics).
+   */
+  tolerance: number | null;
+  /** The critical level on the same scale; null: twice the tolerance. */
+  critical: number | null;
+  /** Confidence of the interval the drop must clear (e.g. 0.99). */
+  confidence: number;
+  /** A window (or bucket) is judged only with at least this many labelled predictions … */
+  minLabelled: number;
+  /** … and at least this share of its predictions labelled. */
+  minCoverage: number;
+  /**
+   * How long after a window's predictions were stored (and after labels past its end) the
+   * window waits for its labels before it is judged with the labels it has.
+   */
+  labelWaitSeconds: number;
+  /** Detectors run on the joined error stream in prediction event-time order. */
+  detectors: PerformanceDetectorPolicy[];
+}
+
 /** A model's complete, effective policy: the defaults with the stored overrides merged in. */
 export interface Policy {
   /** Windows with fewer events are not judged (`judged: false`), except for silence. */
@@ -68,6 +110,7 @@ export interface Policy {
   silence: { minEvents: number; afterWindows: number; severity: Severity };
   alerting: { openAfter: number; resolveAfter: number; cooldownSeconds: number };
   rollup: { enabled: boolean; bucketSeconds: number };
+  performance: PerformancePolicy;
   features: Record<string, FeaturePolicy>;
 }
 
