@@ -15,7 +15,7 @@ export type { WindowAggregate } from './data-shapes/window-aggregate';
 export type { FeatureKindDelta, WindowFeatureDelta } from './data-shapes/window-deltas';
 export type { EventSample } from './data-shapes/event-sample';
 export type { PredictionKind, PredictionRow } from './data-shapes/prediction-row';
-export type { MetricInterval, PerformanceEvidence, PerformanceMetrics, PerformanceSnapshot, PerformanceTask } from './data-shapes/performance';
+export type { LabelledPrediction, MetricInterval, PerformanceEvidence, PerformanceMetrics, PerformanceSnapshot, PerformanceTask } from './data-shapes/performance';
 
 export * from './schemas/inference-event.schema';
 export * from './schemas/inference-label.schema';

@@ -1,3 +1,5 @@
+import type { PredictionKind } from './prediction-row';
+
 /**
  * Model performance: what the labelled predictions of a baseline, a window or a rollup bucket
  * say about the model. Shared by the baseline (its own metrics, from `--target-column`), the
@@ -53,4 +55,19 @@ export interface PerformanceEvidence {
   readonly interval: MetricInterval | null;
   /** Every metric of the window. */
   readonly metrics: PerformanceMetrics;
+}
+
+/**
+ * One stored prediction with the label joined to it (null when no label has arrived):
+ * the row the store's join returns and the input of every performance computation.
+ */
+export interface LabelledPrediction {
+  readonly eventId: string;
+  /** Prediction event time, epoch ms: the order of the error stream. */
+  readonly eventTime: number;
+  readonly kind: PredictionKind;
+  readonly number: number | null;
+  readonly class: string | null;
+  readonly probabilities: Readonly<Record<string, number>>;
+  readonly label: number | string | boolean | null;
 }

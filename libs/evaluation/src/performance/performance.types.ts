@@ -1,19 +1,7 @@
-import type { MetricInterval, PerformanceMetrics, PerformanceSnapshot, PerformanceTask, PredictionKind } from '@driftwatch/contracts';
+import type { LabelledPrediction, MetricInterval, PerformanceMetrics, PerformanceSnapshot, PerformanceTask } from '@driftwatch/contracts';
 
-/**
- * One stored prediction with the label joined to it (null when no label has arrived):
- * the row the store's join returns and the input of every performance computation.
- */
-export interface LabelledPrediction {
-  readonly eventId: string;
-  /** Prediction event time, epoch ms: the order of the error stream. */
-  readonly eventTime: number;
-  readonly kind: PredictionKind;
-  readonly number: number | null;
-  readonly class: string | null;
-  readonly probabilities: Readonly<Record<string, number>>;
-  readonly label: number | string | boolean | null;
-}
+export type { LabelledPrediction } from '@driftwatch/contracts';
+
 
 /** What the task inference decided and how pairs are read (libs/evaluation performance/task.ts). */
 export interface TaskShape {
