@@ -78,11 +78,13 @@ beforeAll(async () => {
   // Labels in a different order from the predictions (stride), so neither side is pre-sorted.
   const stride = 7919;
   const labelled = Math.floor(PREDICTIONS * LABELLED_SHARE);
+  // Received now: labels expire a retention after they were received.
+  const receivedAt = Date.now();
   let batch = [];
   let written = 0;
   for (let k = 0; k < labelled + ORPHANS; k++) {
     const id = k < labelled ? eventId((k * stride) % PREDICTIONS) : `orphan-${k}`;
-    batch.push({ modelId: MODEL, eventId: id, timestamp: T0 + k, label: k % 3 === 0 ? 'no' : 'yes', receivedAt: T0 });
+    batch.push({ modelId: MODEL, eventId: id, timestamp: T0 + k, label: k % 3 === 0 ? 'no' : 'yes', receivedAt });
     if (batch.length === CHUNK) {
       await labels.save(batch, `bench-l-${written}`);
       written += batch.length;
@@ -124,7 +126,8 @@ it('measures the join', async () => {
   );
 
   // Late labels: received now for old windows, some correcting an existing label.
-  const receivedSince = Date.now();
+  const receivedSince = Date.now() + 1;
+  await new Promise((resolve) => setTimeout(resolve, 5));
   const late = [];
   for (let k = 0; k < LATE; k++) {
     const w = Math.floor(((k % LATE_WINDOWS) * WINDOWS) / LATE_WINDOWS);
