@@ -14,3 +14,5 @@ export { resolveDriftRule, defaultThreshold, defaultCritical, type ResolvedDrift
 export { featureImportance, type ImportanceView } from './evaluate/importance';
 export { modelActivity, silentSlot, type ModelActivity, type SilenceTiming, type SilentSlot, type VersionActivity } from './evaluate/silence-rule';
 export { completedBucket, dominantBaselineId } from './rollup/rollup-bucket.util';
+export { bucketOf, windowReady, type WindowLabelState } from './performance/performance-readiness';
+export { mergeDetectorFinding } from './performance/merge-detector-finding';
