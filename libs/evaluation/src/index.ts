@@ -14,3 +14,5 @@ export { resolveDriftRule, defaultThreshold, defaultCritical, type ResolvedDrift
 export { featureImportance, type ImportanceView } from './evaluate/importance';
 export { modelActivity, silentSlot, type ModelActivity, type SilenceTiming, type SilentSlot, type VersionActivity } from './evaluate/silence-rule';
 export { completedBucket, dominantBaselineId } from './rollup/rollup-bucket.util';
+// Streaming detectors on a model version's joined error stream (performance-detectors/).
+export * from './performance-detectors';
