@@ -38,3 +38,5 @@ export { judgePerformance, performanceVerdict, degradationLevel, beyondLevel, ty
 export { performanceEvaluation, performanceFinding, type PerformanceFindingInput } from './performance/performance-evaluation';
 export { bucketOf, windowReady, type WindowLabelState } from './performance/performance-readiness';
 export { mergeDetectorFinding } from './performance/merge-detector-finding';
+// Streaming detectors on a model version's joined error stream (performance-detectors/).
+export * from './performance-detectors';
