@@ -67,7 +67,7 @@ export class VersionPerformance {
     let judgedThrough = cursor?.judgedThrough ?? null;
     let detectorState = cursor?.detectorState ?? '';
     const counts = await performance.windowCounts({ modelId, modelVersion, from: judgedThrough === null ? 0 : judgedThrough + 1, to: END_OF_TIME });
-    const detectors = VersionDetectors.restore(detectorState, policy);
+    const detectors = new VersionDetectors(detectorState, policy);
     let waiting = false;
     for (const window of counts) {
       if (!windowReady(window, await this.labelTime(), now, policy.performance.labelWaitSeconds)) {
@@ -77,14 +77,8 @@ export class VersionPerformance {
       if (judgedThrough !== null) await this.bucketBefore(judgedThrough, window);
       const { input, judgement } = await this.judge('window', window.windowStart, window.windowEnd);
       let evaluation = performanceEvaluation(input, judgement, policy);
-      evaluation = mergeDetectorFinding(
-        evaluation,
-        detectors.feed(input.rows, policy, input.baseline ? { task: input.baseline.task, positiveClass: input.baseline.positiveClass, classes: input.baseline.classes } : undefined, {
-          modelId,
-          modelVersion,
-          judgement,
-        } as never),
-      );
+      const hint = input.baseline ? { task: input.baseline.task, positiveClass: input.baseline.positiveClass, classes: input.baseline.classes } : undefined;
+      evaluation = mergeDetectorFinding(evaluation, detectors.feed(input.rows, hint, { coverage: judgement.coverage, labelled: judgement.labelled }));
       await this.deps.sink.deliver([evaluation]);
       this.delivered.push(evaluation);
       this.deps.debug(
@@ -93,7 +87,7 @@ export class VersionPerformance {
           `${evaluation.findings.length} finding(s))`,
       );
       judgedThrough = window.windowStart;
-      detectorState = detectors.toJSON(detectorState);
+      detectorState = detectors.toJSON();
       await this.saveCursor(judgedThrough, detectorState, this.tick.since);
       const bucket = this.rollupMs() ? completedBucket(window.windowStart, window.windowEnd, this.rollupMs()) : null;
       if (bucket) await this.judgeBucket(bucket);
