@@ -8,7 +8,7 @@ import { getJson, postJson, startTestApi, type TestApi } from './test-api.test-u
 
 type OpenApiDoc = { openapi: string; info: { title: string }; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
 type WindowList = { windows: WindowView[]; modelId: string; bucketSeconds?: number };
-type Body = { rowCount: unknown; source: string; features: Record<string, unknown>[] };
+type Body = { rowCount: unknown; source: string; features: Record<string, unknown>[]; performance?: Record<string, unknown> };
 
 let api: TestApi;
 
@@ -97,6 +97,47 @@ describe('baselines', () => {
     const res = await postJson(`${api.baseUrl}/api/models/m/versions/1/baselines`, body);
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('Bad Request');
+    expect(res.body.message).toMatch(message);
+  });
+
+  const performance = () => ({
+    task: 'binary',
+    positiveClass: 'true',
+    classes: ['false', 'true'],
+    labelled: 8,
+    metrics: { accuracy: 0.875, rocAuc: 0.9375, ece: null },
+  });
+
+  it('stores the performance sent with a baseline and returns it wherever the baseline is read', async () => {
+    const created = await postJson<BaselineView>(`${api.baseUrl}/api/models/perf/versions/1/baselines`, { ...baselineBody(), baselineId: 'p1', performance: performance() });
+    expect(created.status).toBe(201);
+    expect(created.body.performance).toEqual(performance());
+    const active = await getJson<BaselineView>(`${api.baseUrl}/api/models/perf/versions/1/baselines/active`);
+    expect(active.body.performance).toEqual(performance());
+    expect((await api.store.baselines.get('perf', 'p1'))?.performance).toEqual(performance());
+    const without = await postJson<BaselineView>(`${api.baseUrl}/api/models/perf/versions/2/baselines`, baselineBody());
+    expect(without.body).not.toHaveProperty('performance');
+  });
+
+  it.each([
+    ['an unknown task', (p: Record<string, unknown>) => (p.task = 'ranking'), /performance\.task must be one of the following values: binary, multiclass, regression/],
+    ['a negative labelled count', (p: Record<string, unknown>) => (p.labelled = -1), /performance\.labelled must not be less than 0/],
+    ['a fractional labelled count', (p: Record<string, unknown>) => (p.labelled = 2.5), /performance\.labelled must be an integer number/],
+    ['more labelled pairs than rows', (p: Record<string, unknown>) => (p.labelled = 11), /^performance\.labelled 11 exceeds rowCount 10$/],
+    ['a metric as text', (p: Record<string, unknown>) => ((p.metrics as Record<string, unknown>).accuracy = '0.9'), /^performance\.metrics\.accuracy must be a finite number or null, got "0\.9"$/],
+    ['a metric as a list', (p: Record<string, unknown>) => ((p.metrics as Record<string, unknown>).rocAuc = [1]), /^performance\.metrics\.rocAuc must be a finite number or null, got \[1\]$/],
+    ['metrics that are not an object', (p: Record<string, unknown>) => (p.metrics = 3), /performance\.metrics must be an object/],
+    ['a class that is not text', (p: Record<string, unknown>) => (p.classes = ['a', 1]), /performance\.classes: each value in classes must be a string/],
+    ['too many classes', (p: Record<string, unknown>) => (p.classes = Array.from({ length: 10_001 }, (_, i) => `c${i}`)), /performance\.classes must contain no more than 10000 elements/],
+    ['too many metrics', (p: Record<string, unknown>) => (p.metrics = Object.fromEntries(Array.from({ length: 1_001 }, (_, i) => [`m${i}`, 0]))), /^performance\.metrics has 1001 entries, at most 1000 are accepted$/],
+    ['a binary task without its positive class', (p: Record<string, unknown>) => (p.positiveClass = null), /^performance\.positiveClass is required for a binary task$/],
+    ['a regression task with classes', (p: Record<string, unknown>) => Object.assign(p, { task: 'regression', positiveClass: null }), /^performance\.classes must be empty for a regression task$/],
+    ['an unknown property', (p: Record<string, unknown>) => (p.auc = 0.5), /performance\.auc should not exist/],
+  ])('rejects performance with %s with a 400 naming the field', async (_what, mutate, message) => {
+    const p = performance();
+    mutate(p);
+    const res = await postJson(`${api.baseUrl}/api/models/m/versions/1/baselines`, { ...baselineBody(), performance: p });
+    expect(res.status).toBe(400);
     expect(res.body.message).toMatch(message);
   });
 

@@ -7,7 +7,7 @@ import type { Baseline, Store } from '@driftwatch/store';
 import { iso, toEpochMs } from '../http/query-params';
 import type { BaselineFromWindowsBody, CreateBaselineBody } from './baseline-body.dto';
 import { toBaselineView, toSummaryView, type BaselineSummaryView, type BaselineView } from './baseline-view';
-import { checkBaselineBody } from './check-baseline-body';
+import { checkBaselineBody, checkPerformance } from './check-baseline-body';
 
 /** Samples read to build a baseline from production traffic: enough for stable deciles, bounded memory. */
 export const MAX_BASELINE_SAMPLES = 200_000;
@@ -23,6 +23,7 @@ export class BaselinesService {
   /** Stores a baseline built elsewhere (the CLI); it becomes the version's active one. */
   async create(modelId: string, modelVersion: string, body: CreateBaselineBody): Promise<BaselineView> {
     const features = checkBaselineBody(body);
+    const performance = body.performance === undefined ? undefined : checkPerformance(body.performance, body.rowCount);
     const baseline: Baseline = {
       modelId,
       modelVersion,
@@ -31,6 +32,7 @@ export class BaselinesService {
       rowCount: body.rowCount,
       source: body.source ?? 'api',
       features,
+      ...(performance === undefined ? {} : { performance }),
     };
     await this.store.baselines.save(baseline);
     return toBaselineView(baseline);
