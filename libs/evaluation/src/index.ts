@@ -36,3 +36,7 @@ export { metricInterval, wilsonInterval, delongAuc, meanInterval, bootstrapInter
 export { normalQuantile } from './performance/normal-quantile.util';
 export { judgePerformance, performanceVerdict, degradationLevel, beyondLevel, type PerformanceVerdict } from './performance/judge-performance';
 export { performanceEvaluation, performanceFinding, type PerformanceFindingInput } from './performance/performance-evaluation';
+export { bucketOf, windowReady, type WindowLabelState } from './performance/performance-readiness';
+export { mergeDetectorFinding } from './performance/merge-detector-finding';
+// Streaming detectors on a model version's joined error stream (performance-detectors/).
+export * from './performance-detectors';
