@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WindowFeatureDelta } from '@driftwatch/store';
+import { LabelRepository, type WindowFeatureDelta } from '@driftwatch/store';
 import type { BaselineSummaryView, BaselineView } from '../src/baselines/baseline-view';
 import type { FromWindowsResult } from '../src/baselines/baselines.service';
 import type { ModelView } from '../src/models/model-catalog.service';
@@ -149,6 +149,33 @@ describe('baselines', () => {
     const tooLarge = await postJson(`${api.baseUrl}/api/models/m/versions/1/baselines`, huge);
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: 'request body is larger than the 10 MB limit' });
+  });
+
+  it('computes the performance of a baseline from windows from the labels joined to its predictions', async () => {
+    const scores = [0.9, 0.8, 0.7, 0.6, 0.55, 0.4, 0.3, 0.2, 0.1, 0.35];
+    const labels = [1, 1, 0, 1, 0, 1, 0, 0, 0, null];
+    await api.store.samples.insert(
+      scores.map((s, i) => ({ modelId: 'judged', modelVersion: '1', eventId: `j${i}`, eventTime: T0 + i * 1000, features: { amount: i }, prediction: s })),
+      'api-e2e-judged-samples',
+    );
+    await api.store.predictions.insert(
+      scores.map((s, i) => ({
+        modelId: 'judged', modelVersion: '1', eventId: `j${i}`, eventTime: T0 + i * 1000, windowStart: T0, windowEnd: T0 + 60_000,
+        kind: 'number' as const, number: s, class: null, probabilities: {}, sourceOffset: String(i),
+      })),
+      'api-e2e-judged-predictions',
+      90,
+    );
+    await new LabelRepository(api.store.client).save(
+      labels.flatMap((l, i) => (l === null ? [] : [{ eventId: `j${i}`, modelId: 'judged', timestamp: T0 + HOUR, label: l }])),
+    );
+    const res = await postJson<FromWindowsResult>(`${api.baseUrl}/api/models/judged/versions/1/baselines/from-windows`, { from: T0, to: T0 + HOUR });
+    expect(res.status).toBe(201);
+    // roc_auc_score([1,1,0,1,0,1,0,0,0], scores[:9]) = 0.85; accuracy at 0.5: 6/9 (scikit-learn)
+    expect(res.body.performance).toMatchObject({ task: 'binary', positiveClass: '1', labelled: 9 });
+    expect(res.body.performance?.metrics.rocAuc).toBeCloseTo(0.85, 12);
+    expect(res.body.performance?.metrics.accuracy).toBeCloseTo(6 / 9, 12);
+    expect((await api.store.baselines.getActive('judged', '1'))?.performance).toEqual(res.body.performance);
   });
 
   it('builds a baseline from the events kept for a version without one', async () => {
