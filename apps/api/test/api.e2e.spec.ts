@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WindowFeatureDelta } from '@driftwatch/store';
+import { LabelRepository, type WindowFeatureDelta } from '@driftwatch/store';
 import type { BaselineSummaryView, BaselineView } from '../src/baselines/baseline-view';
 import type { FromWindowsResult } from '../src/baselines/baselines.service';
 import type { ModelView } from '../src/models/model-catalog.service';
@@ -8,7 +8,7 @@ import { getJson, postJson, startTestApi, type TestApi } from './test-api.test-u
 
 type OpenApiDoc = { openapi: string; info: { title: string }; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
 type WindowList = { windows: WindowView[]; modelId: string; bucketSeconds?: number };
-type Body = { rowCount: unknown; source: string; features: Record<string, unknown>[] };
+type Body = { rowCount: unknown; source: string; features: Record<string, unknown>[]; performance?: Record<string, unknown> };
 
 let api: TestApi;
 
@@ -100,6 +100,47 @@ describe('baselines', () => {
     expect(res.body.message).toMatch(message);
   });
 
+  const performance = () => ({
+    task: 'binary',
+    positiveClass: 'true',
+    classes: ['false', 'true'],
+    labelled: 8,
+    metrics: { accuracy: 0.875, rocAuc: 0.9375, ece: null },
+  });
+
+  it('stores the performance sent with a baseline and returns it wherever the baseline is read', async () => {
+    const created = await postJson<BaselineView>(`${api.baseUrl}/api/models/perf/versions/1/baselines`, { ...baselineBody(), baselineId: 'p1', performance: performance() });
+    expect(created.status).toBe(201);
+    expect(created.body.performance).toEqual(performance());
+    const active = await getJson<BaselineView>(`${api.baseUrl}/api/models/perf/versions/1/baselines/active`);
+    expect(active.body.performance).toEqual(performance());
+    expect((await api.store.baselines.get('perf', 'p1'))?.performance).toEqual(performance());
+    const without = await postJson<BaselineView>(`${api.baseUrl}/api/models/perf/versions/2/baselines`, baselineBody());
+    expect(without.body).not.toHaveProperty('performance');
+  });
+
+  it.each([
+    ['an unknown task', (p: Record<string, unknown>) => (p.task = 'ranking'), /performance\.task must be one of the following values: binary, multiclass, regression/],
+    ['a negative labelled count', (p: Record<string, unknown>) => (p.labelled = -1), /performance\.labelled must not be less than 0/],
+    ['a fractional labelled count', (p: Record<string, unknown>) => (p.labelled = 2.5), /performance\.labelled must be an integer number/],
+    ['more labelled pairs than rows', (p: Record<string, unknown>) => (p.labelled = 11), /^performance\.labelled 11 exceeds rowCount 10$/],
+    ['a metric as text', (p: Record<string, unknown>) => ((p.metrics as Record<string, unknown>).accuracy = '0.9'), /^performance\.metrics\.accuracy must be a finite number or null, got "0\.9"$/],
+    ['a metric as a list', (p: Record<string, unknown>) => ((p.metrics as Record<string, unknown>).rocAuc = [1]), /^performance\.metrics\.rocAuc must be a finite number or null, got \[1\]$/],
+    ['metrics that are not an object', (p: Record<string, unknown>) => (p.metrics = 3), /performance\.metrics must be an object/],
+    ['a class that is not text', (p: Record<string, unknown>) => (p.classes = ['a', 1]), /performance\.classes: each value in classes must be a string/],
+    ['too many classes', (p: Record<string, unknown>) => (p.classes = Array.from({ length: 10_001 }, (_, i) => `c${i}`)), /performance\.classes must contain no more than 10000 elements/],
+    ['too many metrics', (p: Record<string, unknown>) => (p.metrics = Object.fromEntries(Array.from({ length: 1_001 }, (_, i) => [`m${i}`, 0]))), /^performance\.metrics has 1001 entries, at most 1000 are accepted$/],
+    ['a binary task without its positive class', (p: Record<string, unknown>) => (p.positiveClass = null), /^performance\.positiveClass is required for a binary task$/],
+    ['a regression task with classes', (p: Record<string, unknown>) => Object.assign(p, { task: 'regression', positiveClass: null }), /^performance\.classes must be empty for a regression task$/],
+    ['an unknown property', (p: Record<string, unknown>) => (p.auc = 0.5), /performance\.auc should not exist/],
+  ])('rejects performance with %s with a 400 naming the field', async (_what, mutate, message) => {
+    const p = performance();
+    mutate(p);
+    const res = await postJson(`${api.baseUrl}/api/models/m/versions/1/baselines`, { ...baselineBody(), performance: p });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(message);
+  });
+
   it('rejects malformed JSON with a 400 and a body over 10 MB with a 413, both as JSON', async () => {
     const bad = await postJson(`${api.baseUrl}/api/models/m/versions/1/baselines`, '{"rowCount": ');
     expect(bad.status).toBe(400);
@@ -108,6 +149,33 @@ describe('baselines', () => {
     const tooLarge = await postJson(`${api.baseUrl}/api/models/m/versions/1/baselines`, huge);
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: 'request body is larger than the 10 MB limit' });
+  });
+
+  it('computes the performance of a baseline from windows from the labels joined to its predictions', async () => {
+    const scores = [0.9, 0.8, 0.7, 0.6, 0.55, 0.4, 0.3, 0.2, 0.1, 0.35];
+    const labels = [1, 1, 0, 1, 0, 1, 0, 0, 0, null];
+    await api.store.samples.insert(
+      scores.map((s, i) => ({ modelId: 'judged', modelVersion: '1', eventId: `j${i}`, eventTime: T0 + i * 1000, features: { amount: i }, prediction: s })),
+      'api-e2e-judged-samples',
+    );
+    await api.store.predictions.insert(
+      scores.map((s, i) => ({
+        modelId: 'judged', modelVersion: '1', eventId: `j${i}`, eventTime: T0 + i * 1000, windowStart: T0, windowEnd: T0 + 60_000,
+        kind: 'number' as const, number: s, class: null, probabilities: {}, sourceOffset: String(i),
+      })),
+      'api-e2e-judged-predictions',
+      90,
+    );
+    await new LabelRepository(api.store.client).save(
+      labels.flatMap((l, i) => (l === null ? [] : [{ eventId: `j${i}`, modelId: 'judged', timestamp: T0 + HOUR, label: l }])),
+    );
+    const res = await postJson<FromWindowsResult>(`${api.baseUrl}/api/models/judged/versions/1/baselines/from-windows`, { from: T0, to: T0 + HOUR });
+    expect(res.status).toBe(201);
+    // roc_auc_score([1,1,0,1,0,1,0,0,0], scores[:9]) = 0.85; accuracy at 0.5: 6/9 (scikit-learn)
+    expect(res.body.performance).toMatchObject({ task: 'binary', positiveClass: '1', labelled: 9 });
+    expect(res.body.performance?.metrics.rocAuc).toBeCloseTo(0.85, 12);
+    expect(res.body.performance?.metrics.accuracy).toBeCloseTo(6 / 9, 12);
+    expect((await api.store.baselines.getActive('judged', '1'))?.performance).toEqual(res.body.performance);
   });
 
   it('builds a baseline from the events kept for a version without one', async () => {

@@ -4,3 +4,4 @@ export * from './column-scan';
 export * from './cell-sql';
 export * from './table-source';
 export * from './scan-table';
+export * from './read-cells';

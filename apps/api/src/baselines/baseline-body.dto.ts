@@ -11,6 +11,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsNotEmpty,
   Length,
   Matches,
   MaxLength,
@@ -23,6 +24,10 @@ export const MAX_FEATURES = 10_000;
 export const MAX_EDGES = 10_000;
 export const MAX_CATEGORIES = 100_000;
 export const BASELINE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+export const PERFORMANCE_TASKS = ['binary', 'multiclass', 'regression'] as const;
+/** Classes of a classification snapshot, and metric names: far more than any real model has. */
+export const MAX_PERFORMANCE_CLASSES = 10_000;
+export const MAX_PERFORMANCE_METRICS = 1_000;
 
 const FINITE = { allowNaN: false, allowInfinity: false };
 
@@ -103,6 +108,38 @@ export class BaselineFeatureBody {
   importance?: number | null;
 }
 
+/** The model's own performance on the baseline rows (PerformanceSnapshot of @driftwatch/contracts). */
+export class PerformanceSnapshotBody {
+  @ApiProperty({ enum: PERFORMANCE_TASKS })
+  @IsIn(PERFORMANCE_TASKS)
+  task!: (typeof PERFORMANCE_TASKS)[number];
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'binary: the class the score is the probability of' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 256)
+  positiveClass?: string | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'every class seen (classification), sorted' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_PERFORMANCE_CLASSES)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  classes?: string[];
+
+  @ApiProperty({ description: 'labelled predictions the metrics come from' })
+  @IsInt()
+  @Min(0)
+  labelled!: number;
+
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number', nullable: true }, description: 'metric name → value (null: undefined for the data)' })
+  @IsObject()
+  // As sent: checkPerformance checks every value (class-validator cannot check a map's values).
+  @Transform(({ obj }) => (obj as { metrics?: unknown }).metrics)
+  metrics!: Record<string, number | null>;
+}
+
 /** POST /api/models/{model}/versions/{version}/baselines */
 export class CreateBaselineBody {
   @ApiPropertyOptional({ description: 'id to store it under (default: generated); resending the same id replaces that baseline' })
@@ -128,6 +165,12 @@ export class CreateBaselineBody {
   @ValidateNested({ each: true })
   @Type(() => BaselineFeatureBody)
   features!: BaselineFeatureBody[];
+
+  @ApiPropertyOptional({ type: PerformanceSnapshotBody, description: 'the model\'s performance on these rows (baseline create --target-column)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PerformanceSnapshotBody)
+  performance?: PerformanceSnapshotBody;
 }
 
 /** POST /api/models/{model}/versions/{version}/baselines/from-windows */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BaselineFeatureBody } from './baseline-body.dto';
+import { BaselineFeatureBody, PerformanceSnapshotBody } from './baseline-body.dto';
 
 // OpenAPI description of the baseline responses (plain objects; these classes only document them).
 export class BaselineResponse {
@@ -10,6 +10,8 @@ export class BaselineResponse {
   @ApiProperty() rowCount!: number;
   @ApiProperty() source!: string;
   @ApiProperty({ type: [BaselineFeatureBody] }) features!: BaselineFeatureBody[];
+  @ApiPropertyOptional({ type: PerformanceSnapshotBody, description: "the model's performance on the baseline rows, when they had labels" })
+  performance?: PerformanceSnapshotBody;
   @ApiPropertyOptional({ description: 'from-windows only: samples used and available' }) samples?: { used: number; available: number };
 }
 

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { STORE } from '@driftwatch/runtime';
 import { BaselineSpecError, buildBaseline, columnsFromRecords, type FeatureSchemaKind } from '@driftwatch/stats';
+import { computePerformance, inferTask } from '@driftwatch/evaluation';
 import { predictionRecords } from './prediction-records';
-import type { Baseline, Store } from '@driftwatch/store';
+import { PerformanceRepository, type Baseline, type Store } from '@driftwatch/store';
 import { iso, toEpochMs } from '../http/query-params';
 import type { BaselineFromWindowsBody, CreateBaselineBody } from './baseline-body.dto';
 import { toBaselineView, toSummaryView, type BaselineSummaryView, type BaselineView } from './baseline-view';
-import { checkBaselineBody } from './check-baseline-body';
+import { checkBaselineBody, checkPerformance } from './check-baseline-body';
 
 /** Samples read to build a baseline from production traffic: enough for stable deciles, bounded memory. */
 export const MAX_BASELINE_SAMPLES = 200_000;
@@ -23,6 +24,7 @@ export class BaselinesService {
   /** Stores a baseline built elsewhere (the CLI); it becomes the version's active one. */
   async create(modelId: string, modelVersion: string, body: CreateBaselineBody): Promise<BaselineView> {
     const features = checkBaselineBody(body);
+    const performance = body.performance === undefined ? undefined : checkPerformance(body.performance, body.rowCount);
     const baseline: Baseline = {
       modelId,
       modelVersion,
@@ -31,6 +33,7 @@ export class BaselinesService {
       rowCount: body.rowCount,
       source: body.source ?? 'api',
       features,
+      ...(performance === undefined ? {} : { performance }),
     };
     await this.store.baselines.save(baseline);
     return toBaselineView(baseline);
@@ -65,6 +68,9 @@ export class BaselinesService {
       if (error instanceof BaselineSpecError) throw new BadRequestException(error.message);
       throw error;
     }
+    // The labels joined to the predictions of the windows starting in the range, when there are any.
+    const joined = await new PerformanceRepository(this.store.client).labelledPredictions(query);
+    const performance = joined.some((r) => r.label !== null) ? computePerformance(joined, inferTask(joined, 'auto')) : null;
     const baseline: Baseline = {
       modelId,
       modelVersion,
@@ -73,6 +79,7 @@ export class BaselinesService {
       rowCount: built.rowCount,
       source: `windows:${iso(from)}..${iso(to)}`,
       features: built.features,
+      ...(performance === null ? {} : { performance }),
     };
     await this.store.baselines.save(baseline);
     return { ...toBaselineView(baseline), samples: { used: samples.length, available } };

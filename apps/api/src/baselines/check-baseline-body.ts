@@ -1,6 +1,9 @@
 import { BadRequestException } from '@nestjs/common';
+import type { PerformanceSnapshot } from '@driftwatch/contracts';
 import type { BaselineFeature } from '@driftwatch/store';
-import { MAX_CATEGORIES, type BaselineFeatureBody, type CreateBaselineBody } from './baseline-body.dto';
+import { MAX_CATEGORIES, MAX_PERFORMANCE_METRICS, type BaselineFeatureBody, type CreateBaselineBody, type PerformanceSnapshotBody } from './baseline-body.dto';
+
+const METRIC_NAME = /^[A-Za-z][A-Za-z0-9_.:-]{0,127}$/;
 
 /**
  * The checks a schema cannot express: bins that match their edges, counts that add up,
@@ -73,4 +76,29 @@ function checkCategorical(f: BaselineFeature, fail: (message: string) => never):
     total += n;
   }
   if (total !== f.count) fail(`categories add up to ${total}, but count is ${f.count}`);
+}
+
+/**
+ * The performance snapshot's checks beyond its schema: metric values finite or null, a task
+ * consistent with its classes, no more labelled pairs than rows. Throws a 400 naming the field.
+ */
+export function checkPerformance(p: PerformanceSnapshotBody, rowCount: number): PerformanceSnapshot {
+  const fail = (field: string, message: string): never => {
+    throw new BadRequestException(`performance.${field} ${message}`);
+  };
+  const entries = Object.entries(p.metrics);
+  if (entries.length > MAX_PERFORMANCE_METRICS) fail('metrics', `has ${entries.length} entries, at most ${MAX_PERFORMANCE_METRICS} are accepted`);
+  for (const [name, value] of entries) {
+    if (!METRIC_NAME.test(name)) fail('metrics', `has a bad metric name ${JSON.stringify(name)} (a letter, then up to 127 letters, digits, "_", ".", ":" or "-")`);
+    // JSON has no NaN or Infinity; a string or a boolean is the sender's mistake, not a metric.
+    if (value !== null && (typeof value !== 'number' || !Number.isFinite(value))) fail(`metrics.${name}`, `must be a finite number or null, got ${JSON.stringify(value)}`);
+  }
+  if (p.labelled > rowCount) fail('labelled', `${p.labelled} exceeds rowCount ${rowCount}`);
+  const classes = p.classes ?? [];
+  if (new Set(classes).size !== classes.length) fail('classes', 'has a class twice');
+  const positiveClass = p.positiveClass ?? null;
+  if (p.task === 'regression' && classes.length > 0) fail('classes', 'must be empty for a regression task');
+  if (p.task !== 'binary' && positiveClass !== null) fail('positiveClass', `must be null for a ${p.task} task`);
+  if (p.task === 'binary' && positiveClass === null) fail('positiveClass', 'is required for a binary task');
+  return { task: p.task, positiveClass, classes: [...classes].sort(), labelled: p.labelled, metrics: Object.fromEntries(entries) };
 }

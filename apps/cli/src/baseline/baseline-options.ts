@@ -17,6 +17,7 @@ export interface RawCreateOptions {
   fineBins?: string;
   importance?: string;
   predictionColumn?: string;
+  targetColumn?: string;
   id?: string;
   api?: string;
   format?: string;
@@ -34,6 +35,8 @@ export interface CreateOptions {
   importance?: unknown;
   /** --prediction-column: the file column holding the model's prediction (file input only). */
   predictionColumn?: string;
+  /** --target-column: the file column holding the true label (file input only); never a feature. */
+  targetColumn?: string;
   baselineId?: string;
   api: string;
   format: OutputFormat;
@@ -60,6 +63,16 @@ export function parseCreateOptions(raw: RawCreateOptions, stdoutIsTTY: boolean):
     throw new CliError('--prediction-column applies to --file only (from windows, the events\' own prediction is used)');
   }
   if (raw.predictionColumn !== undefined && raw.predictionColumn.trim() === '') throw new CliError('--prediction-column must name a column');
+  if (raw.targetColumn !== undefined) {
+    if (raw.fromWindows !== undefined) {
+      throw new CliError('--target-column applies to --file only (from windows, the labels joined to the stored predictions are used)');
+    }
+    if (raw.targetColumn.trim() === '') throw new CliError('--target-column must name a column');
+    if (raw.predictionColumn === undefined) throw new CliError('--target-column needs --prediction-column: performance compares the prediction with the target');
+    if (raw.targetColumn === raw.predictionColumn) {
+      throw new CliError(`--target-column and --prediction-column both name ${JSON.stringify(raw.targetColumn)}: the target is the true label, the prediction the model's output`);
+    }
+  }
   return {
     model: raw.model,
     modelVersion: raw.modelVersion,
@@ -73,6 +86,7 @@ export function parseCreateOptions(raw: RawCreateOptions, stdoutIsTTY: boolean):
     fineBins: integerOption('--fine-bins', raw.fineBins, 100, 0),
     importance: raw.importance === undefined ? undefined : readJson('--importance', raw.importance),
     predictionColumn: raw.predictionColumn,
+    targetColumn: raw.targetColumn,
     baselineId: raw.id,
     api: resolveApiUrl(raw.api),
     format: resolveOutputFormat(raw.format, stdoutIsTTY),

@@ -24,6 +24,8 @@ interface BaselineHeaderView {
 
 export interface BaselineView extends BaselineHeaderView {
   features: BaselineFeatureView[];
+  /** The model's performance on the baseline rows, when they had labels. */
+  performance?: { task: string; positiveClass: string | null; classes: string[]; labelled: number; metrics: Record<string, number | null> };
   samples?: { used: number; available: number };
 }
 

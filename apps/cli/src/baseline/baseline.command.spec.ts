@@ -46,6 +46,10 @@ beforeAll(async () => {
   const scored = ['income,score,decision'];
   for (let i = 1; i <= 20; i++) scored.push(`${i * 3},${(i * 0.05).toFixed(2)},${i <= 15 ? 'approve' : 'reject'}`);
   writeFileSync(path.join(dir, 'scored.csv'), `${scored.join('\n')}\n`);
+  // Scores with 0/1 labels (the last one missing): accuracy 6/9 and ROC AUC 0.85 per scikit-learn.
+  const labelled = ['income,score,label'];
+  [0.9, 0.8, 0.7, 0.6, 0.55, 0.4, 0.3, 0.2, 0.1, 0.35].forEach((s, i) => labelled.push(`${i + 1},${s},${['1', '1', '0', '1', '0', '1', '0', '0', '0', ''][i]}`));
+  writeFileSync(path.join(dir, 'labelled.csv'), `${labelled.join('\n')}\n`);
   writeFileSync(path.join(dir, 'importance.json'), JSON.stringify({ income: 0.8, zip: 0.1 }));
   writeFileSync(path.join(dir, 'bad-importance.json'), JSON.stringify({ income: 1, age: 2 }));
 });
@@ -134,6 +138,26 @@ describe('driftwatch baseline create --prediction-column', () => {
   });
 });
 
+describe('driftwatch baseline create --target-column', () => {
+  it("stores the model's performance on the file's rows with the baseline, the target not being a feature", async () => {
+    const r = await driftwatch([
+      'baseline', 'create', '--model', 'labelled', '--model-version', '1', '--file', 'labelled.csv',
+      '--prediction-column', 'score', '--target-column', 'label', '--api', api.baseUrl, '--format', 'json',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const stored = await api.store.baselines.getActive('labelled', '1');
+    expect(stored?.features.map((f) => f.name)).toEqual(['income', '@prediction']);
+    expect(stored?.performance).toMatchObject({ task: 'binary', positiveClass: '1', classes: ['0', '1'], labelled: 9 });
+    expect(stored?.performance?.metrics.accuracy).toBeCloseTo(6 / 9, 12);
+    expect(stored?.performance?.metrics.rocAuc).toBeCloseTo(0.85, 12);
+    expect(JSON.parse(r.stdout).performance).toEqual(stored?.performance);
+
+    const table = await driftwatch(['baseline', 'show', '--model', 'labelled', '--model-version', '1', '--api', api.baseUrl, '--format', 'table']);
+    expect(table.stdout).toMatch(/^performance \(binary, positive class 1, 9 labelled\): accuracy 0\.666667, .*rocAuc 0\.85\b/m);
+  });
+});
+
 describe('driftwatch baseline create --from-windows', () => {
   it('has the API build the baseline from the events stored for the version', async () => {
     await api.store.samples.insert(
@@ -172,6 +196,10 @@ describe('driftwatch baseline: errors', () => {
     [['--file', 'train.csv', '--api', 'localhost:8080'], /^driftwatch: --api must be an http:\/\/ or https:\/\/ URL/],
     [['--file', 'scored.csv', '--prediction-column', 'proba'], /^driftwatch: --prediction-column names "proba", which scored\.csv does not have\n$/],
     [['--from-windows', '0..1000', '--prediction-column', 'score'], /^driftwatch: --prediction-column applies to --file only/],
+    [['--file', 'labelled.csv', '--prediction-column', 'score', '--target-column', 'truth'], /^driftwatch: --target-column names "truth", which labelled\.csv does not have\n$/],
+    [['--file', 'labelled.csv', '--target-column', 'label'], /^driftwatch: --target-column needs --prediction-column: performance compares the prediction with the target\n$/],
+    [['--file', 'labelled.csv', '--prediction-column', 'score', '--target-column', 'score'], /^driftwatch: --target-column and --prediction-column both name "score"/],
+    [['--from-windows', '0..1000', '--target-column', 'label'], /^driftwatch: --target-column applies to --file only/],
   ])('exits 2 with one line for %j', async (args, message) => {
     const r = await driftwatch(['baseline', 'create', '--model', 'm', '--model-version', '1', ...args, '--api', api.baseUrl].slice(0, args.includes('--api') ? -2 : undefined));
     expect(r.code).toBe(2);

@@ -31,6 +31,13 @@ stored as the feature "@prediction" (numeric for scores, categorical for class n
 the events' "prediction" is compared with it (prediction_drift incidents). From windows,
 the stored events' predictions are used (a class -> probability map as its top class).
 
+--target-column COLUMN (with --prediction-column) names the column holding the true label
+(number, class name or true/false; an empty cell: not labelled). It is not a feature: the
+model's performance on the file's rows (accuracy, ROC AUC, ... for classification; MAE,
+RMSE, ... for regression; the task is inferred) is stored with the baseline, and production
+windows whose predictions got labels are compared with it (performance_degradation). From
+windows, the labels joined to the stored predictions give it, when there are any.
+
 Exit codes: 0 stored; 2 bad usage, unusable data or rejected by the API; 3 the API is not
 reachable (or failed). The API is --api, else DRIFTWATCH_API, else http://127.0.0.1:8080.
 
@@ -59,6 +66,7 @@ export function registerBaselineCommand(program: Command, io: CliIo): Command {
     .option('--fine-bins <n>', 'quantile bins of the finer grid kept for KS/Wasserstein in streaming (0: none)', '100')
     .option('--importance <file>', 'JSON file {"feature": weight}')
     .option('--prediction-column <column>', "the column holding the model's prediction (stored as the feature @prediction)")
+    .option('--target-column <column>', "the column holding the true label: the model's performance is stored with the baseline")
     .option('--id <baselineId>', 'id to store it under (default: generated)')
     .addOption(apiOption())
     .addHelpText('after', CREATE_HELP);
@@ -126,11 +134,16 @@ async function createAction(raw: RawCreateOptions, io: CliIo): Promise<void> {
     for (const [feature, n] of Object.entries(built.typeErrors)) {
       io.stderr(`driftwatch: warning: ${n} value(s) of column ${JSON.stringify(feature)} do not fit its kind and are left out of the baseline\n`);
     }
+    if (built.performance !== undefined && built.performance.snapshot === null) {
+      io.stderr(`driftwatch: warning: no row has both a prediction and a ${JSON.stringify(options.targetColumn)} value: the baseline is stored without performance\n`);
+    }
+    const snapshot = built.performance?.snapshot ?? null;
     created = await client.post<BaselineView>(versionPath, {
       ...(options.baselineId === undefined ? {} : { baselineId: options.baselineId }),
       rowCount: built.rowCount,
       source: built.source,
       features: built.features,
+      ...(snapshot === null ? {} : { performance: snapshot }),
     });
   } else {
     created = await client.post<BaselineView>(`${versionPath}/from-windows`, {

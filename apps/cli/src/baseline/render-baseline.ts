@@ -15,9 +15,20 @@ export function renderBaseline(b: BaselineView, heading: string): string {
     num(f.importance),
   ]);
   const samples = b.samples ? `, from ${b.samples.used} stored events${b.samples.used < b.samples.available ? ` (of ${b.samples.available})` : ''}` : '';
+  const p = b.performance;
+  const performance =
+    p === undefined
+      ? []
+      : [
+          `performance (${p.task}${p.positiveClass === null ? '' : `, positive class ${p.positiveClass}`}, ${p.labelled} labelled): ` +
+            Object.entries(p.metrics)
+              .map(([name, v]) => `${name} ${num(v)}`)
+              .join(', '),
+        ];
   return [
     `${heading} ${b.baselineId} of model ${b.modelId} version ${b.modelVersion}`,
     `created ${b.createdAt}, ${b.rowCount} rows, ${b.features.length} features, source ${b.source}${samples}`,
+    ...performance,
     '',
     ...table(header, rows),
     '',

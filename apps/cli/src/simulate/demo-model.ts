@@ -48,11 +48,28 @@ function pick(categories: readonly [string, number][], u: number): string {
   return categories[categories.length - 1][0];
 }
 
+/** Score at or above which the demo model approves: its decision, what a label agrees with or not. */
+export const DECISION_THRESHOLD = 0.5;
+
+/**
+ * The deployed demo model: a logistic score of the features as sent (after their rounding),
+ * so the same features always get the same prediction. Its inputs are standardised the way the
+ * generator draws them (income and amount log-normal, credit_score normal).
+ */
+export function demoScore(features: Readonly<Record<string, FeatureValue>>): number {
+  const incomeZ = Math.log((features.income as number) / 40_000) / 0.5;
+  const scoreZ = ((features.credit_score as number) - 600) / 80;
+  const amountZ = Math.log((features.amount as number) / 100);
+  const logit = -0.3 + 0.6 * incomeZ + 0.5 * scoreZ - 0.3 * amountZ + (features.channel === 'branch' ? 0.4 : 0) + (features.returning_customer === true ? 0.3 : 0);
+  return round(1 / (1 + Math.exp(-logit)), 4);
+}
+
 /**
  * One inference from the training distribution. income and amount are log-normal (right
  * skewed, like money), age uniform on 18..90, credit_score normal, tenure exponential. Every
  * call draws the same number of values, so two streams with one seed stay aligned whatever
- * a drift scenario later does to the row.
+ * a drift scenario later does to the row. The prediction is the model's (demoScore): a fixed
+ * function of the features, as a deployed model gives.
  */
 export function demoRow(rand: SeededRandom): DemoRow {
   const incomeZ = rand.normal();
@@ -63,20 +80,15 @@ export function demoRow(rand: SeededRandom): DemoRow {
   const region = pick(REGIONS, rand.uniform());
   const channel = pick(CHANNELS, rand.uniform());
   const returning = rand.uniform() < 0.6;
-  const noise = rand.normal();
-  // A logistic score of the features, so predictions look like a model's, not like noise.
-  const logit = -0.3 + 0.6 * incomeZ + 0.5 * scoreZ - 0.3 * amountZ + (channel === 'branch' ? 0.4 : 0) + (returning ? 0.3 : 0) + 0.5 * noise;
-  return {
-    features: {
-      income: round(Math.exp(Math.log(40_000) + 0.5 * incomeZ), 2),
-      age,
-      credit_score: round(600 + 80 * scoreZ, 1),
-      amount: round(Math.exp(Math.log(100) + amountZ), 2),
-      tenure_months: tenure,
-      region,
-      channel,
-      returning_customer: returning,
-    },
-    prediction: round(1 / (1 + Math.exp(-logit)), 4),
+  const features = {
+    income: round(Math.exp(Math.log(40_000) + 0.5 * incomeZ), 2),
+    age,
+    credit_score: round(600 + 80 * scoreZ, 1),
+    amount: round(Math.exp(Math.log(100) + amountZ), 2),
+    tenure_months: tenure,
+    region,
+    channel,
+    returning_customer: returning,
   };
+  return { features, prediction: demoScore(features) };
 }

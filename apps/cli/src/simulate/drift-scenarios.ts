@@ -1,7 +1,8 @@
 import type { IncidentKind } from '@driftwatch/contracts';
+import { AGREEMENT_AFTER, AGREEMENT_BEFORE } from './concept-labels';
 import { round, type DemoRow } from './demo-model';
 
-export const SCENARIO_NAMES = ['none', 'shift', 'missing', 'new-category', 'type-error', 'unit', 'prediction'] as const;
+export const SCENARIO_NAMES = ['none', 'shift', 'missing', 'new-category', 'type-error', 'unit', 'prediction', 'concept'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export interface DriftScenario {
@@ -81,5 +82,12 @@ export const DRIFT_SCENARIOS: Readonly<Record<ScenarioName, DriftScenario>> = {
       const logit = Math.log(clamped / (1 - clamped)) + PREDICTION_LOGIT_SHIFT;
       row.prediction = round(1 / (1 + Math.exp(-logit)), 4);
     },
+  },
+  concept: {
+    name: 'concept',
+    description: `features and predictions stay as in training; the labels flip (agreeing with the model's decision ${AGREEMENT_BEFORE * 100}% → ${AGREEMENT_AFTER * 100}% of the time)`,
+    expect: { kind: 'performance_degradation', feature: null },
+    // The events do not change: the relation to their labels does (EventGenerator, conceptLabel).
+    apply: () => undefined,
   },
 };

@@ -18,8 +18,20 @@ export interface RawSimulateOptions {
   baseline?: boolean;
   brokers?: string;
   topic?: string;
+  labelDelay?: string;
+  labelShare?: string;
+  labelsTopic?: string;
   api?: string;
   format?: string;
+}
+
+/** The labels published with --drift concept. */
+export interface LabelOptions {
+  /** Wall-clock time between an event being sent and its label. */
+  delayMs: number;
+  /** Share of the events that ever get a label. */
+  share: number;
+  topic: string;
 }
 
 export interface SimulateOptions {
@@ -35,6 +47,8 @@ export interface SimulateOptions {
   baseline: boolean;
   brokers: string[];
   topic: string;
+  /** null: no labels are published (every scenario but concept). */
+  labels: LabelOptions | null;
   api: string;
   format: OutputFormat;
   /** Window size the aggregator uses (DRIFTWATCH_WINDOW_SECONDS), for the summary only. */
@@ -70,6 +84,8 @@ export function parseSimulateOptions(raw: RawSimulateOptions, env: NodeJS.Proces
   }
   const topic = raw.topic ?? (env.DRIFTWATCH_TOPIC_EVENTS || TOPICS.events);
   if (!TOPIC.test(topic)) throw new CliError(`--topic must be a Kafka topic name (letters, digits, . _ -), got ${JSON.stringify(topic)}`);
+  const labels = labelOptions(raw, scenario, env);
+  if (labels !== null && labels.topic === topic) throw new CliError(`--labels-topic and --topic both name ${JSON.stringify(topic)}: labels and events go to different topics`);
   const windowSeconds = Number(env.DRIFTWATCH_WINDOW_SECONDS || 60);
   return {
     model: raw.model,
@@ -83,10 +99,40 @@ export function parseSimulateOptions(raw: RawSimulateOptions, env: NodeJS.Proces
     baseline: raw.baseline === true,
     brokers,
     topic,
+    labels,
     api: resolveApiUrl(raw.api, env),
     format: resolveOutputFormat(raw.format, stdoutIsTTY),
     windowMs: Number.isFinite(windowSeconds) && windowSeconds > 0 ? windowSeconds * 1000 : 60_000,
   };
+}
+
+/** Labels wait at most an hour: the process stays alive until the last one is sent. */
+const MAX_LABEL_DELAY_MS = 3_600_000;
+const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+
+function labelOptions(raw: RawSimulateOptions, scenario: ScenarioName, env: NodeJS.ProcessEnv): LabelOptions | null {
+  if (scenario !== 'concept') {
+    for (const [option, value] of [['--label-delay', raw.labelDelay], ['--label-share', raw.labelShare], ['--labels-topic', raw.labelsTopic]] as const) {
+      if (value !== undefined) throw new CliError(`${option} applies to --drift concept only (the other scenarios publish no labels)`);
+    }
+    return null;
+  }
+  const share = decimal('--label-share', raw.labelShare, 0.8, 0, 1);
+  if (share === 0) throw new CliError('--label-share must be above 0 (a share of 0 would publish no label at all)');
+  const topic = raw.labelsTopic ?? (env.DRIFTWATCH_TOPIC_LABELS || TOPICS.labels);
+  if (!TOPIC.test(topic)) throw new CliError(`--labels-topic must be a Kafka topic name (letters, digits, . _ -), got ${JSON.stringify(topic)}`);
+  return { delayMs: parseDuration('--label-delay', raw.labelDelay ?? '30s'), share, topic };
+}
+
+/** `500ms`, `30s`, `1.5m`, `1h`: a number and a unit, at most an hour. */
+export function parseDuration(option: string, text: string): number {
+  const m = DURATION.exec(text.trim());
+  const ms = m === null ? NaN : Math.round(Number(m[1]) * UNIT_MS[m[2]]);
+  if (!(ms >= 0 && ms <= MAX_LABEL_DELAY_MS)) {
+    throw new CliError(`${option} must be a duration with its unit (e.g. 500ms, 30s, 2m) of at most 1h, got ${JSON.stringify(text)}`);
+  }
+  return ms;
 }
 
 /** The contract's own checks on the ids (length, characters), through a sample event. */

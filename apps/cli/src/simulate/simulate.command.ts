@@ -23,9 +23,17 @@ ${SCENARIO_NAMES.filter((n) => n !== 'none')
   .map((n) => `  ${n.padEnd(13)}${DRIFT_SCENARIOS[n].description} → ${DRIFT_SCENARIOS[n].expect?.kind}`)
   .join('\n')}
 
+--drift concept keeps the events exactly as in training and publishes labels on
+inference-labels (JSON): before the flip (--drift-after) they agree with the model's decision
+90% of the time, after it 10%. Each label is sent --label-delay after its event (default 30s;
+e.g. 500ms, 30s, 2m), only --label-share of the events ever get one (default 0.8), and the run
+lasts until the last label is sent. Data-drift checks stay quiet; performance_degradation
+opens once the labelled windows after the flip are judged.
+
 --baseline first stores a baseline for the model version through the API (from 5,000 rows of
-the clean generator, with feature importance and the prediction as @prediction), unless it has
-one. Without a baseline Driftwatch only counts and samples the events.
+the clean generator, with feature importance, the prediction as @prediction and the model's
+performance on labels drawn as before the flip), unless it has one. Without a baseline
+Driftwatch only counts and samples the events.
 
 Event time: events are sent at --rate per second and stamped with the time they are sent, so
 the defaults cover 10 s (one or two 60 s windows). --time-scale N makes event time run N times
@@ -41,6 +49,7 @@ inference-events.
 
 Example:
   driftwatch simulate --model demo --baseline --drift shift
+  driftwatch simulate --model demo-concept --baseline --drift concept --label-delay 30s
   curl 'localhost:8080/api/incidents?model=demo'`;
 
 /** Ctrl-C: the shell's convention, 128 + SIGINT. */
@@ -62,6 +71,9 @@ export function registerSimulateCommand(program: Command, io: CliIo): Command {
     .option('--baseline', "first create the model version's baseline through the API, unless it has one")
     .option('--brokers <list>', 'Kafka brokers host:port[,…] (default: KAFKA_BROKERS, else 127.0.0.1:9092)')
     .option('--topic <name>', 'topic of the events (default: DRIFTWATCH_TOPIC_EVENTS, else inference-events)')
+    .option('--label-delay <duration>', 'concept: time from an event to its label, e.g. 500ms, 30s, 2m (default: 30s)')
+    .option('--label-share <share>', 'concept: share of the events that ever get a label, above 0 to 1 (default: 0.8)')
+    .option('--labels-topic <name>', 'concept: topic of the labels (default: DRIFTWATCH_TOPIC_LABELS, else inference-labels)')
     .addOption(apiOption())
     .addHelpText('after', HELP);
   addFormatOption(simulate);
@@ -103,8 +115,15 @@ async function simulateAction(raw: RawSimulateOptions, io: CliIo): Promise<boole
   }
   progress.step(`connecting to ${options.brokers.join(',')}`);
   let publisher: EventPublisher;
+  let labelPublisher: EventPublisher | undefined;
   try {
     publisher = await EventPublisher.connect(options.brokers, options.topic);
+    if (options.labels !== null) {
+      labelPublisher = await EventPublisher.connect(options.brokers, options.labels.topic).catch(async (error: unknown) => {
+        await publisher.close();
+        throw error;
+      });
+    }
   } finally {
     progress.done();
   }
@@ -116,14 +135,24 @@ async function simulateAction(raw: RawSimulateOptions, io: CliIo): Promise<boole
   process.once('SIGINT', onSignal);
   let result;
   try {
-    result = await runSimulation(options, publisher, {
-      stopped: () => stopped,
-      onProgress: (sent) => progress.step(`sent ${sent} / ${options.events} events to ${options.topic}${sent > options.driftFrom ? ` (drift: ${options.scenario})` : ''}`),
-    });
+    result = await runSimulation(
+      options,
+      publisher,
+      {
+        stopped: () => stopped,
+        onProgress: ({ sent, labelsSent, labelsPending }) => {
+          const events = `sent ${sent} / ${options.events} events to ${options.topic}${sent > options.driftFrom ? ` (drift: ${options.scenario})` : ''}`;
+          const labels = options.labels === null ? '' : `, ${labelsSent} labels to ${options.labels.topic} (${labelsPending} waiting)`;
+          progress.step(`${events}${labels}`);
+        },
+      },
+      labelPublisher,
+    );
   } finally {
     process.removeListener('SIGINT', onSignal);
     progress.done();
     await publisher.close();
+    await labelPublisher?.close();
   }
   const summary = simulationSummary(options, result, baseline);
   io.stdout(options.format === 'json' ? `${JSON.stringify(summary, null, 2)}\n` : renderSummary(summary));

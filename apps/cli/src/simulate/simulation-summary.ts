@@ -23,6 +23,8 @@ export interface SimulationSummary {
   eventTime: { from: string | null; to: string | null; timeScale: number };
   windows: { seconds: number; covered: number };
   baseline: BaselineOutcome | { status: 'not-requested' };
+  /** null: no labels were published (every scenario but concept). */
+  labels: { topic: string; delaySeconds: number; share: number; sent: number; unlabelled: number; dropped: number } | null;
   seconds: number;
   look: { incidents: string; windows: string; metrics: string };
 }
@@ -51,6 +53,10 @@ export function simulationSummary(options: SimulateOptions, result: SimulationRe
     eventTime: { from: iso(result.firstEventTime), to: iso(result.lastEventTime), timeScale: options.timeScale },
     windows: { seconds: options.windowMs / 1000, covered: result.windows },
     baseline: baseline ?? { status: 'not-requested' },
+    labels:
+      options.labels === null
+        ? null
+        : { topic: options.labels.topic, delaySeconds: options.labels.delayMs / 1000, share: options.labels.share, ...result.labels },
     seconds: Math.round(result.elapsedMs / 100) / 10,
     look: {
       incidents: `${options.api}/api/incidents?model=${model}`,
@@ -72,7 +78,12 @@ export function renderSummary(s: SimulationSummary): string {
   else if (s.drift.fromTime === null) lines.push(`drift: ${s.drift.scenario} was not reached (it starts at event ${s.drift.fromEvent})`);
   else lines.push(`drift: ${s.drift.scenario} from event ${s.drift.fromEvent} (${s.drift.fromTime}): ${s.drift.description}`);
   if (s.drift.expect !== null && s.drift.fromTime !== null) {
-    lines.push(`expect: incident ${s.drift.expect.kind}${s.drift.expect.feature === null ? '' : ` on ${s.drift.expect.feature}`} once its window closes`);
+    const when = s.labels === null ? 'once its window closes' : 'once the labelled windows after the flip are judged (and no data_drift)';
+    lines.push(`expect: incident ${s.drift.expect.kind}${s.drift.expect.feature === null ? '' : ` on ${s.drift.expect.feature}`} ${when}`);
+  }
+  if (s.labels !== null) {
+    const dropped = s.labels.dropped > 0 ? `, ${s.labels.dropped} due after the interruption not sent` : '';
+    lines.push(`labels: ${s.labels.sent} sent to ${s.labels.topic}, each ${s.labels.delaySeconds} s after its event; ${s.labels.unlabelled} event(s) never labelled (share ${s.labels.share})${dropped}`);
   }
   if (s.baseline.status === 'created') lines.push(`baseline: created ${s.baseline.baselineId}`);
   else if (s.baseline.status === 'existing') lines.push(`baseline: the active one, ${s.baseline.baselineId}, was kept`);
