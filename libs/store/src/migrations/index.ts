@@ -8,6 +8,7 @@ import { predictionsMigration } from './0007_predictions';
 import { labelsMigration } from './0008_labels';
 import { performanceMigration } from './0009_performance';
 import { baselinePerformanceMigration } from './0010_baseline_performance';
+import { predictionsByWindowMigration } from './0011_predictions_by_window';
 import type { Migration } from './migration';
 
 /** Every migration, in version order. Append new ones; never edit an applied one. */
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   labelsMigration,
   performanceMigration,
   baselinePerformanceMigration,
+  predictionsByWindowMigration,
 ];

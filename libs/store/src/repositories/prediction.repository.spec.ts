@@ -68,22 +68,28 @@ describe('PredictionRepository', () => {
   it('collapses an eventId sent twice to one row before any merge: the higher source offset wins', async () => {
     await store.client.client.command({ query: `SYSTEM STOP MERGES ${store.client.table('predictions')}` });
     try {
-      // The later copy (offset 21) was inserted first and has another event time and window.
-      await store.predictions.insert([row(1, { modelId: 'dup', sourceOffset: '21', eventTime: T0 + 2 * MIN, windowStart: T0 + 2 * MIN, windowEnd: T0 + 3 * MIN, number: 0.9 })], 'dup-1', 90);
+      // The later copy (offset 21) was inserted first.
+      await store.predictions.insert([row(1, { modelId: 'dup', sourceOffset: '21', number: 0.9 })], 'dup-1', 90);
       await store.predictions.insert([row(1, { modelId: 'dup', sourceOffset: '20', number: 0.1 }), row(2, { modelId: 'dup', sourceOffset: '22' })], 'dup-2', 90);
       expect(await rawCount('dup')).toBe(3);
       const got = await store.predictions.byEventIds('dup', ['e1', 'e2']);
       expect(got.map((p) => [p.eventId, p.number, p.sourceOffset, p.windowStart])).toEqual([
-        ['e1', 0.9, '21', T0 + 2 * MIN],
+        ['e1', 0.9, '21', T0],
         ['e2', 0.27, '22', T0],
       ]);
-      // Counted once, at the event time of the copy kept.
       expect(await store.predictions.count('dup', 0, T0 + 3_600_000)).toBe(2);
-      expect(await store.predictions.count('dup', T0, T0 + MIN)).toBe(1);
-      expect(await store.predictions.count('dup', T0 + 2 * MIN, T0 + 3 * MIN)).toBe(1);
     } finally {
       await store.client.client.command({ query: `SYSTEM START MERGES ${store.client.table('predictions')}` });
     }
+  });
+
+  it('keeps a copy re-stamped into another window apart, as the window histograms count it', async () => {
+    // The table is keyed by window (migration 0011): a producer that re-sends an eventId with a new
+    // event time made a second event in another window, which the aggregator counted there too.
+    await store.predictions.insert([row(1, { modelId: 'restamped', sourceOffset: '20', number: 0.1 })], 'restamped-1', 90);
+    await store.predictions.insert([row(1, { modelId: 'restamped', sourceOffset: '21', eventTime: T0 + 2 * MIN, windowStart: T0 + 2 * MIN, windowEnd: T0 + 3 * MIN, number: 0.9 })], 'restamped-2', 90);
+    expect(await store.predictions.count('restamped', T0, T0 + MIN)).toBe(1);
+    expect(await store.predictions.count('restamped', T0 + 2 * MIN, T0 + 3 * MIN)).toBe(1);
   });
 
   it('counts by event time, from inclusive, to exclusive', async () => {

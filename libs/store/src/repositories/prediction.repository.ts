@@ -31,12 +31,14 @@ interface Row {
 }
 
 /**
- * Each event's prediction, kept for the join with labels (migration 0007). Reads use FINAL:
- * the table is a ReplacingMergeTree on (model_id, event_id), and FINAL collapses duplicates of
- * an eventId at read time by the same rule as the background merge (highest source_offset
- * wins), so results are right before any merge has run. The alternative, GROUP BY event_id
- * with argMax(column, source_offset) per column, gives the same answer with more SQL; FINAL
- * here only merges the primary-key ranges the model_id / event_id filters select.
+ * Each event's prediction, kept for the join with labels (migrations 0007 and 0011). Reads use
+ * FINAL: the table is a ReplacingMergeTree on (model_id, model_version, window_start, event_id),
+ * and FINAL collapses duplicates of an eventId in its window at read time by the same rule as
+ * the background merge (highest source_offset wins), so results are right before any merge has
+ * run. A copy re-stamped into another window is another row, as the window histograms counted
+ * it there too. The alternative, GROUP BY with argMax(column, source_offset) per column, gives
+ * the same answer with more SQL; FINAL here only merges the ranges the filters select (a window
+ * is one primary-key range; look-ups by event id go through the event_id bloom filter).
  */
 export class PredictionRepository {
   constructor(private readonly store: StoreClient) {}
