@@ -32,7 +32,7 @@ describe('computePerformance: reading rows', () => {
     const shape = { task: 'binary' as const, positiveClass: 'yes', classes: ['no', 'yes'] };
     const read = readPairs([lp('probabilities', { no: 0.8 }, 'no')], shape);
     expect(read.pairs[0]).toMatchObject({ predicted: 'no' });
-    expect(read.pairs[0].score).toBeCloseTo(0.2, 15);
+    expect((read.pairs[0] as { score?: number }).score).toBeCloseTo(0.2, 15);
   });
 
   it('multiclass argmax ties go to the first class in sorted order', () => {
