@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectClose, lp, performanceCase, performanceFixture } from '../testing/performance-fixture.test-util';
+import { expectClose, lp, performanceFixture } from '../testing/performance-fixture.test-util';
 import { computePerformance, PerformanceInputError, readPairs } from './performance-snapshot';
 import { inferTask } from './task';
 
