@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectClose, lp, performanceCase, performanceFixture } from '../testing/performance-fixture.test-util';
+import { expectClose, lp, performanceFixture } from '../testing/performance-fixture.test-util';
 import { computePerformance, PerformanceInputError, readPairs } from './performance-snapshot';
 import { inferTask } from './task';
 
@@ -32,7 +32,7 @@ describe('computePerformance: reading rows', () => {
     const shape = { task: 'binary' as const, positiveClass: 'yes', classes: ['no', 'yes'] };
     const read = readPairs([lp('probabilities', { no: 0.8 }, 'no')], shape);
     expect(read.pairs[0]).toMatchObject({ predicted: 'no' });
-    expect(read.pairs[0].score).toBeCloseTo(0.2, 15);
+    expect((read.pairs[0] as { score?: number }).score).toBeCloseTo(0.2, 15);
   });
 
   it('multiclass argmax ties go to the first class in sorted order', () => {

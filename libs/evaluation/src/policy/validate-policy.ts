@@ -103,7 +103,7 @@ const performanceMetric: Check = (v, path, issues) => {
   }
 };
 
-/** The interval's confidence: below 0.5 an "interval" would exclude its own estimate's neighbourhood. */
+/** At 0.5 or less the interval is narrower than the noise it stands for; at 1 it is unbounded. */
 const confidence: Check = (v, path, issues) => {
   if (typeof v !== 'number' || !(v > 0.5 && v < 1)) issues.push(`${path}: expected a number between 0.5 and 1 (both excluded), got ${describe(v)}`);
 };
