@@ -2,10 +2,11 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import type { DriftwatchConfig } from '@driftwatch/config';
 import { ConsumerShell, topicSpecs } from '@driftwatch/kafka';
 import { DRIFTWATCH_CONFIG, KAFKA, STORE } from '@driftwatch/runtime';
-import { DriftResultRepository, FeatureKindRepository, PolicyRepository, type Store } from '@driftwatch/store';
+import { DriftResultRepository, FeatureKindRepository, PerformanceRepository, PolicyRepository, type Store } from '@driftwatch/store';
 import type { Kafka } from 'kafkajs';
 import type { EvaluatorOptions } from './evaluator.options';
 import { EVALUATOR_OPTIONS } from './evaluator.tokens';
+import { PerformanceMonitor } from './performance/performance-monitor';
 import { BaselineCache } from './pipeline/baseline-cache';
 import { EvaluationPipeline } from './pipeline/evaluation-pipeline';
 import { EvaluationSink } from './pipeline/evaluation-sink';
@@ -16,8 +17,8 @@ import { WindowsConsumer } from './pipeline/windows-consumer';
 /**
  * Runs the evaluator for the lifetime of the Nest application: once every module is
  * initialised it makes sure its topics exist, connects the producer and starts consuming
- * driftwatch.windows and the silence timer; before the store closes at shutdown it stops
- * both (the batch in hand is finished, stored, published and committed) and disconnects.
+ * driftwatch.windows, the silence timer and the performance monitor; before the store closes at
+ * shutdown it stops them (the batch and the tick in hand is finished, stored, published and committed) and disconnects.
  */
 @Injectable()
 export class EvaluatorService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -25,6 +26,7 @@ export class EvaluatorService implements OnApplicationBootstrap, BeforeApplicati
   private readonly shell: ConsumerShell;
   readonly consumer: WindowsConsumer;
   readonly silence: SilenceMonitor;
+  readonly performance: PerformanceMonitor;
   private started = false;
 
   constructor(
@@ -35,6 +37,7 @@ export class EvaluatorService implements OnApplicationBootstrap, BeforeApplicati
     policyRepository: PolicyRepository,
     featureKinds: FeatureKindRepository,
     driftResults: DriftResultRepository,
+    performance: PerformanceRepository,
   ) {
     const log = {
       log: (m: string) => this.logger.log(m),
@@ -56,18 +59,21 @@ export class EvaluatorService implements OnApplicationBootstrap, BeforeApplicati
     const sink = new EvaluationSink(driftResults, this.shell.sender, config.topics.evaluations);
     this.consumer = new WindowsConsumer(this.shell, config, options, pipeline, sink, log);
     this.silence = new SilenceMonitor(store, config, options, policies, sink, (e) => this.logger.error(`silence check failed: ${e.message}`));
+    this.performance = new PerformanceMonitor({ performance, baselines: store.baselines, policies, sink, log }, options.performanceIntervalMs);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     const t = this.config.topics;
     await this.consumer.start();
     this.silence.start();
+    this.performance.start();
     this.started = true;
     this.logger.log(`consuming ${t.windows} as ${this.config.kafka.groups.evaluator}, publishing ${t.evaluations}`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.silence.stop();
+    await this.performance.stop();
     await this.consumer.stop();
     this.started = false;
   }
@@ -77,7 +83,7 @@ export class EvaluatorService implements OnApplicationBootstrap, BeforeApplicati
     return this.started;
   }
 
-  status(): { ready: boolean; evaluatedWindows: number } {
-    return { ready: this.started, evaluatedWindows: this.consumer.status().evaluatedWindows };
+  status(): { ready: boolean; evaluatedWindows: number; performanceWindows: number } {
+    return { ready: this.started, evaluatedWindows: this.consumer.status().evaluatedWindows, performanceWindows: this.performance.judgedWindows() };
   }
 }

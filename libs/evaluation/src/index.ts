@@ -14,3 +14,29 @@ export { resolveDriftRule, defaultThreshold, defaultCritical, type ResolvedDrift
 export { featureImportance, type ImportanceView } from './evaluate/importance';
 export { modelActivity, silentSlot, type ModelActivity, type SilenceTiming, type SilentSlot, type VersionActivity } from './evaluate/silence-rule';
 export { completedBucket, dominantBaselineId } from './rollup/rollup-bucket.util';
+// Model performance: labelled predictions judged against the baseline's own performance.
+export type { LabelledPrediction, TaskShape, PerformanceJudgeInput, PerformanceJudgement } from './performance/performance.types';
+export { inferTask, normaliseLabel, binaryLabel } from './performance/task';
+export { computePerformance, computePerformanceFromPairs, readPairs, metricsOf, PerformanceInputError, DECISION_THRESHOLD, type ReadPairs } from './performance/performance-snapshot';
+export {
+  METRIC_RULES,
+  PERFORMANCE_METRIC_NAMES,
+  isPerformanceMetric,
+  isRegressionMetric,
+  metricRule,
+  defaultMetric,
+  resolvePerformanceRule,
+  ruleForMetric,
+  type MetricDirection,
+  type MetricRule,
+  type ResolvedPerformanceRule,
+  type ToleranceKind,
+} from './performance/metric-rules';
+export { metricInterval, wilsonInterval, delongAuc, meanInterval, bootstrapInterval, BOOTSTRAP_RESAMPLES } from './performance/metric-interval';
+export { normalQuantile } from './performance/normal-quantile.util';
+export { judgePerformance, performanceVerdict, degradationLevel, beyondLevel, type PerformanceVerdict } from './performance/judge-performance';
+export { performanceEvaluation, performanceFinding, type PerformanceFindingInput } from './performance/performance-evaluation';
+export { bucketOf, windowReady, type WindowLabelState } from './performance/performance-readiness';
+export { mergeDetectorFinding } from './performance/merge-detector-finding';
+// Streaming detectors on a model version's joined error stream (performance-detectors/).
+export * from './performance-detectors';

@@ -6,6 +6,7 @@ import {
   FeatureKindRepository,
   IncidentRepository,
   LabelRepository,
+  PerformanceRepository,
   FlushPlanRepository,
   PolicyRepository,
   PredictionRepository,
@@ -38,6 +39,7 @@ export const REPOSITORY_PROVIDERS: FactoryProvider[] = [
   onStoreClient(FlushPlanRepository),
   onStoreClient(PolicyRepository),
   onStoreClient(WebhookRepository),
+  onStoreClient(PerformanceRepository),
   {
     provide: LabelRepository,
     inject: [STORE, DRIFTWATCH_CONFIG],

@@ -32,3 +32,15 @@ export type { DriftGranularity, DriftResultQuery } from './repositories/drift-re
 export { DriftResultRepository } from './repositories/drift-result.repository';
 export type { LabelRepositoryOptions, LabelToSave, StoredLabel } from './repositories/label.types';
 export { LabelRepository } from './repositories/label.repository';
+export type {
+  LabelledPredictionQuery,
+  PerformanceCursor,
+  PerformanceGranularity,
+  PerformanceQuery,
+  PerformanceWindowRow,
+  WindowCount,
+  WindowCountQuery,
+  WindowedLabelledPrediction,
+  WindowRef,
+} from './repositories/performance.types';
+export { PerformanceRepository } from './repositories/performance.repository';

@@ -21,6 +21,8 @@ export interface EvaluatorTestEnv {
   producer: Producer;
   config: DriftwatchConfig;
   app: INestApplicationContext;
+  /** Stops the evaluator and starts a new one on the same store and topics (`app` is replaced). */
+  restart(): Promise<void>;
   /** Messages of a topic as they arrive, from the beginning. */
   tap(topic: string): Promise<CollectedMessage[]>;
   cleanup(): Promise<void>;
@@ -49,6 +51,35 @@ export async function startEvaluatorEnv(
   const producer = createProducer(kafka);
   await producer.connect();
 
+  const taps: TopicCollector<CollectedMessage>[] = [];
+  const env: EvaluatorTestEnv = {
+    kafka,
+    admin,
+    producer,
+    config,
+    app: await startEvaluatorApp(config),
+    async restart() {
+      await env.app.close();
+      env.app = await startEvaluatorApp(config);
+    },
+    async tap(topic) {
+      const collector = await collectTopic(kafka, topic, { groupTag: 'tap', maxWaitTimeInMs: 20 });
+      taps.push(collector);
+      return collector.messages;
+    },
+    async cleanup() {
+      await env.app.close().catch(() => undefined);
+      for (const c of taps) await c.stop().catch(() => undefined);
+      await producer.disconnect().catch(() => undefined);
+      await admin.deleteTopics({ topics: Object.values(t) }).catch(() => undefined);
+      await admin.disconnect().catch(() => undefined);
+      data.remove();
+    },
+  };
+  return env;
+}
+
+async function startEvaluatorApp(config: DriftwatchConfig): Promise<INestApplicationContext> {
   @Module({
     imports: [
       RuntimeModule.forRoot({ config }),
@@ -59,26 +90,5 @@ export async function startEvaluatorEnv(
   const app = await NestFactory.createApplicationContext(EvaluatorTestModule, { logger: ['warn', 'error'] });
   await app.init();
   await app.get(EvaluatorService).consumer.whenAssigned();
-
-  const taps: TopicCollector<CollectedMessage>[] = [];
-  return {
-    kafka,
-    admin,
-    producer,
-    config,
-    app,
-    async tap(topic) {
-      const collector = await collectTopic(kafka, topic, { groupTag: 'tap', maxWaitTimeInMs: 20 });
-      taps.push(collector);
-      return collector.messages;
-    },
-    async cleanup() {
-      await app.close().catch(() => undefined);
-      for (const c of taps) await c.stop().catch(() => undefined);
-      await producer.disconnect().catch(() => undefined);
-      await admin.deleteTopics({ topics: Object.values(t) }).catch(() => undefined);
-      await admin.disconnect().catch(() => undefined);
-      data.remove();
-    },
-  };
+  return app;
 }

@@ -127,3 +127,86 @@ describe('mergePolicy', () => {
     expect(DEFAULT_POLICY.missing.increase).toBe(0.05);
   });
 });
+
+describe('validatePolicy: performance', () => {
+  it('accepts a full section and merges it', () => {
+    const r = validatePolicy({
+      performance: {
+        task: 'binary',
+        metric: 'f1',
+        tolerance: 0.03,
+        critical: 0.1,
+        confidence: 0.95,
+        minLabelled: 50,
+        minCoverage: 0.5,
+        labelWaitSeconds: 0,
+        detectors: [{ name: 'adwin', params: { delta: 0.002 }, severity: 'warning' }],
+      },
+    });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.policy.performance).toMatchObject({ task: 'binary', metric: 'f1', minLabelled: 50 });
+  });
+
+  it('names each performance field in its message', () => {
+    expect(
+      issuesOf({
+        performance: {
+          task: 'ranking',
+          metric: 'auc',
+          tolerance: -0.1,
+          critical: 'high',
+          confidence: 0.4,
+          minLabelled: 0,
+          minCoverage: 1.5,
+          labelWaitSeconds: -1,
+        },
+      }),
+    ).toEqual([
+      'performance.task: expected one of auto, binary, multiclass, regression, got "ranking"',
+      expect.stringMatching(/^performance\.metric: expected "auto" or one of accuracy, precision, .*rmse.*, got "auc"$/),
+      'performance.tolerance: expected a finite number >= 0, got -0.1',
+      'performance.critical: expected a finite number >= 0, got "high"',
+      'performance.confidence: expected a number between 0.5 and 1 (both excluded), got 0.4',
+      'performance.minLabelled: expected an integer from 1 up, got 0',
+      'performance.minCoverage: expected a number from 0 to 1, got 1.5',
+      'performance.labelWaitSeconds: expected a finite number >= 0, got -1',
+    ]);
+    expect(issuesOf({ performance: { confidence: 1 } })).toEqual(['performance.confidence: expected a number between 0.5 and 1 (both excluded), got 1']);
+    expect(issuesOf({ performance: { tolerance: 0.2, critical: 0.1 } })).toEqual(['performance.critical: must be at least tolerance (0.1 < 0.2)']);
+    expect(validatePolicy({ performance: { tolerance: null, critical: null } }).ok).toBe(true);
+  });
+
+  it('checks each detector: name, numeric params, severity, no unknown field', () => {
+    expect(
+      issuesOf({
+        performance: {
+          detectors: [
+            { name: 'cusum', params: { delta: 'x', k: Number.POSITIVE_INFINITY }, severity: 'fatal' },
+            { name: 'ddm', params: [], severity: 'warning', extra: 1 },
+            { params: {} },
+          ],
+        },
+      }),
+    ).toEqual([
+      'performance.detectors[0].name: expected one of adwin, ddm, eddm, hddmA, hddmW, kswin, pageHinkley, got "cusum"',
+      'performance.detectors[0].params.delta: expected a finite number, got "x"',
+      'performance.detectors[0].params.k: expected a finite number, got Infinity',
+      'performance.detectors[0].severity: expected one of warning, critical, got "fatal"',
+      'performance.detectors[1].params: expected an object of parameter name to number, got an array',
+      'performance.detectors[1].extra: unknown field (expected name, params, severity)',
+      'performance.detectors[2].name: required',
+      'performance.detectors[2].severity: required',
+    ]);
+    expect(issuesOf({ performance: { detectors: { name: 'adwin' } } })).toEqual([
+      'performance.detectors: expected an array of detectors ({ name, params, severity }), got an object',
+    ]);
+  });
+
+  it('detectors given in the overrides replace the whole list; other performance fields keep their defaults', () => {
+    const base = mergePolicy({ performance: { detectors: [{ name: 'adwin', params: {}, severity: 'warning' }, { name: 'ddm', params: {}, severity: 'critical' }] } });
+    const p = mergePolicy({ performance: { detectors: [{ name: 'kswin', params: { alpha: 0.005 }, severity: 'warning' }] } }, base);
+    expect(p.performance.detectors).toEqual([{ name: 'kswin', params: { alpha: 0.005 }, severity: 'warning' }]);
+    expect(mergePolicy({ performance: { detectors: [] } }, base).performance.detectors).toEqual([]);
+    expect(mergePolicy({ performance: { minLabelled: 7 } }, base).performance).toEqual({ ...base.performance, minLabelled: 7 });
+  });
+});

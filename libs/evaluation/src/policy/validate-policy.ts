@@ -2,7 +2,16 @@ import { SEVERITIES } from '@driftwatch/contracts';
 import { CORRECTION_ALIASES, isHistogramMethod, isPValueMethod, parseCorrection } from '@driftwatch/stats';
 import { DEFAULT_POLICY } from './default-policy';
 import { mergePolicy } from './merge-policy';
-import { CORRECTIONS, NUMERIC_METHODS, CATEGORICAL_METHODS, STREAMING_METHODS, type Policy, type PolicyOverrides } from './policy.types';
+import { isPerformanceMetric, PERFORMANCE_METRIC_NAMES } from '../performance/metric-rules';
+import {
+  CORRECTIONS,
+  NUMERIC_METHODS,
+  CATEGORICAL_METHODS,
+  PERFORMANCE_DETECTORS,
+  STREAMING_METHODS,
+  type Policy,
+  type PolicyOverrides,
+} from './policy.types';
 
 export type PolicyValidation = { ok: true; value: PolicyOverrides; policy: Policy } | { ok: false; issues: string[] };
 
@@ -88,6 +97,53 @@ const featurePolicy = section({
   ignore: boolean,
 });
 
+const performanceMetric: Check = (v, path, issues) => {
+  if (v !== 'auto' && !(typeof v === 'string' && isPerformanceMetric(v))) {
+    issues.push(`${path}: expected "auto" or one of ${PERFORMANCE_METRIC_NAMES.join(', ')}, got ${describe(v)}`);
+  }
+};
+
+/** The interval's confidence: below 0.5 an "interval" would exclude its own estimate's neighbourhood. */
+const confidence: Check = (v, path, issues) => {
+  if (typeof v !== 'number' || !(v > 0.5 && v < 1)) issues.push(`${path}: expected a number between 0.5 and 1 (both excluded), got ${describe(v)}`);
+};
+
+const detectorParams: Check = (v, path, issues) => {
+  if (!isObject(v)) {
+    issues.push(`${path}: expected an object of parameter name to number, got ${describe(v)}`);
+    return;
+  }
+  for (const [name, value] of Object.entries(v)) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) issues.push(`${path}.${name}: expected a finite number, got ${describe(value)}`);
+  }
+};
+
+const detector = section({ name: oneOf(PERFORMANCE_DETECTORS), params: detectorParams, severity });
+
+const detectors: Check = (v, path, issues) => {
+  if (!Array.isArray(v)) {
+    issues.push(`${path}: expected an array of detectors ({ name, params, severity }), got ${describe(v)}`);
+    return;
+  }
+  v.forEach((d, i) => {
+    const at = `${path}[${i}]`;
+    detector(d, at, issues);
+    if (isObject(d)) for (const key of ['name', 'params', 'severity']) if (d[key] === undefined) issues.push(`${at}.${key}: required`);
+  });
+};
+
+const performance = section({
+  task: oneOf(['auto', 'binary', 'multiclass', 'regression']),
+  metric: performanceMetric,
+  tolerance: threshold,
+  critical: threshold,
+  confidence,
+  minLabelled: integer(1),
+  minCoverage: share,
+  labelWaitSeconds: number(0),
+  detectors,
+});
+
 const features: Check = (v, path, issues) => {
   if (!isObject(v)) {
     issues.push(`${path}: expected an object of feature name to settings, got ${describe(v)}`);
@@ -109,6 +165,7 @@ const ROOT: Record<string, Check> = {
   silence: section({ minEvents: integer(0), afterWindows: integer(1, 10_000), severity }),
   alerting: section({ openAfter: integer(1, 1000), resolveAfter: integer(1, 1000), cooldownSeconds: number(0) }),
   rollup: section({ enabled: boolean, bucketSeconds: integer(60, 31 * 86400) }),
+  performance,
   features,
 };
 
@@ -157,6 +214,9 @@ function checkConsistency(p: Policy, issues: string[]): void {
   ordered('newCategory', p.newCategory.share, p.newCategory.critical, 'share', 'critical');
   ordered('typeErrors', p.typeErrors.rate, p.typeErrors.critical, 'rate', 'critical');
   ordered('outOfRange', p.outOfRange.share, p.outOfRange.critical, 'share', 'critical');
+  if (p.performance.tolerance !== null && p.performance.critical !== null) {
+    ordered('performance', p.performance.tolerance, p.performance.critical, 'tolerance', 'critical');
+  }
   for (const kind of ['numeric', 'categorical'] as const) {
     const rule = p.drift[kind];
     const path = `drift.${kind}`;

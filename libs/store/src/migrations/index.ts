@@ -6,6 +6,8 @@ import { driftResultsMigration } from './0005_drift_results';
 import { incidentsMigration } from './0006_incidents';
 import { predictionsMigration } from './0007_predictions';
 import { labelsMigration } from './0008_labels';
+import { performanceMigration } from './0009_performance';
+import { baselinePerformanceMigration } from './0010_baseline_performance';
 import type { Migration } from './migration';
 
 /** Every migration, in version order. Append new ones; never edit an applied one. */
@@ -18,4 +20,6 @@ export const MIGRATIONS: readonly Migration[] = [
   incidentsMigration,
   predictionsMigration,
   labelsMigration,
+  performanceMigration,
+  baselinePerformanceMigration,
 ];

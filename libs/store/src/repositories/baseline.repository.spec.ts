@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Baseline, BaselineFeature } from '@driftwatch/contracts';
+import type { Baseline, BaselineFeature, PerformanceSnapshot } from '@driftwatch/contracts';
 import { openStore, type Store } from '../store';
 import { embeddedConfig, tempDataDir } from '../testing/temp-store.test-util';
 
@@ -106,7 +106,37 @@ describe('BaselineRepository', () => {
     expect((await store.baselines.list('retry'))[0].featureCount).toBe(3);
   });
 
+  const performance: PerformanceSnapshot = {
+    task: 'binary',
+    positiveClass: '1',
+    classes: ['0', '1'],
+    labelled: 4_000,
+    metrics: { accuracy: 0.9, rocAuc: 0.943_210_987_654_321, logLoss: 0.31, ece: null },
+  };
+
+  it('keeps the performance of a baseline with it, wherever the baseline is read', async () => {
+    const b = baseline({ modelId: 'perf', baselineId: 'p1', performance });
+    await store.baselines.save(b);
+    expect(await store.baselines.getActive('perf', '7')).toEqual(b);
+    expect((await store.baselines.get('perf', 'p1'))?.performance).toEqual(performance);
+    // Another baseline of the model has none of it.
+    await store.baselines.save(baseline({ modelId: 'perf', baselineId: 'p0', createdAt: 1 }));
+    expect(await store.baselines.get('perf', 'p0')).not.toHaveProperty('performance');
+  });
+
+  it('drops the performance when a baseline is saved again under its id without one', async () => {
+    await store.baselines.save(baseline({ modelId: 'perf-resave', baselineId: 'r', performance }));
+    await store.baselines.save(baseline({ modelId: 'perf-resave', baselineId: 'r' }));
+    expect(await store.baselines.get('perf-resave', 'r')).not.toHaveProperty('performance');
+    const changed = { ...performance, labelled: 10, metrics: { accuracy: 0.5 } };
+    await store.baselines.save(baseline({ modelId: 'perf-resave', baselineId: 'r', performance: changed }));
+    expect((await store.baselines.get('perf-resave', 'r'))?.performance).toEqual(changed);
+  });
+
   it('rejects inconsistent baselines before writing', async () => {
+    await expect(store.baselines.save(baseline({ modelId: 'bad', performance: { ...performance, metrics: { rmse: Number.NaN } } }))).rejects.toThrow(
+      /performance metric "rmse" is NaN, not a finite number or null/,
+    );
     await expect(store.baselines.save(baseline({ modelId: 'bad', features: [{ ...income, binCounts: [1, 2] }] }))).rejects.toThrow(
       /feature "income" has 3 edges but 2 bin counts \(expected 4\)/,
     );

@@ -1,4 +1,4 @@
-import type { Baseline, BaselineFeature, FeatureKind } from '@driftwatch/contracts';
+import type { Baseline, BaselineFeature, FeatureKind, PerformanceSnapshot } from '@driftwatch/contracts';
 import type { StoreClient } from '../client/store-client';
 import { toDateTime64 } from '../sql/datetime.util';
 import { toCountMap, toNullableNumber, toNumber, toNumbers } from '../sql/number.util';
@@ -37,9 +37,25 @@ const COLUMNS = `model_id, model_version, baseline_id, toUnixTimestamp64Milli(cr
 export class BaselineRepository {
   constructor(private readonly store: StoreClient) {}
 
-  /** Stores a baseline in one insert, so it becomes visible whole or not at all. */
+  /**
+   * Stores a baseline's features in one insert, so it becomes visible whole or not at all. Its
+   * performance (or the absence of one) is written just before: a reader that sees the
+   * baseline sees its performance too (migration 0010).
+   */
   async save(baseline: Baseline): Promise<void> {
     validate(baseline);
+    await this.store.client.insert({
+      table: this.store.table('baseline_performance'),
+      format: 'JSONEachRow',
+      values: [
+        {
+          model_id: baseline.modelId,
+          baseline_id: baseline.baselineId,
+          snapshot: baseline.performance === undefined ? '' : JSON.stringify(baseline.performance),
+          written_at: toDateTime64(Date.now()),
+        },
+      ],
+    });
     await this.store.client.insert({
       table: this.store.table('baselines'),
       format: 'JSONEachRow',
@@ -136,6 +152,7 @@ export class BaselineRepository {
     const rows = await this.query<BaselineRow>(query, params);
     if (rows.length === 0) return null;
     const first = rows[0];
+    const performance = await this.performance(first.model_id, first.baseline_id);
     return {
       modelId: first.model_id,
       modelVersion: first.model_version,
@@ -144,7 +161,19 @@ export class BaselineRepository {
       rowCount: toNumber(first.row_count),
       source: first.source,
       features: rows.map(toFeature),
+      ...(performance === null ? {} : { performance }),
     };
+  }
+
+  private async performance(modelId: string, baselineId: string): Promise<PerformanceSnapshot | null> {
+    const rows = await this.query<{ snapshot: string }>(
+      `SELECT snapshot FROM ${this.store.table('baseline_performance')} FINAL
+       WHERE model_id = {modelId:String} AND baseline_id = {baselineId:String}`,
+      { modelId, baselineId },
+    );
+    // No row: a baseline saved before migration 0010, which had no performance either.
+    const text = rows[0]?.snapshot ?? '';
+    return text === '' ? null : (JSON.parse(text) as PerformanceSnapshot);
   }
 
   private async query<T>(query: string, query_params: Record<string, unknown>): Promise<T[]> {
@@ -187,5 +216,10 @@ function validate(b: Baseline): void {
         `${where}: feature ${JSON.stringify(f.name)} has ${f.edges.length} edges but ${f.binCounts.length} bin counts (expected ${f.edges.length + 1})`,
       );
     }
+  }
+  if (b.performance !== undefined) {
+    // JSON would turn NaN and Infinity into null silently: a metric that cannot be stored is a bug upstream.
+    const bad = Object.entries(b.performance.metrics).find(([, v]) => v !== null && !Number.isFinite(v));
+    if (bad !== undefined) throw new Error(`${where}: performance metric ${JSON.stringify(bad[0])} is ${bad[1]}, not a finite number or null`);
   }
 }

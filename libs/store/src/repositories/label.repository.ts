@@ -1,9 +1,8 @@
 import type { StoreClient } from '../client/store-client';
 import { toDateTime64 } from '../sql/datetime.util';
+import { decodeLabelValue, encodeLabelValue } from '../sql/label-value.util';
 import { toNumber } from '../sql/number.util';
 import type { LabelRepositoryOptions, LabelToSave, StoredLabel } from './label.types';
-
-type LabelKind = 'number' | 'string' | 'boolean';
 
 interface LabelRow {
   model_id: string;
@@ -56,11 +55,12 @@ export class LabelRepository {
       format: 'JSONEachRow',
       values: [...winners.values()].map((l) => {
         const receivedAt = l.receivedAt ?? now;
+        const stored = encodeLabelValue(l.label);
         return {
           model_id: l.modelId,
           event_id: l.eventId,
-          label_kind: typeof l.label as LabelKind,
-          label_value: String(l.label),
+          label_kind: stored.kind,
+          label_value: stored.value,
           label_time: toDateTime64(l.timestamp),
           received_at: toDateTime64(receivedAt),
           expires_at: Math.floor((receivedAt + this.retentionMs) / 1000),
@@ -87,7 +87,7 @@ export class LabelRepository {
     return rows.map((r) => ({
       modelId: r.model_id,
       eventId: r.event_id,
-      label: fromStored(r.label_kind, r.label_value),
+      label: decodeLabelValue(r.label_kind, r.label_value),
       labelTime: toNumber(r.label_ms),
       receivedAt: toNumber(r.received_ms),
     }));
@@ -104,10 +104,4 @@ export class LabelRepository {
     ).json<{ n: unknown }>();
     return toNumber(row?.n ?? 0);
   }
-}
-
-function fromStored(kind: string, value: string): number | string | boolean {
-  if (kind === 'number') return Number(value);
-  if (kind === 'boolean') return value === 'true';
-  return value;
 }
