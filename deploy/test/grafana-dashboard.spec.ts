@@ -20,7 +20,9 @@ interface Target {
 }
 interface Panel {
   id: number;
+  type: string;
   title: string;
+  gridPos: { x: number; y: number; w: number; h: number };
   targets?: Target[];
   datasource?: { uid: string };
 }
@@ -66,6 +68,32 @@ describe('deploy/grafana/dashboards/driftwatch.json', () => {
     expect(exprs).toContain('outcome="late"');
     expect(exprs).toContain('outcome="invalid"');
     expect(targets.filter((t) => t.expr.includes('driftwatch_events_total') || t.expr.includes('driftwatch_feature')).every((t) => t.expr.includes('model=~"$model"'))).toBe(true);
+  });
+
+  it('has a Performance row: the watched metric against its baseline, label coverage and open performance_degradation incidents', () => {
+    const row = panels.find((p) => p.type === 'row' && p.title === 'Performance');
+    expect(row, 'a row titled Performance').toBeDefined();
+    // Grafana puts a panel under the last row above it.
+    const below = panels.filter((p) => p.type !== 'row' && p.gridPos.y > (row?.gridPos.y ?? Infinity));
+    const exprs = below.flatMap((p) => (p.targets ?? []).map((t) => t.expr));
+    const vsBaseline = below.find((p) => {
+      const e = (p.targets ?? []).map((t) => t.expr).join('\n');
+      return e.includes('driftwatch_model_performance{') && e.includes('driftwatch_model_performance_baseline{');
+    });
+    expect(vsBaseline, 'one panel plotting the metric and its baseline together').toBeDefined();
+    expect(exprs.some((e) => e.includes('driftwatch_label_coverage{'))).toBe(true);
+    expect(exprs.some((e) => e.includes('driftwatch_incidents_open{') && e.includes('kind="performance_degradation"'))).toBe(true);
+    for (const e of exprs) expect(e).toContain('model=~"$model"');
+    // No panel of the row overlaps another.
+    const cells = new Set<string>();
+    for (const p of panels) {
+      for (let x = p.gridPos.x; x < p.gridPos.x + p.gridPos.w; x++) {
+        for (let y = p.gridPos.y; y < p.gridPos.y + p.gridPos.h; y++) {
+          expect(cells.has(`${x},${y}`), `${p.title} overlaps at ${x},${y}`).toBe(false);
+          cells.add(`${x},${y}`);
+        }
+      }
+    }
   });
 
   it('queries only metrics that the code registers', () => {

@@ -44,7 +44,15 @@ describe('deploy/prometheus/rules', () => {
     const rules = parse(readFileSync(path.join(deploy, 'prometheus/rules/driftwatch.rules.yml'), 'utf8'));
     const exprs: { alert: string; expr: string }[] = rules.groups.flatMap((g: { rules: { alert: string; expr: string }[] }) => g.rules);
     expect(exprs.map((r) => r.alert)).toEqual(
-      expect.arrayContaining(['DriftwatchFeatureDrift', 'DriftwatchCriticalIncident', 'DriftwatchDatasetDrift', 'DriftwatchHighInvalidEvents', 'DriftwatchSilence']),
+      expect.arrayContaining([
+        'DriftwatchFeatureDrift',
+        'DriftwatchCriticalIncident',
+        'DriftwatchDatasetDrift',
+        'DriftwatchHighInvalidEvents',
+        'DriftwatchSilence',
+        'DriftwatchPerformanceDegradation',
+        'DriftwatchLowLabelCoverage',
+      ]),
     );
     for (const rule of exprs) {
       expect(metricsIn(rule.expr).length, rule.alert).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EvaluationMessage, FeatureEvaluation } from '@driftwatch/contracts';
-import { AlerterMetrics } from './alerter.metrics';
+import { AlerterMetrics, MAX_PERFORMANCE_VERSIONS, PERFORMANCE_RETIRE_MS } from './alerter.metrics';
 
 const metrics = new AlerterMetrics();
 
@@ -47,6 +47,9 @@ async function series(name: string): Promise<string[]> {
     driftwatch_feature_drifted: metrics.featureDrifted,
     driftwatch_dataset_drift_share: metrics.datasetDriftShare,
     driftwatch_incidents_open: metrics.incidentsOpen,
+    driftwatch_model_performance: metrics.modelPerformance,
+    driftwatch_model_performance_baseline: metrics.modelPerformanceBaseline,
+    driftwatch_label_coverage: metrics.labelCoverage,
   }[name];
   if (!gauge) throw new Error(name);
   const { values } = await gauge.get();
@@ -102,5 +105,86 @@ describe('AlerterMetrics', () => {
     ]);
     metrics.setOpenIncidents([{ modelId: 'm', kind: 'data_drift', severity: 'critical', count: 1 }]);
     expect(await series('driftwatch_incidents_open')).toEqual(['model=m,kind=data_drift,severity=critical → 1']);
+  });
+});
+
+const HOUR = 3600_000;
+
+/** The performance evaluation of model p's window starting at `hour` hours, with the watched metric's value. */
+function performance(version: string, hour: number, value: number | null, o: Partial<EvaluationMessage> & { coverage?: number; metric?: string; baselineValue?: number | null } = {}): EvaluationMessage {
+  const { coverage = 0.5, metric = 'rocAuc', baselineValue = 0.9, ...rest } = o;
+  return evaluation('p', version, [], {
+    windowStart: hour * HOUR,
+    windowEnd: hour * HOUR + 60_000,
+    subject: 'performance',
+    dataset: { driftShare: 0, threshold: 0.5, detected: false },
+    performance: { task: 'binary', predicted: 100, labelled: Math.round(coverage * 100), coverage, metric, value, baselineValue, interval: null, metrics: { [metric]: value } },
+    ...rest,
+  });
+}
+
+describe('AlerterMetrics: performance', () => {
+  const m = new AlerterMetrics();
+  const ofModel = async (name: string, model = 'p') => (await series(name)).filter((line) => line.startsWith(`model=${model},`));
+
+  it('exports the watched metric, its baseline and the coverage of a performance evaluation, and leaves the drift series alone', async () => {
+    m.observeEvaluation(evaluation('p', '1', [feature('income', { psi: 0.3 }, true)]), 'evals:0');
+    m.observeEvaluation(performance('1', 0, 0.72, { coverage: 0.25 }), 'evals:0');
+    expect(await ofModel('driftwatch_model_performance')).toEqual(['model=p,model_version=1,metric=rocAuc → 0.72']);
+    expect(await ofModel('driftwatch_model_performance_baseline')).toEqual(['model=p,model_version=1,metric=rocAuc → 0.9']);
+    expect(await ofModel('driftwatch_label_coverage')).toEqual(['model=p,model_version=1 → 0.25']);
+    // A performance evaluation has no features: it must not wipe the model's drift series.
+    expect(await ofModel('driftwatch_feature_drift_score')).toEqual(['model=p,model_version=1,feature=income,method=psi → 0.3']);
+    expect(await ofModel('driftwatch_dataset_drift_share')).toEqual(['model=p,model_version=1 → 1']);
+    // Nor does a data evaluation touch the performance series.
+    m.observeEvaluation(evaluation('p', '1', []), 'evals:0');
+    expect(await ofModel('driftwatch_model_performance')).toEqual(['model=p,model_version=1,metric=rocAuc → 0.72']);
+  });
+
+  it('keeps the last judged value through an unjudged window, whose coverage still shows', async () => {
+    m.observeEvaluation(performance('1', 1, 0.1, { judged: false, coverage: 0.02 }), 'evals:0');
+    expect(await ofModel('driftwatch_model_performance')).toEqual(['model=p,model_version=1,metric=rocAuc → 0.72']);
+    expect(await ofModel('driftwatch_label_coverage')).toEqual(['model=p,model_version=1 → 0.02']);
+  });
+
+  it('ignores an older window than the newest seen, and rollups', async () => {
+    m.observeEvaluation(performance('1', 0, 0.5, { coverage: 0.9 }), 'evals:0');
+    m.observeEvaluation(performance('1', 5, 0.4, { granularity: 'rollup' }), 'evals:0');
+    expect(await ofModel('driftwatch_model_performance')).toEqual(['model=p,model_version=1,metric=rocAuc → 0.72']);
+    expect(await ofModel('driftwatch_label_coverage')).toEqual(['model=p,model_version=1 → 0.02']);
+  });
+
+  it('keeps versions side by side, drops a metric the policy no longer watches, and a value that is not computable', async () => {
+    m.observeEvaluation(performance('2', 2, 0.81), 'evals:0');
+    m.observeEvaluation(performance('1', 2, 0.7, { metric: 'accuracy', baselineValue: 0.8 }), 'evals:0');
+    expect(await ofModel('driftwatch_model_performance')).toEqual(['model=p,model_version=1,metric=accuracy → 0.7', 'model=p,model_version=2,metric=rocAuc → 0.81']);
+    expect(await ofModel('driftwatch_model_performance_baseline')).toEqual(['model=p,model_version=1,metric=accuracy → 0.8', 'model=p,model_version=2,metric=rocAuc → 0.9']);
+    m.observeEvaluation(performance('2', 3, null, { baselineValue: null }), 'evals:0');
+    expect(await ofModel('driftwatch_model_performance')).toEqual(['model=p,model_version=1,metric=accuracy → 0.7']);
+    expect(await ofModel('driftwatch_model_performance_baseline')).toEqual(['model=p,model_version=1,metric=accuracy → 0.8']);
+    expect(await ofModel('driftwatch_label_coverage')).toEqual(['model=p,model_version=1 → 0.5', 'model=p,model_version=2 → 0.5']);
+  });
+
+  it('retires a version a day of event time after its last performance window, and beyond the most recent versions', async () => {
+    m.observeEvaluation(performance('2', 2 + PERFORMANCE_RETIRE_MS / HOUR, 0.8), 'evals:0');
+    // Version 1's last window (hour 2) is 24 h before the newest: still kept; an hour later it goes.
+    expect((await ofModel('driftwatch_label_coverage')).map((l) => l.split(' ')[0])).toEqual(['model=p,model_version=1', 'model=p,model_version=2']);
+    m.observeEvaluation(performance('2', 3 + PERFORMANCE_RETIRE_MS / HOUR, 0.8), 'evals:0');
+    expect(await ofModel('driftwatch_model_performance')).toEqual(['model=p,model_version=2,metric=rocAuc → 0.8']);
+    expect(await ofModel('driftwatch_model_performance_baseline')).toEqual(['model=p,model_version=2,metric=rocAuc → 0.9']);
+    expect(await ofModel('driftwatch_label_coverage')).toEqual(['model=p,model_version=2 → 0.5']);
+
+    const start = 30;
+    for (let v = 0; v < MAX_PERFORMANCE_VERSIONS + 2; v++) m.observeEvaluation(performance(`c${v}`, start + v, 0.8), 'evals:0');
+    const versions = (await ofModel('driftwatch_label_coverage')).map((l) => /model_version=([^ ]+)/.exec(l)?.[1]);
+    expect(versions).toEqual(Array.from({ length: MAX_PERFORMANCE_VERSIONS }, (_, i) => `c${i + 2}`));
+  });
+
+  it("drops a model's performance series with its partition", async () => {
+    m.observeEvaluation({ ...performance('1', 0, 0.8), modelId: 'q' }, 'evals:1');
+    m.keepPartitions(new Set(['evals:1']));
+    expect(await ofModel('driftwatch_model_performance')).toEqual([]);
+    expect(await ofModel('driftwatch_label_coverage')).toEqual([]);
+    expect(await ofModel('driftwatch_label_coverage', 'q')).toEqual(['model=q,model_version=1 → 0.5']);
   });
 });

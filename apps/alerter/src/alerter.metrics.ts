@@ -1,3 +1,4 @@
+import { isPerformanceEvaluation } from '@driftwatch/alerting';
 import type { EvaluationMessage, IncidentEvent } from '@driftwatch/contracts';
 import type { OpenIncidentCount } from '@driftwatch/store';
 import { Counter, Gauge, register, type Metric } from 'prom-client';
@@ -23,6 +24,28 @@ interface ModelSeries {
 const labelKey = (labels: Labels) => JSON.stringify(labels);
 
 /**
+ * A model version's performance series retire when the model's newest performance window is this
+ * much event time past the version's own newest one (the version stopped being labelled, or was
+ * replaced), and beyond the MAX_PERFORMANCE_VERSIONS most recently evaluated versions of a model.
+ */
+export const PERFORMANCE_RETIRE_MS = 24 * 3600_000;
+export const MAX_PERFORMANCE_VERSIONS = 4;
+
+/** The performance series one model version currently exports. */
+interface VersionPerformance {
+  /** Start of the newest performance window seen for the version. */
+  windowStart: number;
+  value: Labels | null;
+  baseline: Labels | null;
+  coverage: Labels;
+}
+
+interface ModelPerformance {
+  partition: string;
+  versions: Map<string, VersionPerformance>;
+}
+
+/**
  * The alerter's Prometheus metrics (docs/architecture.md "Prometheus metrics").
  *
  * Label sets stay bounded: the drift gauges of a model show exactly the series of its latest
@@ -34,6 +57,12 @@ const labelKey = (labels: Labels) => JSON.stringify(labels);
  * same series jump between minute and hourly values. `driftwatch_incidents_open` is re-read
  * from the store, so resolved incidents leave it, and it survives restarts; with several
  * alerters each exports the same totals (aggregate with max, not sum).
+ *
+ * Performance gauges (driftwatch_model_performance, _baseline, driftwatch_label_coverage) come
+ * from performance evaluations only, never touch the drift series (nor the other way round), and
+ * are kept per model version, because versions are labelled side by side (canary, shadow): a
+ * version's series go PERFORMANCE_RETIRE_MS of event time after its last performance window,
+ * beyond MAX_PERFORMANCE_VERSIONS per model, and with the model's partition.
  */
 export class AlerterMetrics {
   readonly driftScore = singleton(
@@ -60,6 +89,33 @@ export class AlerterMetrics {
       new Gauge({
         name: 'driftwatch_dataset_drift_share',
         help: 'Share of drifted features in the latest judged window (0..1).',
+        labelNames: ['model', 'model_version'],
+      }),
+  );
+  readonly modelPerformance = singleton(
+    'driftwatch_model_performance',
+    () =>
+      new Gauge({
+        name: 'driftwatch_model_performance',
+        help: 'Value of the performance metric the policy watches (metric label: rocAuc, accuracy, rmse, …) in the latest judged performance window of a model version.',
+        labelNames: ['model', 'model_version', 'metric'],
+      }),
+  );
+  readonly modelPerformanceBaseline = singleton(
+    'driftwatch_model_performance_baseline',
+    () =>
+      new Gauge({
+        name: 'driftwatch_model_performance_baseline',
+        help: "The baseline's value of the watched performance metric that driftwatch_model_performance is judged against (same labels).",
+        labelNames: ['model', 'model_version', 'metric'],
+      }),
+  );
+  readonly labelCoverage = singleton(
+    'driftwatch_label_coverage',
+    () =>
+      new Gauge({
+        name: 'driftwatch_label_coverage',
+        help: 'Share of the predictions of the latest performance window of a model version that have a label (0..1).',
         labelNames: ['model', 'model_version'],
       }),
   );
@@ -105,10 +161,15 @@ export class AlerterMetrics {
   );
 
   private readonly models = new Map<string, ModelSeries>();
+  private readonly performance = new Map<string, ModelPerformance>();
 
-  /** Sets the drift gauges of a model from its evaluation, removing the series that retired. */
+  /** Sets the drift (or performance) gauges of a model from its evaluation, removing the series that retired. */
   observeEvaluation(evaluation: EvaluationMessage, partition: string): void {
     if (evaluation.granularity !== 'window') return;
+    if (isPerformanceEvaluation(evaluation)) {
+      this.observePerformance(evaluation, partition);
+      return;
+    }
     const model = evaluation.modelId;
     const previous = this.models.get(model);
     if (previous) previous.partition = partition;
@@ -139,13 +200,76 @@ export class AlerterMetrics {
     this.models.set(model, next);
   }
 
-  /** Drops the drift series of models whose evaluations come from partitions this process no longer owns. */
+  /** Drops the drift and performance series of models whose evaluations come from partitions this process no longer owns. */
   keepPartitions(owned: ReadonlySet<string>): void {
     for (const [model, series] of this.models) {
       if (owned.has(series.partition)) continue;
       this.removeRetired(series, { partition: series.partition, score: new Map(), drifted: new Map(), share: new Map() });
       this.models.delete(model);
     }
+    for (const [model, perf] of this.performance) {
+      if (owned.has(perf.partition)) continue;
+      for (const v of perf.versions.values()) this.removeVersion(v);
+      this.performance.delete(model);
+    }
+  }
+
+  /**
+   * Performance gauges, per model version: coverage from every performance window (low coverage is
+   * what leaves a window unjudged, so it must show then too), the watched metric and its baseline
+   * only from judged ones (a handful of labels says nothing; the last judged value stays). Only
+   * the watched metric is exported, so a model version has at most three series.
+   */
+  private observePerformance(evaluation: EvaluationMessage, partition: string): void {
+    const evidence = evaluation.performance;
+    if (!evidence) return;
+    const model = evaluation.modelId;
+    const version = evaluation.modelVersion;
+    const perf = this.performance.get(model) ?? { partition, versions: new Map<string, VersionPerformance>() };
+    perf.partition = partition;
+    this.performance.set(model, perf);
+    const previous = perf.versions.get(version);
+    // The alerter applies performance evaluations in window order per model; a recomputed older window must not overwrite a newer one.
+    if (previous && evaluation.windowStart < previous.windowStart) return;
+    const coverage = { model, model_version: version };
+    const next: VersionPerformance = { windowStart: evaluation.windowStart, value: previous?.value ?? null, baseline: previous?.baseline ?? null, coverage };
+    this.labelCoverage.set(coverage, evidence.coverage);
+    if (evaluation.judged) {
+      const labels = { model, model_version: version, metric: evidence.metric };
+      // The watched metric may change with the policy: the old metric's series go.
+      if (previous?.value && labelKey(previous.value) !== labelKey(labels)) this.modelPerformance.remove(previous.value);
+      if (previous?.baseline && labelKey(previous.baseline) !== labelKey(labels)) this.modelPerformanceBaseline.remove(previous.baseline);
+      next.value = this.setOrRemove(this.modelPerformance, labels, evidence.value);
+      next.baseline = this.setOrRemove(this.modelPerformanceBaseline, labels, evidence.baselineValue);
+    }
+    perf.versions.set(version, next);
+    this.retireVersions(perf);
+  }
+
+  /** null is "not computable" (e.g. ROC AUC of one class): no sample rather than a made-up number. */
+  private setOrRemove(gauge: Gauge, labels: Labels, value: number | null): Labels | null {
+    if (value === null || !Number.isFinite(value)) {
+      gauge.remove(labels);
+      return null;
+    }
+    gauge.set(labels, value);
+    return labels;
+  }
+
+  private retireVersions(perf: ModelPerformance): void {
+    const newest = Math.max(...[...perf.versions.values()].map((v) => v.windowStart));
+    const byRecency = [...perf.versions.entries()].sort((a, b) => b[1].windowStart - a[1].windowStart);
+    byRecency.forEach(([version, v], i) => {
+      if (i < MAX_PERFORMANCE_VERSIONS && newest - v.windowStart <= PERFORMANCE_RETIRE_MS) return;
+      this.removeVersion(v);
+      perf.versions.delete(version);
+    });
+  }
+
+  private removeVersion(v: VersionPerformance): void {
+    if (v.value) this.modelPerformance.remove(v.value);
+    if (v.baseline) this.modelPerformanceBaseline.remove(v.baseline);
+    this.labelCoverage.remove(v.coverage);
   }
 
   /** Replaces every driftwatch_incidents_open series with the store's counts. */

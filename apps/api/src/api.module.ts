@@ -7,6 +7,8 @@ import { ReadinessService } from './health/readiness.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { ModelCatalogService } from './models/model-catalog.service';
 import { ModelsController } from './models/models.controller';
+import { PerformanceController } from './performance/performance.controller';
+import { PerformanceService } from './performance/performance.service';
 import { PoliciesHttpModule } from './policies/policies-http.module';
 import { WindowsController } from './windows/windows.controller';
 import { WindowsService } from './windows/windows.service';
@@ -18,8 +20,8 @@ import { WindowsService } from './windows/windows.service';
  */
 @Module({
   imports: [PoliciesHttpModule, IncidentsHttpModule],
-  controllers: [ModelsController, WindowsController, BaselinesController, HealthController, MetricsController],
-  providers: [ModelCatalogService, WindowsService, BaselinesService, ReadinessService],
+  controllers: [ModelsController, WindowsController, PerformanceController, BaselinesController, HealthController, MetricsController],
+  providers: [ModelCatalogService, WindowsService, PerformanceService, BaselinesService, ReadinessService],
   exports: [ReadinessService],
 })
 export class ApiModule {}

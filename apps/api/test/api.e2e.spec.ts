@@ -422,6 +422,7 @@ describe('health, metrics, docs', () => {
         'GET /api/models/{model}/baselines',
         'GET /api/models/{model}/baselines/{baselineId}',
         'GET /api/models/{model}/drift',
+        'GET /api/models/{model}/performance',
         'GET /api/models/{model}/policy',
         'GET /api/models/{model}/policy/history',
         'PUT /api/models/{model}/policy',

@@ -96,3 +96,24 @@ export function evaluation(modelId: string, i: number, findings: Finding[]): Eva
     findings,
   };
 }
+
+/**
+ * What the evaluator publishes for window `i`'s performance once its labels are in: subject
+ * 'performance', its own id (the window's key plus the subject), evaluated long after the window.
+ */
+export function performanceEvaluation(modelId: string, i: number, value: number, o: { bad?: boolean; coverage?: number; judged?: boolean } = {}): EvaluationMessage {
+  const windowStart = T0 + i * MIN;
+  const coverage = o.coverage ?? 0.8;
+  const base = evaluation(modelId, i, []);
+  return {
+    ...base,
+    evaluationId: createHash('sha1').update(`${modelId}/1/window/${windowStart}/performance`).digest('hex'),
+    evaluatedAt: windowStart + 30 * MIN,
+    judged: o.judged ?? true,
+    features: [],
+    findings: o.bad ? [{ ...finding('performance_degradation', null, 'critical', value), metric: 'rocAuc', threshold: 0.81, details: { metric: 'rocAuc', value, baselineValue: 0.86 } }] : [],
+    policy: { openAfter: 2, resolveAfter: 3, cooldownSeconds: 3600 },
+    subject: 'performance',
+    performance: { task: 'binary', predicted: 400, labelled: Math.round(400 * coverage), coverage, metric: 'rocAuc', value, baselineValue: 0.86, interval: null, metrics: { rocAuc: value } },
+  };
+}

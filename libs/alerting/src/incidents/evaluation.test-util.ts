@@ -59,3 +59,40 @@ export function legacyTimerSilence(i: number, overrides: Partial<EvaluationMessa
     ...overrides,
   });
 }
+
+/** A performance_degradation finding of the watched metric (or of a detector, with `details.detector`). */
+export function degradation(severity: Severity = 'warning', value = 0.7, details: Record<string, unknown> = {}): Finding {
+  return {
+    kind: 'performance_degradation',
+    feature: null,
+    severity,
+    metric: 'rocAuc',
+    value,
+    threshold: 0.81,
+    message: `rocAuc ${value} below the baseline's 0.86`,
+    details: { metric: 'rocAuc', value, baselineValue: 0.86, coverage: 0.8, labelled: 400, predicted: 500, interval: null, ...details },
+  };
+}
+
+/** The performance evaluation of minute window `i` (from T0), published once its labels are in. */
+export function performanceEvaluation(i: number, findings: Finding[], overrides: Partial<EvaluationMessage> = {}): EvaluationMessage {
+  const windowStart = T0 + i * MINUTE;
+  return evaluation(i, findings, {
+    evaluationId: `m/1/${overrides.granularity ?? 'window'}/${windowStart}/performance`,
+    // Labels arrive late: decided long after the window's data evaluation.
+    evaluatedAt: windowStart + 30 * MINUTE,
+    subject: 'performance',
+    performance: {
+      task: 'binary',
+      predicted: 500,
+      labelled: 400,
+      coverage: 0.8,
+      metric: 'rocAuc',
+      value: findings[0]?.value ?? 0.86,
+      baselineValue: 0.86,
+      interval: null,
+      metrics: {},
+    },
+    ...overrides,
+  });
+}

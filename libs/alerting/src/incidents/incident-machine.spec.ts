@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EvaluationMessage, IncidentEvent } from '@driftwatch/contracts';
-import { evaluation, finding, legacyTimerSilence, MINUTE, T0, timerSilence } from './evaluation.test-util';
+import { degradation, evaluation, finding, legacyTimerSilence, MINUTE, performanceEvaluation, T0, timerSilence } from './evaluation.test-util';
 import { incidentIdOf } from './incident-id.util';
-import { applyEvaluation, MAX_APPLIED_EVALUATION_IDS } from './incident-machine';
+import { applyEvaluation, isPerformanceEvaluation, MAX_APPLIED_EVALUATION_IDS } from './incident-machine';
 import { DEFAULT_INCIDENT_POLICY, type IncidentPolicy } from './incident-policy';
 import { emptyModelState, type ModelIncidentState } from './incident-state';
 import { isTimerSilence } from './timer-silence.util';
@@ -327,5 +327,131 @@ describe('applyEvaluation: timer silences and window order', () => {
     // Neither moved the window watermark.
     expect(state.lastWindowStart).toBe(T0 + 5 * MINUTE);
     expect(state.lastSilenceStart).toBe(T0 + 7 * MINUTE);
+  });
+});
+
+describe('applyEvaluation: performance apart from data', () => {
+  const perf = performanceEvaluation;
+  const kinds = (events: IncidentEvent[]) => events.map((e) => [e.eventType, e.kind, (e.windowStart - T0) / MINUTE]);
+
+  it('opens performance_degradation after openAfter bad performance windows, named after the first', () => {
+    const { events, outcomes } = run([perf(0, [degradation()]), perf(1, [degradation('critical', 0.6)]), perf(2, [degradation()])], { openAfter: 3 });
+    expect(outcomes).toEqual(['applied', 'applied', 'applied']);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      eventType: 'opened',
+      kind: 'performance_degradation',
+      feature: null,
+      incidentId: incidentIdOf('m', 'window', 'performance_degradation', null, T0),
+      severity: 'critical',
+      badWindows: 3,
+      windowStart: T0 + 2 * MINUTE,
+      openedAt: T0 + 3 * MINUTE,
+      evidence: degradation(),
+    });
+    expect(run([perf(0, [degradation()]), perf(1, [degradation()])], { openAfter: 3 }).events).toEqual([]);
+  });
+
+  it('data evaluations in between neither reset nor extend a performance streak, and never resolve a performance incident', () => {
+    // Data windows 0..9 run ahead; the performance of windows 0..2 comes in between them, later.
+    const interleaved = [
+      evaluation(0, []),
+      evaluation(1, []),
+      perf(0, [degradation()]),
+      evaluation(2, []),
+      evaluation(3, []),
+      perf(1, [degradation()]),
+      evaluation(4, []),
+      perf(2, [degradation()]),
+    ];
+    const opened = run(interleaved, { openAfter: 3 });
+    expect(opened.outcomes).toEqual(Array(8).fill('applied'));
+    expect(kinds(opened.events)).toEqual([['opened', 'performance_degradation', 2]]);
+    // Many clean data windows later the incident is still open with all its counters.
+    const data = run(Array.from({ length: 10 }, (_, i) => evaluation(5 + i, [])), { openAfter: 3 }, opened.state);
+    expect(data.events).toEqual([]);
+    expect(Object.values(data.state.keys)).toEqual([expect.objectContaining({ kind: 'performance_degradation', consecutiveClean: 0, open: expect.objectContaining({ badWindows: 3 }) })]);
+  });
+
+  it('performance evaluations never resolve a data incident, nor count as bad or clean for it', () => {
+    const open = run([evaluation(0, [drift()]), evaluation(1, [])]).state;
+    const { events, state } = run([perf(0, []), perf(1, []), perf(2, []), perf(3, [])], {}, open);
+    expect(events).toEqual([]);
+    expect(Object.values(state.keys)).toEqual([expect.objectContaining({ kind: 'data_drift', consecutiveClean: 1 })]);
+    // Nor does a performance finding sneaked into a data evaluation, or a drift finding into a performance one, count.
+    expect(run([evaluation(0, [degradation()]), perf(0, [drift()])]).events).toEqual([]);
+  });
+
+  it('resolves after resolveAfter clean performance windows', () => {
+    const { events, state } = run([perf(0, [degradation()]), perf(1, []), evaluation(7, [drift()]), perf(2, []), perf(3, [])]);
+    expect(kinds(events)).toEqual([
+      ['opened', 'performance_degradation', 0],
+      ['opened', 'data_drift', 7],
+      ['resolved', 'performance_degradation', 3],
+    ]);
+    expect(events[2]).toMatchObject({ incidentId: events[0].incidentId, resolvedAt: T0 + 4 * MINUTE, badWindows: 1 });
+    expect(Object.values(state.keys).map((k) => k.kind)).toEqual(['data_drift']);
+  });
+
+  it('a performance window older than the newest data window still applies; one older than the newest performance window is stale', () => {
+    const { outcomes, state, events } = run([evaluation(60, []), perf(3, [degradation()]), perf(2, [degradation()]), perf(3, [], { evaluationId: 'recomputed' }), evaluation(59, [])]);
+    expect(outcomes).toEqual(['applied', 'applied', 'stale', 'applied', 'stale']);
+    expect(kinds(events)).toEqual([['opened', 'performance_degradation', 3]]);
+    expect(state).toMatchObject({ lastWindowStart: T0 + 60 * MINUTE, lastPerformanceWindowStart: T0 + 3 * MINUTE });
+  });
+
+  it('a replayed performance evaluation is a duplicate, even after a data evaluation of the same window with the same id', () => {
+    const first = run([perf(0, [degradation()]), perf(1, [degradation()])]);
+    const again = run([perf(0, [degradation()]), perf(1, [degradation()])], {}, first.state);
+    expect(again.outcomes).toEqual(['duplicate', 'duplicate']);
+    expect(again.state).toBe(first.state);
+    // The ids are the evaluator's to choose: one shared by the data and the performance evaluation of a window must not hide either.
+    const shared = run([evaluation(0, [], { evaluationId: 'same' }), perf(0, [degradation()], { evaluationId: 'same' }), evaluation(1, [], { evaluationId: 'same' })]);
+    expect(shared.outcomes).toEqual(['applied', 'applied', 'duplicate']);
+    expect(shared.events.map((e) => e.kind)).toEqual(['performance_degradation']);
+    // Replaying the whole interleaved history yields the same events.
+    const history = [evaluation(0, []), perf(0, [degradation()]), evaluation(1, []), perf(1, []), perf(2, []), perf(3, [])];
+    expect(run(history).events).toEqual(run(structuredClone(history)).events);
+    expect(run(history).events.map((e) => e.eventType)).toEqual(['opened', 'resolved']);
+  });
+
+  it('bounds the remembered performance ids apart from the data ids', () => {
+    const many = Array.from({ length: MAX_APPLIED_EVALUATION_IDS + 5 }, (_, i) => perf(i, []));
+    const { state } = run([evaluation(0, []), ...many]);
+    expect(state.appliedPerformanceIds).toHaveLength(MAX_APPLIED_EVALUATION_IDS);
+    expect(state.appliedPerformanceIds?.[0]).toBe(many[5].evaluationId);
+    expect(state.appliedEvaluationIds).toEqual([evaluation(0, []).evaluationId]);
+  });
+
+  it('an unjudged performance window (too few labels) leaves the performance counters as they were', () => {
+    const open = run([perf(0, [degradation()]), perf(1, [])]).state;
+    const { events, state } = run([perf(2, [], { judged: false }), perf(3, [degradation()], { judged: false })], {}, open);
+    expect(events).toEqual([]);
+    expect(Object.values(state.keys)[0]).toMatchObject({ consecutiveClean: 1, open: { badWindows: 1 } });
+    expect(state.lastPerformanceWindowStart).toBe(T0 + 3 * MINUTE);
+  });
+
+  it('timer silences leave performance keys alone', () => {
+    const open = run([evaluation(0, []), perf(0, [degradation()])]).state;
+    const { state, events } = run([timerSilence(100), timerSilence(101), timerSilence(102)], {}, open);
+    expect(kinds(events)).toEqual([['opened', 'silence', 100]]);
+    expect(Object.values(state.keys).find((k) => k.kind === 'performance_degradation')).toMatchObject({ consecutiveClean: 0, open: { badWindows: 1 } });
+  });
+
+  it('loads a state stored before performance existed (no performance ids, no performance watermark)', () => {
+    const old = run([evaluation(0, [drift()]), evaluation(5, [])]).state as Partial<ModelIncidentState>;
+    delete old.appliedPerformanceIds;
+    delete old.lastPerformanceWindowStart;
+    const stored = JSON.parse(JSON.stringify(old)) as ModelIncidentState;
+    const { outcomes, state, events } = run([perf(1, [degradation()]), perf(1, [degradation()]), perf(0, []), evaluation(6, [])], {}, stored);
+    expect(outcomes).toEqual(['applied', 'duplicate', 'stale', 'applied']);
+    expect(kinds(events)).toEqual([['opened', 'performance_degradation', 1]]);
+    expect(state).toMatchObject({ appliedPerformanceIds: [perf(1, []).evaluationId], lastPerformanceWindowStart: T0 + MINUTE, lastWindowStart: T0 + 6 * MINUTE });
+  });
+
+  it('tells a performance evaluation by its subject; no subject is data', () => {
+    expect(isPerformanceEvaluation(perf(0, []))).toBe(true);
+    expect(isPerformanceEvaluation(evaluation(0, []))).toBe(false);
+    expect(isPerformanceEvaluation(evaluation(0, [], { subject: 'data' }))).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import {
   type Finding,
   type IncidentEvent,
   type IncidentEventType,
+  type IncidentKind,
   type Severity,
 } from '@driftwatch/contracts';
 import { incidentIdOf } from './incident-id.util';
@@ -53,30 +54,33 @@ export interface ApplyResult {
  *   (evaluatedAt) before the newest window applied was evaluated (its check raced with windows
  *   closing again: it would count as a bad window after traffic came back). Real windows judge the
  *   silence key too, so the silence incident resolves after `resolveAfter` windows with events.
+ * - a performance evaluation (subject 'performance': the window's labelled predictions, published
+ *   when its labels are in, long after the window's data evaluation) judges only
+ *   performance_degradation keys, and a data evaluation every key but those: a window's data
+ *   evaluation says nothing about the model's performance, so it neither extends nor breaks a
+ *   performance streak, and the other way round. Performance evaluations are ordered among
+ *   themselves (their own ids and window watermark): one for a window older than the newest data
+ *   window still applies, one older than the newest performance window applied is 'stale'.
  * Incident times never go backwards: a silence opened at a clock slot and resolved by a
  * backfilled window keeps updatedAt >= openedAt.
  */
 export function applyEvaluation(current: ModelIncidentState, evaluation: EvaluationMessage, policy: IncidentPolicy): ApplyResult {
   const unchanged = (outcome: ApplyOutcome): ApplyResult => ({ outcome, state: current, events: [], changed: [] });
   if (evaluation.modelId !== current.modelId || evaluation.granularity !== current.granularity) return unchanged('other-model');
-  if (current.appliedEvaluationIds.includes(evaluation.evaluationId)) return unchanged('duplicate');
-  const timer = isTimerSilence(evaluation);
+  const performance = isPerformanceEvaluation(evaluation);
+  const timer = !performance && isTimerSilence(evaluation);
+  const skipped = performance ? performanceOrder(current, evaluation) : timer ? timerOrder(current, evaluation) : windowOrder(current, evaluation);
+  if (skipped) return unchanged(skipped);
   const lastSilenceStart = current.lastSilenceStart ?? null;
-  if (timer) {
-    if (lastSilenceStart !== null && evaluation.windowStart <= lastSilenceStart) return unchanged('stale');
-    if (current.lastWindowStart !== null && evaluation.windowStart <= current.lastWindowStart) return unchanged('stale');
-    const windowEvaluatedAt = current.lastWindowEvaluatedAt ?? null;
-    if (windowEvaluatedAt !== null && evaluation.evaluatedAt <= windowEvaluatedAt) return unchanged('stale');
-  } else if (current.lastWindowStart !== null && evaluation.windowStart < current.lastWindowStart) {
-    return unchanged('stale');
-  }
 
   const state: ModelIncidentState = structuredClone(current);
   const events: IncidentEvent[] = [];
   const changed: IncidentRecord[] = [];
-  const findings = findingsByKey(evaluation);
+  // A finding of the other subject is not this evaluation's to judge (the contract rejects such messages anyway).
+  const ownKind = (kind: IncidentKind) => (kind === 'performance_degradation') === performance;
+  const findings = findingsByKey(evaluation, ownKind);
 
-  const judgedKey = (ks: Pick<KeyState, 'kind'>) => evaluation.judged || ks.kind === 'silence';
+  const judgedKey = (ks: Pick<KeyState, 'kind'>) => ownKind(ks.kind) && (evaluation.judged || ks.kind === 'silence');
   const keys = new Set([...findings.keys(), ...Object.keys(state.keys)]);
   for (const key of [...keys].sort()) {
     const finding = findings.get(key);
@@ -95,17 +99,46 @@ export function applyEvaluation(current: ModelIncidentState, evaluation: Evaluat
     if (!ks.open && ks.consecutiveBad === 0) delete state.keys[key];
   }
 
-  state.appliedEvaluationIds.push(evaluation.evaluationId);
-  if (state.appliedEvaluationIds.length > MAX_APPLIED_EVALUATION_IDS) {
-    state.appliedEvaluationIds.splice(0, state.appliedEvaluationIds.length - MAX_APPLIED_EVALUATION_IDS);
-  }
-  if (timer) state.lastSilenceStart = Math.max(lastSilenceStart ?? evaluation.windowStart, evaluation.windowStart);
-  else {
-    state.lastWindowStart = Math.max(state.lastWindowStart ?? evaluation.windowStart, evaluation.windowStart);
-    state.lastWindowEvaluatedAt = Math.max(state.lastWindowEvaluatedAt ?? evaluation.evaluatedAt, evaluation.evaluatedAt);
+  if (performance) {
+    // Its own ids and watermark: the data watermark and the timer's stay as they were.
+    state.appliedPerformanceIds = remember(state.appliedPerformanceIds ?? [], evaluation.evaluationId);
+    state.lastPerformanceWindowStart = Math.max(state.lastPerformanceWindowStart ?? evaluation.windowStart, evaluation.windowStart);
+  } else {
+    state.appliedEvaluationIds = remember(state.appliedEvaluationIds, evaluation.evaluationId);
+    if (timer) state.lastSilenceStart = Math.max(lastSilenceStart ?? evaluation.windowStart, evaluation.windowStart);
+    else {
+      state.lastWindowStart = Math.max(state.lastWindowStart ?? evaluation.windowStart, evaluation.windowStart);
+      state.lastWindowEvaluatedAt = Math.max(state.lastWindowEvaluatedAt ?? evaluation.evaluatedAt, evaluation.evaluatedAt);
+    }
   }
   state.revision += 1;
   return { outcome: 'applied', state, events, changed };
+}
+
+/** Why a data window is skipped, if it is. */
+function windowOrder(current: ModelIncidentState, evaluation: EvaluationMessage): ApplyOutcome | null {
+  if (current.appliedEvaluationIds.includes(evaluation.evaluationId)) return 'duplicate';
+  if (current.lastWindowStart !== null && evaluation.windowStart < current.lastWindowStart) return 'stale';
+  return null;
+}
+
+/** Why a timer silence is skipped, if it is. */
+function timerOrder(current: ModelIncidentState, evaluation: EvaluationMessage): ApplyOutcome | null {
+  if (current.appliedEvaluationIds.includes(evaluation.evaluationId)) return 'duplicate';
+  const lastSilenceStart = current.lastSilenceStart ?? null;
+  if (lastSilenceStart !== null && evaluation.windowStart <= lastSilenceStart) return 'stale';
+  if (current.lastWindowStart !== null && evaluation.windowStart <= current.lastWindowStart) return 'stale';
+  const windowEvaluatedAt = current.lastWindowEvaluatedAt ?? null;
+  if (windowEvaluatedAt !== null && evaluation.evaluatedAt <= windowEvaluatedAt) return 'stale';
+  return null;
+}
+
+/** Why a performance evaluation is skipped, if it is: by its own ids and watermark only. */
+function performanceOrder(current: ModelIncidentState, evaluation: EvaluationMessage): ApplyOutcome | null {
+  if ((current.appliedPerformanceIds ?? []).includes(evaluation.evaluationId)) return 'duplicate';
+  const lastPerformanceStart = current.lastPerformanceWindowStart ?? null;
+  if (lastPerformanceStart !== null && evaluation.windowStart < lastPerformanceStart) return 'stale';
+  return null;
 }
 
 interface Step {
@@ -182,10 +215,22 @@ function onClean(ks: KeyState, evaluation: EvaluationMessage, policy: IncidentPo
   return { incident: resolved, publish: 'resolved', lastEventType: 'resolved' };
 }
 
+/** True for an evaluation of the model's performance; absent subject means data (every evaluation written before it existed). */
+export function isPerformanceEvaluation(evaluation: EvaluationMessage): boolean {
+  return evaluation.subject === 'performance';
+}
+
+/** The ids with `id` appended, the oldest dropped beyond MAX_APPLIED_EVALUATION_IDS. */
+function remember(ids: readonly string[], id: string): string[] {
+  const out = [...ids, id];
+  return out.length > MAX_APPLIED_EVALUATION_IDS ? out.slice(out.length - MAX_APPLIED_EVALUATION_IDS) : out;
+}
+
 /** One finding per key; should the evaluator send two, the more severe (then the first) wins. */
-function findingsByKey(evaluation: EvaluationMessage): Map<string, Finding> {
+function findingsByKey(evaluation: EvaluationMessage, keep: (kind: IncidentKind) => boolean): Map<string, Finding> {
   const out = new Map<string, Finding>();
   for (const finding of evaluation.findings) {
+    if (!keep(finding.kind)) continue;
     const key = keyOf(finding.kind, finding.feature);
     const seen = out.get(key);
     if (!seen || SEVERITY_RANK[finding.severity] > SEVERITY_RANK[seen.severity]) out.set(key, finding);

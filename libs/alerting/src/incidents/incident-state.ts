@@ -58,6 +58,18 @@ export interface ModelIncidentState {
    * states stored before it existed.
    */
   lastWindowEvaluatedAt?: number | null;
+  /**
+   * Recent ids of performance evaluations, oldest first, bounded: kept apart from the data ids
+   * because a window's performance evaluation comes later and may share nothing with its data
+   * evaluation but the window. Absent in states stored before performance existed.
+   */
+  appliedPerformanceIds?: string[];
+  /**
+   * Start of the newest window whose performance evaluation was applied: the ordering of
+   * performance evaluations among themselves (labels come late, so their windows lag the data
+   * watermark). Absent in states stored before performance existed (read as null).
+   */
+  lastPerformanceWindowStart?: number | null;
   /** Bumped at every stored change; the version of the ClickHouse row. */
   revision: number;
 }
@@ -74,5 +86,5 @@ export function keyOf(kind: IncidentKind, feature: string | null): string {
 }
 
 export function emptyModelState(modelId: string, granularity: Granularity): ModelIncidentState {
-  return { modelId, granularity, keys: {}, appliedEvaluationIds: [], lastWindowStart: null, lastSilenceStart: null, lastWindowEvaluatedAt: null, revision: 0 };
+  return { modelId, granularity, keys: {}, appliedEvaluationIds: [], lastWindowStart: null, lastSilenceStart: null, lastWindowEvaluatedAt: null, appliedPerformanceIds: [], lastPerformanceWindowStart: null, revision: 0 };
 }

@@ -103,6 +103,96 @@ describe('encodeEvaluation / decodeEvaluation', () => {
     });
   });
 
+  describe('subject and performance evidence', () => {
+    const performanceEvaluation: EvaluationMessage = {
+      ...message,
+      evaluationId: '9a0c2a9be4d1c7a05e6b8f9d0a1b2c3d4e5f6a7b',
+      features: [],
+      schema: { unknown: [], vanished: [] },
+      dataset: { driftShare: 0, threshold: 0.5, detected: false },
+      subject: 'performance',
+      performance: {
+        task: 'binary',
+        predicted: 512,
+        labelled: 400,
+        coverage: 0.78125,
+        metric: 'rocAuc',
+        value: 0.71,
+        baselineValue: 0.86,
+        interval: { low: 0.66, high: 0.76, confidence: 0.99, method: 'delong' },
+        metrics: { rocAuc: 0.71, accuracy: 0.68, logLoss: 0.59, ece: null },
+      },
+      findings: [
+        {
+          kind: 'performance_degradation',
+          feature: null,
+          severity: 'critical',
+          metric: 'rocAuc',
+          value: 0.71,
+          threshold: 0.81,
+          message: 'rocAuc 0.71 < baseline 0.86 - 0.05',
+          details: { metric: 'rocAuc', value: 0.71, baselineValue: 0.86, coverage: 0.78125, labelled: 400, predicted: 512, interval: { low: 0.66, high: 0.76 } },
+        },
+      ],
+    };
+    const perf = performanceEvaluation.performance as NonNullable<EvaluationMessage['performance']>;
+
+    it('round-trips a performance evaluation, and reads a message without subject as before', () => {
+      expect(decodeEvaluation(encodeEvaluation(performanceEvaluation))).toEqual({ ok: true, event: performanceEvaluation, format: 'json' });
+      expect(decodeJson({ ...message, subject: 'data' })).toMatchObject({ ok: true, event: { subject: 'data' } });
+      expect((decodeJson(message) as { event: EvaluationMessage }).event.subject).toBeUndefined();
+      // A performance window with too few labels: judged false, no findings, evidence still there.
+      expect(decodeJson({ ...performanceEvaluation, judged: false, findings: [], performance: { ...perf, value: null, interval: null } })).toMatchObject({ ok: true });
+      // A detector firing carries its own details.
+      const detector = { ...performanceEvaluation.findings[0], metric: 'error', details: { detector: 'adwin', index: 1234 } };
+      expect(decodeJson({ ...performanceEvaluation, findings: [detector] })).toMatchObject({ ok: true });
+    });
+
+    it('rejects an unknown subject and names each bad evidence field', () => {
+      expect(decodeJson({ ...message, subject: 'labels' })).toMatchObject({ ok: false, reason: 'subject: expected one of data|performance, got "labels"' });
+      const bad = {
+        ...performanceEvaluation,
+        performance: { ...perf, task: 'ranking', predicted: -1, coverage: 1.5, value: 'high', interval: { low: 0.8, high: 0.7, confidence: 99, method: 'wilson' }, metrics: { f1: 'x' } },
+      };
+      expect(decodeJson(bad)).toMatchObject({
+        ok: false,
+        reason: [
+          'performance.task: expected one of binary|multiclass|regression, got "ranking"',
+          'performance.predicted: expected an integer >= 0, got -1',
+          'performance.coverage: expected a share in [0, 1], got 1.5',
+          'performance.value: expected a finite number or null, got string',
+          'performance.interval: high must not be below low (0.7 < 0.8)',
+          'performance.interval.confidence: expected a number in (0, 1), got 99',
+          'performance.metrics.f1: expected a finite number or null, got string',
+        ].join('; '),
+      });
+      expect(decodeJson({ ...performanceEvaluation, performance: { ...perf, labelled: 600 } })).toMatchObject({
+        ok: false,
+        reason: 'performance.labelled: more labelled than predicted (600 > 512)',
+      });
+      const { interval: _i, ...withoutInterval } = perf;
+      expect(decodeJson({ ...performanceEvaluation, performance: withoutInterval })).toMatchObject({ ok: false, reason: 'performance.interval: required' });
+    });
+
+    it('holds a message to its subject: the alerter judges performance_degradation only from performance evaluations', () => {
+      const { performance: _p, ...withoutEvidence } = performanceEvaluation;
+      expect(decodeJson(withoutEvidence)).toMatchObject({ ok: false, reason: 'performance: required when subject is performance' });
+      expect(decodeJson({ ...performanceEvaluation, findings: [...performanceEvaluation.findings, message.findings[1]] })).toMatchObject({
+        ok: false,
+        reason: 'subject: a performance evaluation carries only performance_degradation findings',
+      });
+      expect(decodeJson({ ...message, findings: [...message.findings, performanceEvaluation.findings[0]] })).toMatchObject({
+        ok: false,
+        reason: 'subject: performance_degradation findings belong to a performance evaluation (subject "performance")',
+      });
+      expect(decodeJson({ ...message, performance: perf })).toMatchObject({ ok: false, reason: 'performance: only a performance evaluation carries it, got subject "data"' });
+      expect(decodeJson({ ...performanceEvaluation, eventCount: 0, findings: [], source: 'timer' })).toMatchObject({
+        ok: false,
+        reason: 'subject: a timer evaluation is a data evaluation, got subject "performance"',
+      });
+    });
+  });
+
   it('never throws on garbage', () => {
     expect(decodeEvaluation(Buffer.alloc(0))).toMatchObject({ ok: false, code: 'empty-payload' });
     expect(decodeEvaluation(Buffer.from('{"a":'))).toMatchObject({ ok: false, code: 'malformed' });

@@ -1,4 +1,4 @@
-import { EVALUATION_SCHEMA_VERSION, EVALUATION_SOURCES, type EvaluationMessage } from '../events/evaluation';
+import { EVALUATION_SCHEMA_VERSION, EVALUATION_SOURCES, EVALUATION_SUBJECTS, type EvaluationMessage } from '../events/evaluation';
 import { INCIDENT_KINDS, SEVERITIES } from '../events/incident-kind';
 import { type ContractLimits, DEFAULT_CONTRACT_LIMITS } from './contract-limits';
 import { checkIdentifier } from './identifier.util';
@@ -7,6 +7,7 @@ import { isPlainObject, kindOf } from './value-kind.util';
 
 const FEATURE_KINDS = ['numeric', 'categorical', 'boolean'] as const;
 const GRANULARITIES = ['window', 'rollup'] as const;
+const PERFORMANCE_TASKS = ['binary', 'multiclass', 'regression'] as const;
 const EVALUATION_ID = /^[0-9a-f]{40}$/;
 
 type Issues = string[];
@@ -101,6 +102,63 @@ function featureEvaluation(value: unknown, path: string, issues: Issues): void {
   }
 }
 
+function metricInterval(value: unknown, path: string, issues: Issues): void {
+  if (value === null) return;
+  if (!object(value, path, issues)) return;
+  num(value.low, `${path}.low`, issues);
+  num(value.high, `${path}.high`, issues);
+  if (typeof value.low === 'number' && typeof value.high === 'number' && value.high < value.low) {
+    issues.push(`${path}: high must not be below low (${value.high} < ${value.low})`);
+  }
+  if (typeof value.confidence !== 'number' || !(value.confidence > 0 && value.confidence < 1)) {
+    issues.push(`${path}.confidence: expected a number in (0, 1), got ${typeof value.confidence === 'number' ? value.confidence : kindOf(value.confidence)}`);
+  }
+  str(value.method, `${path}.method`, issues);
+}
+
+function performanceEvidence(value: unknown, path: string, issues: Issues): void {
+  if (!object(value, path, issues)) return;
+  oneOf(value.task, PERFORMANCE_TASKS, `${path}.task`, issues);
+  num(value.predicted, `${path}.predicted`, issues, { integer: true, min: 0 });
+  num(value.labelled, `${path}.labelled`, issues, { integer: true, min: 0 });
+  const count = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+  if (count(value.predicted) && count(value.labelled) && value.labelled > value.predicted) {
+    issues.push(`${path}.labelled: more labelled than predicted (${value.labelled} > ${value.predicted})`);
+  }
+  num(value.coverage, `${path}.coverage`, issues, { min: 0 });
+  if (typeof value.coverage === 'number' && value.coverage > 1) issues.push(`${path}.coverage: expected a share in [0, 1], got ${value.coverage}`);
+  str(value.metric, `${path}.metric`, issues);
+  num(value.value, `${path}.value`, issues, { nullable: true });
+  num(value.baselineValue, `${path}.baselineValue`, issues, { nullable: true });
+  if (required(value, 'interval', `${path}.`, issues)) metricInterval(value.interval, `${path}.interval`, issues);
+  if (object(value.metrics, `${path}.metrics`, issues)) {
+    for (const [m, v] of Object.entries(value.metrics)) num(v, `${path}.metrics.${m}`, issues, { nullable: true });
+  }
+}
+
+/**
+ * The alerter trusts `subject` to decide which incident keys an evaluation judges, so a message
+ * must look like its subject: a performance evaluation carries its evidence and only
+ * performance_degradation findings, a data evaluation (or a timer's) none of either. Otherwise a
+ * finding would be silently ignored by the side that does not judge it.
+ */
+function subjectConsistency(v: Record<string, unknown>, issues: Issues): void {
+  const performance = v.subject === 'performance';
+  const findings = Array.isArray(v.findings) ? v.findings : [];
+  if (performance) {
+    if (v.performance === undefined) issues.push('performance: required when subject is performance');
+    if (v.source === 'timer') issues.push('subject: a timer evaluation is a data evaluation, got subject "performance"');
+    if (findings.some((f) => isPlainObject(f) && f.kind !== 'performance_degradation')) {
+      issues.push('subject: a performance evaluation carries only performance_degradation findings');
+    }
+  } else {
+    if (v.performance !== undefined) issues.push(`performance: only a performance evaluation carries it, got subject ${JSON.stringify(v.subject ?? 'data')}`);
+    if (findings.some((f) => isPlainObject(f) && f.kind === 'performance_degradation')) {
+      issues.push('subject: performance_degradation findings belong to a performance evaluation (subject "performance")');
+    }
+  }
+}
+
 /** Checks a driftwatch.evaluations message; every issue names its path (`findings[2].severity`). */
 export function validateEvaluation(value: unknown, limits: Readonly<ContractLimits> = DEFAULT_CONTRACT_LIMITS): ValidationResult<EvaluationMessage> {
   if (!isPlainObject(value)) return invalid([`expected an object, got ${kindOf(value)}`]);
@@ -157,6 +215,9 @@ export function validateEvaluation(value: unknown, limits: Readonly<ContractLimi
       }
     }
   }
+  if (v.subject !== undefined) oneOf(v.subject, EVALUATION_SUBJECTS, 'subject', issues);
+  if (v.performance !== undefined) performanceEvidence(v.performance, 'performance', issues);
+  if (v.subject === undefined || EVALUATION_SUBJECTS.includes(v.subject as never)) subjectConsistency(v, issues);
   if (object(v.evidenceTrimmed, 'evidenceTrimmed', issues, true)) {
     num(v.evidenceTrimmed.originalBytes, 'evidenceTrimmed.originalBytes', issues, { integer: true, min: 0 });
     stringArray(v.evidenceTrimmed.removed, 'evidenceTrimmed.removed', issues);
