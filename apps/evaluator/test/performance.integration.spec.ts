@@ -49,8 +49,15 @@ function labelsFor(rows: PredictionRow[], agree: number, timestamp: number) {
   return rows.map((r, i) => ({ modelId: r.modelId, eventId: r.eventId, timestamp, label: i < agree ? (r.class as string) : r.class === 'a' ? 'b' : 'a' }));
 }
 
+/** Stores a window's predictions and its close, as the aggregator's flush does. */
 async function storePredictions(rows: PredictionRow[]): Promise<void> {
   await store().predictions.insert(rows, `perf-it-${++tokens}`, 30);
+  const at = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+  await store().client.client.insert({
+    table: store().client.table('windows'),
+    format: 'JSONEachRow',
+    values: [{ model_id: rows[0].modelId, model_version: rows[0].modelVersion, window_start: at(rows[0].windowStart), window_end: at(rows[0].windowEnd), event_count: rows.length, late_count: 0, closed_at: at(Date.now()) }],
+  });
 }
 
 function baselineWithAccuracy(modelId: string, accuracy: number): Baseline {

@@ -104,7 +104,7 @@ describe('concept drift, from events and late labels to a performance incident',
       alerting: { openAfter: 1, resolveAfter: 2 },
       rollup: { enabled: false },
       // Labels are sent once every window is produced: the windows wait for them.
-      performance: { labelWaitSeconds: 60 },
+      performance: { labelWaitSeconds: 20 },
     });
     expect(policy.status, JSON.stringify(policy.body)).toBe(200);
   });
@@ -163,8 +163,18 @@ describe('concept drift, from events and late labels to a performance incident',
     expect(coverage.map((s) => Math.abs(s.value - LABEL_SHARE) < 0.05), JSON.stringify(coverage)).toEqual([true]);
 
     // The stored performance of every window, through the API.
-    const api = await env.json<{ windows: { windowStart: number; value: number | null; labelled: number }[] }>('GET', `/api/models/${MODEL}/performance?granularity=window`);
+    const api = await env.json<{ windows: { windowStart: string; metric: string; value: number | null; predicted: number; judged: boolean }[] }>(
+      'GET',
+      `/api/models/${MODEL}/performance?granularity=window`,
+    );
     expect(api.status, JSON.stringify(api.body)).toBe(200);
-    expect(JSON.stringify(api.body)).toContain('rocAuc');
+    const all = [...api.body.windows].reverse();
+    // The window still open (the closing events) is stored too, not judged.
+    expect(all.slice(LAST + 1).map((w) => [windowIndex(Date.parse(w.windowStart)), w.judged])).toEqual([[LAST + 1, false]]);
+    const stored = all.slice(0, LAST + 1);
+    expect(stored.map((w) => [windowIndex(Date.parse(w.windowStart)), w.metric, w.predicted, w.judged])).toEqual(
+      Array.from({ length: LAST + 1 }, (_, i) => [i, 'rocAuc', EVENTS_PER_WINDOW, true]),
+    );
+    expect(stored.map((w) => (w.value as number) > 0.7)).toEqual(Array.from({ length: LAST + 1 }, (_, i) => i < FLIP_AT));
   }, 240_000);
 });

@@ -3,9 +3,14 @@ import { bucketOf, windowReady } from './performance-readiness';
 
 const END = 1_000_000;
 const WAIT_S = 60;
-const window = (predicted: number, labelled: number, lastInsertedAt = END) => ({ windowEnd: END, predicted, labelled, lastInsertedAt });
+const window = (predicted: number, labelled: number, lastInsertedAt = END, closed = true) => ({ windowEnd: END, predicted, labelled, lastInsertedAt, closed });
 
 describe('windowReady', () => {
+  it('is never ready while the aggregator has not closed the window (its predictions are still coming)', () => {
+    expect(windowReady(window(10, 10, END, false), END + WAIT_S * 1000, END + WAIT_S * 1000, WAIT_S)).toBe(false);
+    expect(windowReady(window(10, 10, END, true), END + WAIT_S * 1000, END + WAIT_S * 1000, WAIT_S)).toBe(true);
+  });
+
   it('is ready when every prediction is labelled, whatever the clocks', () => {
     expect(windowReady(window(10, 10), null, END, WAIT_S)).toBe(true);
     expect(windowReady(window(10, 9), null, END, WAIT_S)).toBe(false);

@@ -5,11 +5,14 @@ export interface WindowLabelState {
   readonly labelled: number;
   /** When the last of its predictions was stored, epoch ms. */
   readonly lastInsertedAt: number;
+  /** The aggregator closed the window. An open window is still filling: never judged. */
+  readonly closed: boolean;
 }
 
 /**
- * Whether a window's performance can be judged now, with the labels it has. Labels come late or
- * never, so waiting for all of them could wait forever; a window is ready when
+ * Whether a window's performance can be judged now, with the labels it has. Only a closed window
+ * (its predictions are in) is judged. Labels come late or never, so waiting for all of them could
+ * wait forever; a closed window is ready when
  *   - every prediction has a label, or
  *   - the model's labels have moved on: the latest label timestamp of the model is at least
  *     `labelWaitSeconds` past the window's end (labels for it would have come by now), or
@@ -19,6 +22,7 @@ export interface WindowLabelState {
  * Windows are judged in order, so the caller stops at the first window not ready.
  */
 export function windowReady(window: WindowLabelState, maxLabelTime: number | null, now: number, labelWaitSeconds: number): boolean {
+  if (!window.closed) return false;
   const waitMs = labelWaitSeconds * 1000;
   if (window.predicted > 0 && window.labelled >= window.predicted) return true;
   if (maxLabelTime !== null && maxLabelTime >= window.windowEnd + waitMs) return true;

@@ -1,5 +1,6 @@
 import type { PredictionRow } from '@driftwatch/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toDateTime64 } from '../sql/datetime.util';
 import { openStore, type Store } from '../store';
 import { embeddedConfig, tempDataDir } from '../testing/temp-store.test-util';
 import { LabelRepository } from './label.repository';
@@ -89,8 +90,15 @@ describe('PerformanceRepository.labelledPredictions', () => {
     // The orphan is kept in its table, only left out of the join.
     expect(await labels.count(m)).toBe(5);
     expect(await perf.windowCounts({ modelId: m, from: T0, to: T0 + MIN })).toEqual([
-      { modelId: m, modelVersion: 'v1', windowStart: T0, windowEnd: T0 + MIN, predicted: 5, labelled: 4, lastInsertedAt: expect.any(Number) },
+      { modelId: m, modelVersion: 'v1', windowStart: T0, windowEnd: T0 + MIN, predicted: 5, labelled: 4, lastInsertedAt: expect.any(Number), closed: false },
     ]);
+    // Closed once the aggregator wrote the window's close (a windows row with closed_at).
+    await store.client.client.insert({
+      table: store.client.table('windows'),
+      format: 'JSONEachRow',
+      values: [{ model_id: m, model_version: 'v1', window_start: toDateTime64(T0), window_end: toDateTime64(T0 + MIN), event_count: 5, late_count: 0, closed_at: toDateTime64(T0 + MIN + 1000) }],
+    });
+    expect((await perf.windowCounts({ modelId: m, from: T0, to: T0 + MIN })).map((w) => w.closed)).toEqual([true]);
   });
 
   it('selects one version and the windows starting in [from, to), in event-time then event-id order', async () => {

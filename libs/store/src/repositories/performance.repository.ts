@@ -132,17 +132,24 @@ export class PerformanceRepository {
     const selected = `FROM ${predictions} FINAL
        WHERE model_id = {modelId:String} AND ({modelVersion:String} = '' OR model_version = {modelVersion:String})
          AND window_start >= {from:${DT}} AND window_start < {to:${DT}}`;
-    const rows = await this.rows<WindowRefRow & { predicted: unknown; labelled: unknown; inserted_ms: unknown }>(
-      `SELECT {modelId:String} AS model_id, p.model_version AS model_version,
-              toUnixTimestamp64Milli(p.window_start) AS start_ms, toUnixTimestamp64Milli(p.window_end) AS end_ms,
-              count() AS predicted, sum(l.has_label) AS labelled, max(toUnixTimestamp64Milli(p.inserted_at)) AS inserted_ms
-       FROM (SELECT event_id, model_version, window_start, window_end, inserted_at ${selected}) AS p
-       LEFT JOIN (SELECT DISTINCT event_id, toUInt8(1) AS has_label
-                  FROM ${this.store.table('labels')}
-                  WHERE model_id = {modelId:String} AND event_id IN (SELECT event_id ${selected})) AS l
-         ON p.event_id = l.event_id
-       GROUP BY p.model_version, p.window_start, p.window_end
-       ORDER BY p.window_start, p.model_version`,
+    const rows = await this.rows<WindowRefRow & { predicted: unknown; labelled: unknown; inserted_ms: unknown; closed: unknown }>(
+      `SELECT c.model_id AS model_id, c.model_version AS model_version, c.start_ms AS start_ms, c.end_ms AS end_ms,
+              c.predicted AS predicted, c.labelled AS labelled, c.inserted_ms AS inserted_ms, w.closed AS closed
+       FROM (SELECT {modelId:String} AS model_id, p.model_version AS model_version, p.window_start AS window_start,
+                    toUnixTimestamp64Milli(p.window_start) AS start_ms, toUnixTimestamp64Milli(p.window_end) AS end_ms,
+                    count() AS predicted, sum(l.has_label) AS labelled, max(toUnixTimestamp64Milli(p.inserted_at)) AS inserted_ms
+             FROM (SELECT event_id, model_version, window_start, window_end, inserted_at ${selected}) AS p
+             LEFT JOIN (SELECT DISTINCT event_id, toUInt8(1) AS has_label
+                        FROM ${this.store.table('labels')}
+                        WHERE model_id = {modelId:String} AND event_id IN (SELECT event_id ${selected})) AS l
+               ON p.event_id = l.event_id
+             GROUP BY p.model_version, p.window_start, p.window_end) AS c
+       LEFT JOIN (SELECT model_version, window_start, toUInt8(countIf(closed_at IS NOT NULL) > 0) AS closed
+                  FROM ${this.store.table('windows')}
+                  WHERE model_id = {modelId:String} AND window_start >= {from:${DT}} AND window_start < {to:${DT}}
+                  GROUP BY model_version, window_start) AS w
+         ON c.model_version = w.model_version AND c.window_start = w.window_start
+       ORDER BY c.window_start, c.model_version`,
       { modelId: query.modelId, modelVersion: query.modelVersion ?? '', from: toDateTime64(query.from), to: toDateTime64(query.to) },
     );
     return rows.map((r) => ({
@@ -150,6 +157,7 @@ export class PerformanceRepository {
       predicted: toNumber(r.predicted),
       labelled: toNumber(r.labelled),
       lastInsertedAt: toNumber(r.inserted_ms),
+      closed: toNumber(r.closed ?? 0) === 1,
     }));
   }
 

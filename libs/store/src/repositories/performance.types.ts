@@ -27,6 +27,8 @@ export interface WindowCount extends WindowRef {
   readonly labelled: number;
   /** When the last of its predictions was stored, epoch ms. */
   readonly lastInsertedAt: number;
+  /** The aggregator closed the window: no more predictions are coming but late events. */
+  readonly closed: boolean;
 }
 
 export interface WindowCountQuery {
