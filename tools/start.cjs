@@ -40,7 +40,8 @@ if (!fs.existsSync(path.join(ROOT, 'node_modules', '@nestjs', 'core'))) {
 
 // 2. The build: Nx rebuilds only what changed, so sources edited since are never run stale.
 if (env.DRIFTWATCH_SKIP_BUILD !== '1') {
-  run('building', 'npx', ['nx', 'run', 'standalone:build', '--outputStyle=static']);
+  // The CLI too: `npx driftwatch` runs its build, which must not lag behind the service's.
+  run('building', 'npx', ['nx', 'run-many', '-t', 'build', '-p', 'standalone', 'cli', '--outputStyle=static']);
 }
 if (!fs.existsSync(MAIN)) fail(`${path.relative(ROOT, MAIN)} is missing: run \`npm run build\``);
 
