@@ -1,4 +1,6 @@
 import type { PerformanceDetectorPolicy } from '../policy/policy.types';
 
-/** Placeholder until the simulation chooses (scripts/simulate-detectors.sim-run.ts). */
-export const DEFAULT_PERFORMANCE_DETECTORS: PerformanceDetectorPolicy[] = [{ name: 'adwin', params: { delta: 0.0001 }, severity: 'warning' }];
+export const DEFAULT_PERFORMANCE_DETECTORS: PerformanceDetectorPolicy[] = [
+  { name: 'adwin', params: {}, severity: 'warning' },
+  { name: 'hddmA', params: { driftConfidence: 1e-5, warningConfidence: 1e-4 }, severity: 'warning' },
+];

@@ -34,12 +34,13 @@ describe('DetectorBank', () => {
       { source: { kind: 'binary', rate: 0.5 }, length: 2000 },
       { source: { kind: 'binary', rate: 0.05 }, length: 3000 },
     ]);
-    for (const entry of [
+    const entries: PerformanceDetectorPolicy[] = [
       { name: 'adwin', params: {}, severity: 'warning' },
       { name: 'kswin', params: {}, severity: 'warning' },
       { name: 'pageHinkley', params: { mode: 'both', threshold: 20 } as unknown as Record<string, number>, severity: 'warning' },
       { name: 'hddmA', params: { twoSidedTest: 1 }, severity: 'warning' },
-    ] satisfies PerformanceDetectorPolicy[]) {
+    ];
+    for (const entry of entries) {
       const bank = new DetectorBank([entry], 'binary');
       const after = bank.feed(improving).filter((f) => f.index > 2000);
       expect(bank.counts()[0].detections, entry.name).toBeGreaterThan(0);
