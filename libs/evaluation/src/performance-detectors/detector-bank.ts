@@ -58,6 +58,7 @@ interface SavedDetector {
   /** The policy's params the state was built with (the identity checked on restore). */
   readonly params: Readonly<Record<string, unknown>>;
   readonly seen: number;
+  readonly detections: number;
   readonly segmentCount: number;
   readonly segmentSum: number;
   readonly state: DetectorSnapshot;
@@ -80,6 +81,8 @@ interface Running {
   readonly detector: DriftDetector;
   readonly recentSize: number;
   seen: number;
+  /** Detections, reported or not (the direction rule drops the ones where the error went down). */
+  detections: number;
   /** Points fed since the detector last started (River restarts a detector after each detection). */
   segmentCount: number;
   segmentSum: number;
@@ -111,6 +114,10 @@ export class DetectorBank {
     for (const entry of policy) {
       const args = detectorArguments(entry.name, entry.params);
       const spec = DETECTOR_SPECS[entry.name];
+      if (entry.tasks && !entry.tasks.includes(task)) {
+        skipped.push({ detector: entry.name, reason: `the policy runs it on ${entry.tasks.join(', ')} models only` });
+        continue;
+      }
       if (spec.binary && task === 'regression') {
         skipped.push({ detector: entry.name, reason: `${spec.river} reads 0/1 errors; a regression model's errors are absolute values` });
         continue;
@@ -134,6 +141,7 @@ export class DetectorBank {
         detector: resumed ? detectorFromJSON(resumed.state) : buildDetector(entry.name, args),
         recentSize: Math.max(1, spec.recent({ ...defaultsOf(entry.name, args) })),
         seen: resumed?.seen ?? 0,
+        detections: resumed?.detections ?? 0,
         segmentCount: resumed?.segmentCount ?? 0,
         segmentSum: resumed?.segmentSum ?? 0,
       });
@@ -156,6 +164,11 @@ export class DetectorBank {
   /** The last point fed: points at or before it are ignored by feed (a replay after a restart is harmless). */
   get cursor(): { readonly eventTime: number; readonly eventId: string } | null {
     return this.cursorPoint;
+  }
+
+  /** Per running detector: points fed and detections (reported or not), for logs and the simulation. */
+  counts(): { detector: PerformanceDetectorName; seen: number; detections: number }[] {
+    return this.running.map((r) => ({ detector: r.name, seen: r.seen, detections: r.detections }));
   }
 
   /** Feeds points in stream order (errorStream's); returns the firings, in order. */
@@ -184,6 +197,7 @@ export class DetectorBank {
     r.segmentCount += 1;
     r.segmentSum += point.error;
     if (!d.driftDetected) return null;
+    r.detections += 1;
 
     let before: number | null;
     let after: number | null;
@@ -243,6 +257,7 @@ export class DetectorBank {
         name: r.name,
         params: { ...r.policyParams },
         seen: r.seen,
+        detections: r.detections,
         segmentCount: r.segmentCount,
         segmentSum: r.segmentSum,
         state: r.detector.toJSON(),

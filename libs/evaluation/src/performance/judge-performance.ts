@@ -21,7 +21,7 @@ import { inferTask } from './task';
  * a window's labels), so it adds ~1 % to the window's standard error at 100 labels, and when a
  * window is as large as the baseline both errors are small against the tolerance (0.05 is ~16
  * standard errors of an accuracy of 0.9 on 10 000 rows). The false-alarm simulation
- * (scripts/simulate-performance-noise.sim.ts) draws the baseline too, so its figures include it.
+ * (scripts/simulate-performance-noise.sim-run.ts) draws the baseline too, so its figures include it.
  */
 export function judgePerformance(input: PerformanceJudgeInput, policy: Policy): PerformanceJudgement {
   const p = policy.performance;

@@ -1,3 +1,4 @@
+import { DEFAULT_PERFORMANCE_DETECTORS } from '../performance-detectors/default-detectors';
 import type { Policy } from './policy.types';
 
 /**
@@ -14,7 +15,7 @@ import type { Policy } from './policy.types';
  * - performance: confidence 0.999 and minLabelled 100 keep clean windows below 1e-5 false
  *   performance_degradation findings each (accuracy at any rate, ROC AUC 0.75–0.9, baseline of
  *   10 000 rows): about 0.4 false incidents in 30 days of minute windows at worst, see
- *   scripts/simulate-performance-noise.sim.ts and README "Performance". At 0.99 windows of 100
+ *   scripts/simulate-performance-noise.sim-run.ts and README "Performance". At 0.99 windows of 100
  *   labels would give 1.5e-4 (6.6 a month). minCoverage 0.2: below a fifth of a window
  *   labelled, the labels in are likely the quick ones (early chargebacks, fast clicks), not a
  *   sample of the window.
@@ -45,7 +46,8 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
     minLabelled: 100,
     minCoverage: 0.2,
     labelWaitSeconds: 300,
-    detectors: [],
+    // ADWIN on classification models' 0/1 errors, chosen by the detector simulation (default-detectors.ts).
+    detectors: structuredClone(DEFAULT_PERFORMANCE_DETECTORS),
   },
   features: {},
 } satisfies Policy) as Readonly<Policy>;

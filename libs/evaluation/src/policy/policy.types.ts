@@ -1,4 +1,4 @@
-import type { Severity } from '@driftwatch/contracts';
+import type { PerformanceTask, Severity } from '@driftwatch/contracts';
 import { HISTOGRAM_METHODS, methodFits, type Correction, type HistogramMethod } from '@driftwatch/stats';
 
 export { CORRECTIONS, type Correction } from '@driftwatch/stats';
@@ -43,6 +43,8 @@ export interface PerformanceDetectorPolicy {
   name: PerformanceDetectorName;
   params: Record<string, number>;
   severity: Severity;
+  /** The tasks it runs on; absent: every task it fits (the binary detectors never run on regression). */
+  tasks?: PerformanceTask[];
 }
 
 /**

@@ -184,6 +184,8 @@ describe('validatePolicy: performance', () => {
             { name: 'cusum', params: { delta: 'x', k: Number.POSITIVE_INFINITY }, severity: 'fatal' },
             { name: 'ddm', params: [], severity: 'warning', extra: 1 },
             { params: {} },
+            { name: 'adwin', params: {}, severity: 'warning', tasks: ['binary', 'ranking'] },
+            { name: 'adwin', params: {}, severity: 'warning', tasks: [] },
           ],
         },
       }),
@@ -193,10 +195,13 @@ describe('validatePolicy: performance', () => {
       'performance.detectors[0].params.k: expected a finite number, got Infinity',
       'performance.detectors[0].severity: expected one of warning, critical, got "fatal"',
       'performance.detectors[1].params: expected an object of parameter name to number, got an array',
-      'performance.detectors[1].extra: unknown field (expected name, params, severity)',
+      'performance.detectors[1].extra: unknown field (expected name, params, severity, tasks)',
       'performance.detectors[2].name: required',
       'performance.detectors[2].severity: required',
+      'performance.detectors[3].tasks[1]: expected one of binary, multiclass, regression, got "ranking"',
+      'performance.detectors[4].tasks: expected a non-empty array of tasks (binary, multiclass, regression), got an array',
     ]);
+    expect(validatePolicy({ performance: { detectors: [{ name: 'adwin', params: {}, severity: 'warning', tasks: ['regression'] }] } }).ok).toBe(true);
     expect(issuesOf({ performance: { detectors: { name: 'adwin' } } })).toEqual([
       'performance.detectors: expected an array of detectors ({ name, params, severity }), got an object',
     ]);

@@ -118,7 +118,16 @@ const detectorParams: Check = (v, path, issues) => {
   }
 };
 
-const detector = section({ name: oneOf(PERFORMANCE_DETECTORS), params: detectorParams, severity });
+const TASKS = ['binary', 'multiclass', 'regression'] as const;
+const detectorTasks: Check = (v, path, issues) => {
+  if (!Array.isArray(v) || v.length === 0) {
+    issues.push(`${path}: expected a non-empty array of tasks (${TASKS.join(', ')}), got ${describe(v)}`);
+    return;
+  }
+  v.forEach((t, i) => oneOf(TASKS)(t, `${path}[${i}]`, issues));
+};
+
+const detector = section({ name: oneOf(PERFORMANCE_DETECTORS), params: detectorParams, severity, tasks: detectorTasks });
 
 const detectors: Check = (v, path, issues) => {
   if (!Array.isArray(v)) {

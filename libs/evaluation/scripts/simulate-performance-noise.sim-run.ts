@@ -2,7 +2,7 @@
  * False alarms and power of the per-window performance rule (libs/evaluation src/performance),
  * measured on the TypeScript decision code itself:
  *
- *     npx vitest run --config libs/evaluation/vitest.simulate.mts
+ *     npm run sim:performance
  *
  * prints the tables of libs/evaluation/README.md "Performance". Each run is deterministic.
  *

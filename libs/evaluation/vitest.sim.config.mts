@@ -1,0 +1,5 @@
+// The simulations (npm run sim:detectors, npm run sim:performance), kept out of the test run:
+// they measure, they assert nothing.
+import { projectConfig } from '../../vitest.shared.mts';
+
+export default projectConfig(import.meta.dirname, { include: ['scripts/**/*.sim-run.ts'], testTimeout: 3_600_000 });
