@@ -1,8 +1,9 @@
-import type { PerformanceMetrics, PerformanceTask, PredictionKind } from '@driftwatch/contracts';
+import type { PerformanceMetrics, PerformanceTask } from '@driftwatch/contracts';
 import type { StoreClient } from '../client/store-client';
 import { toDateTime64 } from '../sql/datetime.util';
 import { decodeLabelValue } from '../sql/label-value.util';
 import { toNullableNumber, toNumber } from '../sql/number.util';
+import { predictionValueOf, type PredictionColumns } from '../sql/prediction-value.util';
 import type {
   LabelledPredictionQuery,
   PerformanceCursor,
@@ -18,15 +19,11 @@ import type {
 const DEFAULT_LIMIT = 10_000;
 const DT = `DateTime64(3, 'UTC')`;
 
-interface JoinedRow {
+interface JoinedRow extends PredictionColumns {
   event_id: string;
   event_ms: unknown;
   start_ms: unknown;
   end_ms: unknown;
-  prediction_kind: string;
-  prediction_number: number | null;
-  prediction_class: string | null;
-  prediction_probabilities: Record<string, number>;
   has_label: unknown;
   label_kind: string;
   label_value: string;
@@ -118,10 +115,7 @@ export class PerformanceRepository {
       eventTime: toNumber(r.event_ms),
       windowStart: toNumber(r.start_ms),
       windowEnd: toNumber(r.end_ms),
-      kind: r.prediction_kind as PredictionKind,
-      number: r.prediction_number === null ? null : Number(r.prediction_number),
-      class: r.prediction_class,
-      probabilities: Object.fromEntries(Object.entries(r.prediction_probabilities).map(([k, v]) => [k, Number(v)])),
+      ...predictionValueOf(r),
       label: toNumber(r.has_label) === 1 ? decodeLabelValue(r.label_kind, r.label_value) : null,
     }));
   }

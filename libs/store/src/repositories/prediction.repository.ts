@@ -1,7 +1,8 @@
-import type { PredictionKind, PredictionRow } from '@driftwatch/contracts';
+import type { PredictionRow } from '@driftwatch/contracts';
 import type { StoreClient } from '../client/store-client';
 import { toDateTime64 } from '../sql/datetime.util';
 import { toNumber } from '../sql/number.util';
+import { predictionValueOf, type PredictionColumns } from '../sql/prediction-value.util';
 
 /** A stored prediction, as read back (one per model and eventId). */
 export type StoredPrediction = PredictionRow;
@@ -16,17 +17,13 @@ const COLUMNS = `model_id, event_id, model_version,
   toUnixTimestamp64Milli(window_end) AS end_ms,
   prediction_kind, prediction_number, prediction_class, prediction_probabilities, toString(source_offset) AS source_offset`;
 
-interface Row {
+interface Row extends PredictionColumns {
   model_id: string;
   event_id: string;
   model_version: string;
   event_ms: unknown;
   start_ms: unknown;
   end_ms: unknown;
-  prediction_kind: string;
-  prediction_number: number | null;
-  prediction_class: string | null;
-  prediction_probabilities: Record<string, number>;
   source_offset: string;
 }
 
@@ -112,10 +109,7 @@ function toStored(r: Row): StoredPrediction {
     eventTime: toNumber(r.event_ms),
     windowStart: toNumber(r.start_ms),
     windowEnd: toNumber(r.end_ms),
-    kind: r.prediction_kind as PredictionKind,
-    number: r.prediction_number === null ? null : Number(r.prediction_number),
-    class: r.prediction_class,
-    probabilities: Object.fromEntries(Object.entries(r.prediction_probabilities).map(([k, v]) => [k, Number(v)])),
+    ...predictionValueOf(r),
     sourceOffset: r.source_offset,
   };
 }
