@@ -119,9 +119,13 @@ afterAll(async () => {
   await env?.close();
 });
 
+/** When the first test's events were all sent (wall clock). */
+let lastSentAt = 0;
+
 describe('silence, end to end, with the timer on', () => {
   it('small clean windows raise nothing: their distances are reported but not judged below drift.minEvents', async () => {
     await send(BEFORE);
+    lastSentAt = Date.now();
     await settle(BEFORE.length);
     const windows = windowsEvaluated();
     expect(windows.map((e) => [windowIndex(e.windowStart), e.eventCount, e.judged])).toEqual(BEFORE.map(([i]) => [i, SMALL, true]));
@@ -134,7 +138,9 @@ describe('silence, end to end, with the timer on', () => {
   });
 
   it('opens a silence incident once no window closed for afterWindows window sizes, although the windows are hours old in event time', async () => {
-    const stoppedAt = Date.now();
+    // The silence counts from the last window's close, which follows the last event sent (by
+    // the 1 s idle close), not from the end of the previous test: under load that can be seconds later.
+    const stoppedAt = lastSentAt;
     await waitFor('a silence incident', () => incidents().some((e) => e.kind === 'silence'), 30_000, report);
     const [opened] = incidents();
     expect(opened).toMatchObject({ eventType: 'opened', kind: 'silence', feature: null, severity: 'critical', modelVersion: VERSION, granularity: 'window' });
