@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { completedBucket } from './rollup-bucket.util';
-import { bucketDueOnClock, bucketOf, bucketsSettledBy, type RollupBucket, type WindowSpan } from './rollup-due.util';
+import { bucketDueOnClock, rollupBucketOf, bucketsSettledBy, type RollupBucket, type WindowSpan } from './rollup-due.util';
 
 const MIN = 60_000;
 const HOUR = 3600_000;
@@ -8,20 +8,20 @@ const H = Date.UTC(2026, 10, 26, 10);
 const minute = (start: number): WindowSpan => ({ windowStart: start, windowEnd: start + MIN });
 const starts = (buckets: RollupBucket[]) => buckets.map((b) => b.start);
 
-describe('bucketOf', () => {
+describe('rollupBucketOf', () => {
   it('is the epoch-aligned bucket a window starts in, and when its windows have all ended', () => {
-    expect(bucketOf(H - MIN, MIN, HOUR)).toEqual({ start: H - HOUR, end: H, windowsEnd: H });
+    expect(rollupBucketOf(H - MIN, MIN, HOUR)).toEqual({ start: H - HOUR, end: H, windowsEnd: H });
     // 7-minute windows: [9:56, 10:03) is the last window starting before 10:00.
     const sevenMin = 7 * MIN;
-    const b = bucketOf(H - 30 * MIN, sevenMin, HOUR);
+    const b = rollupBucketOf(H - 30 * MIN, sevenMin, HOUR);
     expect(b?.windowsEnd).toBe(Math.ceil(H / sevenMin) * sevenMin);
     expect(b!.windowsEnd).toBeGreaterThan(H);
     expect(b!.windowsEnd - H).toBeLessThan(sevenMin);
   });
 
   it('has no bucket for windows as long as the bucket, and names bad sizes', () => {
-    expect(bucketOf(H, HOUR, HOUR)).toBeNull();
-    expect(() => bucketOf(H, 0, HOUR)).toThrow(/window and bucket must be positive/);
+    expect(rollupBucketOf(H, HOUR, HOUR)).toBeNull();
+    expect(() => rollupBucketOf(H, 0, HOUR)).toThrow(/window and bucket must be positive/);
   });
 });
 

@@ -30,7 +30,7 @@ export interface WindowSpan {
 }
 
 /** The bucket a window starts in, or null when windows are as long as buckets (no rollup worth computing). */
-export function bucketOf(windowStart: number, windowMs: number, bucketMs: number): RollupBucket | null {
+export function rollupBucketOf(windowStart: number, windowMs: number, bucketMs: number): RollupBucket | null {
   if (!(windowMs > 0) || !(bucketMs > 0)) throw new RangeError(`rollup: window and bucket must be positive, got ${windowMs} ms and ${bucketMs} ms`);
   if (windowMs >= bucketMs) return null;
   const start = Math.floor(windowStart / bucketMs) * bucketMs;
@@ -47,7 +47,7 @@ export function bucketOf(windowStart: number, windowMs: number, bucketMs: number
 export function bucketsSettledBy(closed: WindowSpan, previous: WindowSpan | null, bucketMs: number): RollupBucket[] {
   const windowMs = closed.windowEnd - closed.windowStart;
   const after = previous ? Math.min(previous.windowEnd, closed.windowStart) : Number.NEGATIVE_INFINITY;
-  const candidates = [previous ? bucketOf(previous.windowStart, windowMs, bucketMs) : null, bucketOf(closed.windowStart, windowMs, bucketMs)];
+  const candidates = [previous ? rollupBucketOf(previous.windowStart, windowMs, bucketMs) : null, rollupBucketOf(closed.windowStart, windowMs, bucketMs)];
   const out: RollupBucket[] = [];
   for (const b of candidates) {
     if (!b || out.some((o) => o.start === b.start)) continue;
@@ -72,7 +72,7 @@ export interface ClockedVersion {
  * behind the clock while its windows still close, on the event-time rule.
  */
 export function bucketDueOnClock(version: ClockedVersion, bucketMs: number, now: number, slackMs: number): RollupBucket | null {
-  const b = bucketOf(version.lastWindowEnd - version.windowMs, version.windowMs, bucketMs);
+  const b = rollupBucketOf(version.lastWindowEnd - version.windowMs, version.windowMs, bucketMs);
   if (!b || b.windowsEnd <= version.lastWindowEnd) return null;
   if (now < b.windowsEnd + slackMs) return null;
   if (version.lastClosedAt !== null && now < version.lastClosedAt + slackMs) return null;
