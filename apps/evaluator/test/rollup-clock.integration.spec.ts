@@ -46,6 +46,12 @@ const of = (modelId: string, granularity: 'window' | 'rollup'): EvaluationMessag
 
 const settle = () => new Promise((r) => setTimeout(r, 1_500));
 
+/** A restart replaces the application, and with it the store's connection. */
+async function restart(): Promise<void> {
+  await t.restart();
+  store = t.app.get(STORE);
+}
+
 beforeAll(async () => {
   t = await startEvaluatorEnv('rollup-clock', { silenceCheckMs: 300 });
   store = t.app.get(STORE);
@@ -68,7 +74,7 @@ describe('rollups on the clock (real broker, embedded ClickHouse)', () => {
     expect(of('gappy', 'rollup')).toEqual([]);
 
     // Nothing kept in memory decides it: the rule reads the version's previous window from the store.
-    await t.restart();
+    await restart();
     await sendRecords(t.producer, t.config.topics.windows, [{ key: 'gappy', value: encodeWindowClosed(closed('gappy', H + 2 * MINUTE)) }]);
     await waitFor('the 9:00 rollup', () => of('gappy', 'rollup').length >= 1);
     await settle();
@@ -95,7 +101,7 @@ describe('rollups on the clock (real broker, embedded ClickHouse)', () => {
     expect(rollup.evaluationId).toBe(evaluationId('stopped', '7', 'rollup', end - HOUR, end));
 
     // Published again after a restart (at least once), under the same id the alerter drops.
-    await t.restart();
+    await restart();
     await waitFor('the clock rollup after the restart', () => of('stopped', 'rollup').length >= 2, 10_000);
     await settle();
     expect(new Set(of('stopped', 'rollup').map((e) => e.evaluationId))).toEqual(new Set([rollup.evaluationId]));
