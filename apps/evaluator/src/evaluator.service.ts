@@ -11,13 +11,14 @@ import { BaselineCache } from './pipeline/baseline-cache';
 import { EvaluationPipeline } from './pipeline/evaluation-pipeline';
 import { EvaluationSink } from './pipeline/evaluation-sink';
 import { PolicySource } from './pipeline/policy-source';
+import { RollupClock } from './pipeline/rollup-clock';
 import { SilenceMonitor } from './pipeline/silence-monitor';
 import { WindowsConsumer } from './pipeline/windows-consumer';
 
 /**
  * Runs the evaluator for the lifetime of the Nest application: once every module is
  * initialised it makes sure its topics exist, connects the producer and starts consuming
- * driftwatch.windows, the silence timer and the performance monitor; before the store closes at
+ * driftwatch.windows, the silence timer, the rollup clock and the performance monitor; before the store closes at
  * shutdown it stops them (the batch and the tick in hand is finished, stored, published and committed) and disconnects.
  */
 @Injectable()
@@ -26,6 +27,7 @@ export class EvaluatorService implements OnApplicationBootstrap, BeforeApplicati
   private readonly shell: ConsumerShell;
   readonly consumer: WindowsConsumer;
   readonly silence: SilenceMonitor;
+  readonly rollups: RollupClock;
   readonly performance: PerformanceMonitor;
   private started = false;
 
@@ -59,6 +61,7 @@ export class EvaluatorService implements OnApplicationBootstrap, BeforeApplicati
     const sink = new EvaluationSink(driftResults, this.shell.sender, config.topics.evaluations);
     this.consumer = new WindowsConsumer(this.shell, config, options, pipeline, sink, log);
     this.silence = new SilenceMonitor(store, config, options, policies, sink, (e) => this.logger.error(`silence check failed: ${e.message}`));
+    this.rollups = new RollupClock(store, config, options, policies, pipeline, sink, (e) => this.logger.error(`rollup clock failed: ${e.message}`));
     this.performance = new PerformanceMonitor({ performance, baselines: store.baselines, policies, sink, log }, options.performanceIntervalMs);
   }
 
@@ -66,6 +69,7 @@ export class EvaluatorService implements OnApplicationBootstrap, BeforeApplicati
     const t = this.config.topics;
     await this.consumer.start();
     this.silence.start();
+    this.rollups.start();
     this.performance.start();
     this.started = true;
     this.logger.log(`consuming ${t.windows} as ${this.config.kafka.groups.evaluator}, publishing ${t.evaluations}`);
@@ -73,6 +77,7 @@ export class EvaluatorService implements OnApplicationBootstrap, BeforeApplicati
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.silence.stop();
+    await this.rollups.stop();
     await this.performance.stop();
     await this.consumer.stop();
     this.started = false;

@@ -113,8 +113,10 @@ describe('evaluator (real broker, embedded ClickHouse)', () => {
   });
 
   it('publishes a silence evaluation for a model whose windows stopped closing', async () => {
-    await waitFor('a silence evaluation', () => decoded(evaluations).some((e) => e.modelId === 'quiet-model'), 10_000);
-    const silence = decoded(evaluations).find((e) => e.modelId === 'quiet-model') as EvaluationMessage;
+    // The rollup clock may judge the quiet model's last hour too: only its silence is looked at here.
+    const silences = () => decoded(evaluations).filter((e) => e.modelId === 'quiet-model' && e.granularity === 'window');
+    await waitFor('a silence evaluation', () => silences().length > 0, 10_000);
+    const silence = silences()[0];
     expect(silence).toMatchObject({ eventCount: 0, judged: false, granularity: 'window' });
     // Marked as the timer's, through the codec, so the alerter orders it apart from windows.
     expect(silence.source).toBe('timer');
@@ -123,7 +125,7 @@ describe('evaluator (real broker, embedded ClickHouse)', () => {
     expect(silence.findings[0]).toMatchObject({ kind: 'silence', feature: null, severity: 'critical', metric: 'eventCount', value: 0 });
     // Several timer passes in the same slot publish it once.
     await new Promise((r) => setTimeout(r, 1_000));
-    expect(decoded(evaluations).filter((e) => e.modelId === 'quiet-model')).toHaveLength(1);
+    expect(silences()).toHaveLength(1);
   });
 
   it('sends an undecodable window message to the DLQ and carries on', async () => {

@@ -14,6 +14,7 @@ export { resolveDriftRule, defaultThreshold, defaultCritical, type ResolvedDrift
 export { featureImportance, type ImportanceView } from './evaluate/importance';
 export { modelActivity, silentSlot, type ModelActivity, type SilenceTiming, type SilentSlot, type VersionActivity } from './evaluate/silence-rule';
 export { completedBucket, dominantBaselineId } from './rollup/rollup-bucket.util';
+export { bucketDueOnClock, rollupBucketOf, bucketsSettledBy, type ClockedVersion, type RollupBucket, type WindowSpan } from './rollup/rollup-due.util';
 // Model performance: labelled predictions judged against the baseline's own performance.
 export type { LabelledPrediction, TaskShape, PerformanceJudgeInput, PerformanceJudgement } from './performance/performance.types';
 export { inferTask, normaliseLabel, binaryLabel } from './performance/task';

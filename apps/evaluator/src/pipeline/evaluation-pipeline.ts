@@ -1,5 +1,5 @@
 import type { EvaluationMessage, WindowClosedMessage } from '@driftwatch/contracts';
-import { completedBucket, dominantBaselineId, evaluateWindow, type Policy } from '@driftwatch/evaluation';
+import { bucketsSettledBy, dominantBaselineId, evaluateWindow, type Policy, type RollupBucket } from '@driftwatch/evaluation';
 import type { FeatureKindRepository, Store, WindowAggregate } from '@driftwatch/store';
 import type { BaselineCache } from './baseline-cache';
 import type { PolicySource } from './policy-source';
@@ -16,9 +16,11 @@ export interface PipelineLog {
 
 /**
  * From a closed window to its evaluations: loads the window's summed histograms, the baseline
- * they were binned against and the model's policy, and judges the window; when the window is
- * the last one of a rollup bucket (default: the hour), judges the bucket summed from its
- * windows too. Reads only; storing and publishing are the sink's.
+ * they were binned against and the model's policy, and judges the window; then judges, summed
+ * from their windows, the rollup buckets (default: the hour) this close settles: those whose
+ * windows all ended after the version's previous window and by this one (see
+ * @driftwatch/evaluation rollup-due.util.ts), so an hour whose last minutes had no window is
+ * judged at the version's next close. Reads only; storing and publishing are the sink's.
  */
 export class EvaluationPipeline {
   constructor(
@@ -41,21 +43,19 @@ export class EvaluationPipeline {
       if (evaluation) out.push(evaluation);
     }
     if (policy.rollup.enabled) {
-      const bucketMs = policy.rollup.bucketSeconds * 1000;
-      const bucket = completedBucket(message.windowStart, message.windowEnd, bucketMs);
-      if (bucket) {
-        const [rollup] = await this.store.windows.rollup({
-          modelId,
-          modelVersion,
-          from: bucket.start,
-          to: bucket.end,
-          bucketSeconds: policy.rollup.bucketSeconds,
-        });
-        const evaluation = rollup ? await this.judge(rollup, policy, 'rollup', now) : null;
+      const previous = await this.store.windows.previousWindow(modelId, modelVersion, message.windowStart);
+      for (const bucket of bucketsSettledBy(message, previous, policy.rollup.bucketSeconds * 1000)) {
+        const evaluation = await this.judgeBucket(modelId, modelVersion, bucket, policy, now);
         if (evaluation) out.push(evaluation);
       }
     }
     return out;
+  }
+
+  /** A rollup bucket summed from its stored windows, judged; null when it has none or no baseline. */
+  async judgeBucket(modelId: string, modelVersion: string, bucket: RollupBucket, policy: Policy, now: number): Promise<EvaluationMessage | null> {
+    const [rollup] = await this.store.windows.rollup({ modelId, modelVersion, from: bucket.start, to: bucket.end, bucketSeconds: policy.rollup.bucketSeconds });
+    return rollup ? this.judge(rollup, policy, 'rollup', now) : null;
   }
 
   private async judge(window: WindowAggregate, policy: Policy, granularity: 'window' | 'rollup', now: number): Promise<EvaluationMessage | null> {

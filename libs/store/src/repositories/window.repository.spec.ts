@@ -327,6 +327,20 @@ describe('WindowRepository', () => {
     await expect(store.windows.lastCloses(Number.NaN)).rejects.toThrow(/since must be a finite epoch ms, got NaN/);
   });
 
+  it('finds the window of a version starting last before a time, over all its deltas', async () => {
+    const w = (start: number, o: Partial<WindowDelta> = {}) => windowDelta('previous', start, o);
+    // [T0, T0+1m) twice (two deltas), a gap, then [T0+5m, T0+6m); another version's window in between.
+    await store.windows.insertDeltas(
+      { windows: [w(T0), w(T0, { eventCount: 3 }), w(T0 + 5 * MINUTE), w(T0 + 3 * MINUTE, { modelVersion: '2' })], features: [] },
+      'previous-1',
+    );
+    expect(await store.windows.previousWindow('previous', '1', T0 + 5 * MINUTE)).toEqual({ windowStart: T0, windowEnd: T0 + MINUTE });
+    expect(await store.windows.previousWindow('previous', '1', T0 + 5 * MINUTE + 1)).toEqual({ windowStart: T0 + 5 * MINUTE, windowEnd: T0 + 6 * MINUTE });
+    expect(await store.windows.previousWindow('previous', '2', T0 + HOUR)).toEqual({ windowStart: T0 + 3 * MINUTE, windowEnd: T0 + 4 * MINUTE });
+    expect(await store.windows.previousWindow('previous', '1', T0)).toBeNull();
+    await expect(store.windows.previousWindow('previous', '1', Number.NaN)).rejects.toThrow(/before must be a finite epoch ms, got NaN/);
+  });
+
   it('rejects invalid deltas and an empty token', async () => {
     await expect(store.windows.insertDeltas({ windows: [], features: [] }, '')).rejects.toThrow(/non-empty dedupToken/);
     await expect(store.windows.insertDeltas({ windows: [windowDelta('bad', T0, { windowEnd: T0 })], features: [] }, 't')).rejects.toThrow(

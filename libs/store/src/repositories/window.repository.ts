@@ -126,6 +126,24 @@ export class WindowRepository {
     return this.aggregate(query, BUCKET_START, `${BUCKET_START} + toIntervalMillisecond({bucketMs:Int64})`, bucketSeconds * 1000);
   }
 
+  /**
+   * The bounds of a version's window starting last before `before` (epoch ms), or null: the
+   * evaluator's rollup rule settles the buckets that ended between it and a closing window.
+   */
+  async previousWindow(modelId: string, modelVersion: string, before: number): Promise<{ windowStart: number; windowEnd: number } | null> {
+    if (!Number.isFinite(before)) throw new RangeError(`previousWindow: before must be a finite epoch ms, got ${before}`);
+    const rows = await this.query<{ w_start: unknown; w_end: unknown }>(
+      `SELECT toUnixTimestamp64Milli(window_start) AS w_start, toUnixTimestamp64Milli(max(window_end)) AS w_end
+       FROM ${this.store.table('windows')}
+       WHERE model_id = {modelId:String} AND model_version = {modelVersion:String} AND window_start < {before:DateTime64(3, 'UTC')}
+       GROUP BY window_start
+       ORDER BY window_start DESC
+       LIMIT 1`,
+      { modelId, modelVersion, before: toDateTime64(before) },
+    );
+    return rows.length === 0 ? null : { windowStart: toNumber(rows[0].w_start), windowEnd: toNumber(rows[0].w_end) };
+  }
+
   /** Every model version with windows or a baseline. */
   async listModels(): Promise<ModelSummary[]> {
     const rows = await this.query<{

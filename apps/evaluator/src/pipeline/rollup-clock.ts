@@ -1,0 +1,96 @@
+import { windowSecondsOf, type DriftwatchConfig } from '@driftwatch/config';
+import type { EvaluationMessage } from '@driftwatch/contracts';
+import { bucketDueOnClock } from '@driftwatch/evaluation';
+import type { Store } from '@driftwatch/store';
+import type { EvaluatorOptions } from '../evaluator.options';
+import { EvaluationFailure, type EvaluationPipeline } from './evaluation-pipeline';
+import type { EvaluationSink } from './evaluation-sink';
+import type { PolicySource } from './policy-source';
+
+/**
+ * A window close settles the rollup buckets that ended before it (EvaluationPipeline), so the
+ * bucket of a version's last window waits for the version's next close, which a model that stopped
+ * being called never makes. This timer judges that bucket on processing time (see
+ * @driftwatch/evaluation rollup-due.util.ts bucketDueOnClock): once the clock passed the end of the
+ * bucket's windows plus the aggregator's grace, out-of-orderness and idle-close delays (the
+ * silence monitor's slack), and no window of the version closed for as long, for versions that
+ * closed a window within the silence look-back (DRIFTWATCH_SILENCE_LOOKBACK_HOURS). It runs every
+ * DRIFTWATCH_SILENCE_CHECK_MS (0: off), like the silence timer.
+ *
+ * The evaluation is the one a close would have made (same id, no `source: 'timer'`): judged by
+ * both paths, or again after a restart (the published set is in memory), it is published again
+ * and the alerter drops the repeated id. At least once, never skipped.
+ */
+export class RollupClock {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+  private stopped = false;
+  /** Last bucket start published per model version. */
+  private readonly published = new Map<string, number>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly config: DriftwatchConfig,
+    private readonly options: EvaluatorOptions,
+    private readonly policies: PolicySource,
+    private readonly pipeline: EvaluationPipeline,
+    private readonly sink: EvaluationSink,
+    private readonly onError: (error: Error) => void,
+  ) {}
+
+  start(): void {
+    if (this.options.silenceCheckMs <= 0) return;
+    const tick = () => {
+      if (this.stopped) return;
+      this.running = this.check().catch((error: Error) => this.onError(error));
+      void this.running.then(() => {
+        if (!this.stopped) this.timer = setTimeout(tick, this.options.silenceCheckMs);
+      });
+    };
+    this.timer = setTimeout(tick, this.options.silenceCheckMs);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One pass; returns the rollup evaluations it published. */
+  async check(now = Date.now()): Promise<EvaluationMessage[]> {
+    const w = this.config.window;
+    const slackMs = (w.graceSeconds + w.outOfOrdernessSeconds + w.idleCloseSeconds) * 1000;
+    const [versions, closes] = await Promise.all([this.store.windows.listModels(), this.store.windows.lastCloses(now - this.options.silenceLookbackMs)]);
+    const lastClosedAt = new Map(closes.map((c) => [versionKey(c.modelId, c.modelVersion), c.lastClosedAt]));
+    const out: EvaluationMessage[] = [];
+    const due: [string, number][] = [];
+    for (const v of versions) {
+      const key = versionKey(v.modelId, v.modelVersion);
+      const closedAt = lastClosedAt.get(key);
+      // Versions quiet for longer than the look-back are left: their last bucket was due long ago.
+      if (closedAt === undefined || v.lastWindowEnd === null) continue;
+      const policy = await this.policies.get(v.modelId, now);
+      if (!policy.rollup.enabled) continue;
+      const version = { lastWindowEnd: v.lastWindowEnd, windowMs: windowSecondsOf(w, v.modelId) * 1000, lastClosedAt: closedAt };
+      const bucket = bucketDueOnClock(version, policy.rollup.bucketSeconds * 1000, now, slackMs);
+      if (!bucket || this.published.get(key) === bucket.start) continue;
+      try {
+        const evaluation = await this.pipeline.judgeBucket(v.modelId, v.modelVersion, bucket, policy, now);
+        if (evaluation) out.push(evaluation);
+      } catch (error) {
+        // Retrying the same input fails the same way; the other versions are still judged.
+        if (!(error instanceof EvaluationFailure)) throw error;
+        this.onError(error);
+      }
+      // Marked even when nothing was judged (no baseline, a failure): looked at once per bucket.
+      due.push([key, bucket.start]);
+    }
+    await this.sink.deliver(out);
+    for (const [key, start] of due) this.published.set(key, start);
+    return out;
+  }
+}
+
+function versionKey(modelId: string, modelVersion: string): string {
+  return JSON.stringify([modelId, modelVersion]);
+}
