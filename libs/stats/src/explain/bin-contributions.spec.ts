@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hellinger, jensenShannon, kullbackLeibler, psi, totalVariation, wassersteinFromHistogram } from '../distances';
 import { expectAllClose, expectClose } from '../testing/expect-close.test-util';
-import { binTerms, cdfGaps, contingencyTerms, wassersteinTerms } from './bin-contributions';
+import { binTerms, cdfGaps, contingencyTerms, wassersteinBinTerms, wassersteinTerms } from './bin-contributions';
 
 interface Case {
   name: string;
@@ -54,6 +54,7 @@ describe.each(cases.map((c) => [c.name, c] as const))('per-bin contributions aga
     close(binTerms('hellinger', c.ref, c.cur), hellinger(c.ref, c.cur), 'hellinger');
     close(wassersteinTerms(c.edges, c.ref, c.cur, c.lo, c.hi), c.wassersteinTotal, 'wasserstein (scipy, midpoint weights)');
     close(wassersteinTerms(c.edges, c.ref, c.cur, c.lo, c.hi), wassersteinFromHistogram(c.edges, c.ref, c.cur, c.lo, c.hi), 'wasserstein');
+    close(wassersteinBinTerms(c.edges, c.ref, c.cur, c.lo, c.hi), c.wassersteinTotal, 'wasserstein per bin (scipy)');
     close(contingencyTerms(c.ref, c.cur), c.contingencyStatistic, 'chi2_contingency');
   });
 
@@ -80,6 +81,11 @@ describe('hand-computed contributions', () => {
     expect(binTerms('psi', [0, 0], [1, 1])).toEqual([]);
     expect(contingencyTerms([1, 2], [0, 0])).toEqual([]);
     expect(binTerms('jensenShannon', [1, 2], [2, 4])).toEqual([0, 0]);
+  });
+
+  it('Wasserstein per bin: |ΔF| times half of each neighbouring width', () => {
+    // bins [0,1), [1,2), [2,3] with all the mass moving from the first to the last: ΔF = 1 at both edges
+    expect(wassersteinBinTerms([1, 2], [1, 0, 0], [0, 0, 1], 0, 3)).toEqual([0.5, 1, 0.5]);
   });
 
   it('rejects bins of different lengths, naming the function', () => {

@@ -13,6 +13,7 @@ import { assertSameLength, fillZeroShares, normalizeShares, relEntr } from '../d
  * | jensenShannon | ½·(p·ln(p/m) + q·ln(q/m)) / JS, m = (p+q)/2 | JS (the terms of the divergence JS², divided by JS) |
  * | hellinger | ½·(√p−√q)² / H | H (likewise, H² divided by H) |
  * | wasserstein | \|F_ref − F_cur\| at an edge × the distance between the midpoints around it (per edge) | the histogram Wasserstein |
+ * | wasserstein (per bin) | the same \|ΔF\| spread over the half-widths of the two bins beside each edge | the histogram Wasserstein |
  * | ks | \|F_ref − F_cur\| at an edge (per edge) | nothing: the largest is the statistic D |
  * | chiSquare, twoProportionZ | (O−E)²/E of the 2×k contingency table (baseline row and window row), per column | the contingency χ² (z² for two categories) |
  *
@@ -83,6 +84,23 @@ export function wassersteinTerms(edges: readonly number[], ref: ArrayLike<number
   }
   const bounds = [Math.min(lo, edges[0] ?? lo), ...edges, Math.max(hi, edges[edges.length - 1] ?? hi)];
   return cdfGaps(ref, cur).map((gap, i) => gap * ((bounds[i + 2] - bounds[i]) / 2));
+}
+
+/**
+ * The Wasserstein terms spread over the bins instead of the edges: |ΔF| at each edge times half
+ * the width of each bin beside it (the outer bins closed by lo and hi), so bin j holds the
+ * |ΔF| mass over its own width and the bins sum to wassersteinFromHistogram exactly. This is
+ * what lets a finer grid's mass be gathered into the baseline's coarser bins.
+ */
+export function wassersteinBinTerms(edges: readonly number[], ref: ArrayLike<number>, cur: ArrayLike<number>, lo: number, hi: number): number[] {
+  wassersteinTerms(edges, ref, cur, lo, hi);
+  const gaps = cdfGaps(ref, cur);
+  if (total(ref) === 0 || total(cur) === 0) return [];
+  const bounds = [Math.min(lo, edges[0] ?? lo), ...edges, Math.max(hi, edges[edges.length - 1] ?? hi)];
+  return Array.from({ length: edges.length + 1 }, (_, j) => {
+    const half = (bounds[j + 1] - bounds[j]) / 2;
+    return ((j > 0 ? gaps[j - 1] : 0) + (j < gaps.length ? gaps[j] : 0)) * half;
+  });
 }
 
 /**

@@ -1,1 +1,1 @@
-export { binTerms, cdfGaps, contingencyTerms, wassersteinTerms, type TermMethod } from './bin-contributions';
+export { binTerms, cdfGaps, contingencyTerms, wassersteinBinTerms, wassersteinTerms, type TermMethod } from './bin-contributions';
