@@ -144,7 +144,7 @@ export class IncidentEngine {
       events.map((e) => ({ key: e.modelId, value: encodeIncidentEvent(e), headers: { 'dw-event-type': e.eventType } })),
       // An event over the topic's limit goes without its drift explanation, or if that is not
       // enough without the evidence's summaries and details.
-      { shrink: (record, max, i) => ({ ...record, value: shrunkIncidentEvent(events[i], max - (recordBytesBound(record) - record.value.length)) }) },
+      { shrink: (record, max, i) => ({ ...record, value: shrunkIncidentEvent(events[i], max - (recordBytesBound(record) - (record.value?.length ?? 0))) }) },
     );
     try {
       await this.incidents.saveIncidents([...records.values()]);
