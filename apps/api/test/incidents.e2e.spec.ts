@@ -97,6 +97,18 @@ describe('GET /api/incidents', () => {
     });
   });
 
+  it('sorts by impact with sort=impact (the default stays newest first) and refuses another sort', async () => {
+    const ranked = (id: string, impact: number, updatedAt: number) =>
+      incident({ incidentId: id, modelId: 'ranked', updatedAt, evidence: { ...incident({}).evidence, details: { impact, impactFactors: { drift: impact, importance: 1 } } } });
+    await new IncidentRepository(store.client).saveIncidents([ranked('r_small', 1.2, T0 + 900_000), ranked('r_big', 8, T0 + 800_000)]);
+    const ids = async (query: string) => ((await call('GET', `/api/incidents?model=ranked${query}`)).body.incidents as { incidentId: string }[]).map((i) => i.incidentId);
+    expect(await ids('&sort=impact')).toEqual(['r_big', 'r_small']);
+    expect(await ids('')).toEqual(['r_small', 'r_big']);
+    const bad = await call('GET', '/api/incidents?sort=severity');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('query parameter sort: expected updated or impact');
+  });
+
   it('answers 404 for an unknown id and 400 for a bad status', async () => {
     expect((await call('GET', '/api/incidents/nope')).status).toBe(404);
     const bad = await call('GET', '/api/incidents?status=closed');

@@ -8,6 +8,7 @@ export * from './events/window-closed';
 export * from './events/incident-kind';
 export * from './events/evaluation';
 export * from './events/incident';
+export * from './events/drift-explanation';
 
 export type { Baseline, BaselineFeature, FeatureKind } from './data-shapes/baseline';
 export type { FeatureHistogram } from './data-shapes/feature-histogram';

@@ -10,6 +10,7 @@ export * from './drift';
 export * from './random';
 export * from './baseline';
 export * from './detectors';
+export * from './explain';
 
 // Model-performance metrics (labels joined to predictions).
 export * from './performance';

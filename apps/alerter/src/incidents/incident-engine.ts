@@ -6,9 +6,9 @@ import {
   type IncidentRecord,
   type ModelIncidentState,
 } from '@driftwatch/alerting';
-import { decodeEvaluation, encodeIncidentEvent, withoutEvidence, type IncidentEvent } from '@driftwatch/contracts';
+import { decodeEvaluation, encodeIncidentEvent, withoutEvidence, withoutExplanation, type IncidentEvent } from '@driftwatch/contracts';
 import type { DriftwatchConfig } from '@driftwatch/config';
-import { asTransient, ConsumerShell, dlqEntry, type BatchContext, type DlqEntry, type PartitionRef } from '@driftwatch/kafka';
+import { asTransient, ConsumerShell, dlqEntry, recordBytesBound, type BatchContext, type DlqEntry, type PartitionRef } from '@driftwatch/kafka';
 import type { IncidentRepository } from '@driftwatch/store';
 import type { Kafka } from 'kafkajs';
 import type { AlerterMetrics } from '../alerter.metrics';
@@ -142,8 +142,9 @@ export class IncidentEngine {
     await this.shell.sender.send(
       config.topics.incidents,
       events.map((e) => ({ key: e.modelId, value: encodeIncidentEvent(e), headers: { 'dw-event-type': e.eventType } })),
-      // An event over the topic's limit goes without the evidence's summaries and details.
-      { shrink: (record, _max, i) => ({ ...record, value: encodeIncidentEvent(withoutBulkyEvidence(events[i])) }) },
+      // An event over the topic's limit goes without its drift explanation, or if that is not
+      // enough without the evidence's summaries and details.
+      { shrink: (record, max, i) => ({ ...record, value: shrunkIncidentEvent(events[i], max - (recordBytesBound(record) - (record.value?.length ?? 0))) }) },
     );
     try {
       await this.incidents.saveIncidents([...records.values()]);
@@ -173,6 +174,11 @@ export class IncidentEngine {
       this.deps.log.warn(`could not refresh driftwatch_incidents_open: ${(error as Error).message}`);
     }
   }
+}
+
+function shrunkIncidentEvent(event: IncidentEvent, maxValueBytes: number): Buffer {
+  const lighter = encodeIncidentEvent({ ...event, evidence: withoutExplanation(event.evidence) });
+  return lighter.length <= maxValueBytes ? lighter : encodeIncidentEvent(withoutBulkyEvidence(event));
 }
 
 function withoutBulkyEvidence(event: IncidentEvent): IncidentEvent {

@@ -63,6 +63,30 @@ describe('PagerDuty Events v2 format', () => {
   });
 });
 
+describe('drift explanation and impact', () => {
+  const explained = incidentEvent();
+  explained.evidence = {
+    ...explained.evidence,
+    message: 'income: wasserstein 0.31 ≥ 0.1 (critical); most moved: 52000–61000, 12% → 31%',
+    details: {
+      impact: 6.2,
+      impactFactors: { drift: 3.1, importance: 2 },
+      explanation: { method: 'wasserstein', additive: true, bins: 10, top: [{ low: 52000, high: 61000, baselineShare: 0.12, currentShare: 0.31, contribution: 0.09 }] },
+    },
+  };
+
+  it('the generic and PagerDuty payloads carry both, Slack shows the impact and the most moved bin', () => {
+    const generic = JSON.parse(webhookBody({ format: 'generic', routingKey: null }, explained));
+    expect(generic.evidence.details).toEqual(explained.evidence.details);
+    const pd = JSON.parse(webhookBody({ format: 'pagerduty', routingKey: 'R' }, explained));
+    expect(pd.payload.custom_details.evidence.details).toEqual(explained.evidence.details);
+    expect(pd.payload.summary).toContain('most moved: 52000–61000, 12% → 31%');
+    const slack = JSON.parse(webhookBody({ format: 'slack', routingKey: null }, explained));
+    expect(slack.blocks[2].fields.at(-1).text).toBe('*Impact*\n6.2');
+    expect(slack.text).toContain('most moved: 52000–61000');
+  });
+});
+
 describe('destinations', () => {
   const base: WebhookDestination = {
     id: 'd',

@@ -1,4 +1,4 @@
-import { encodeIncidentEvent, type IncidentEvent } from '@driftwatch/contracts';
+import { encodeIncidentEvent, findingImpact, type IncidentEvent } from '@driftwatch/contracts';
 import type { WebhookDestination } from './webhook-destination';
 
 const TITLE: Record<IncidentEvent['eventType'], string> = { opened: 'opened', updated: 'updated', resolved: 'resolved' };
@@ -45,6 +45,7 @@ export function slackMessage(event: IncidentEvent): { text: string; blocks: unkn
   const icon = event.eventType === 'resolved' ? ':white_check_mark:' : event.severity === 'critical' ? ':rotating_light:' : ':warning:';
   const headline = `[${event.severity.toUpperCase()}] ${incidentSubject(event)} ${TITLE[event.eventType]}`;
   const e = event.evidence;
+  const impact = findingImpact(e);
   return {
     text: escapeSlack(`${icon} ${headline}: ${e.message}`),
     blocks: [
@@ -60,6 +61,8 @@ export function slackMessage(event: IncidentEvent): { text: string; blocks: unkn
           { type: 'mrkdwn', text: `*Severity*\n${event.severity}` },
           { type: 'mrkdwn', text: `*${escapeSlack(e.metric)}*\n${formatValue(e.value)} (threshold ${formatValue(e.threshold)})` },
           { type: 'mrkdwn', text: `*Window*\n${windowText(event)}` },
+          // Drift findings: the rank among incidents (the message names the bin that moved most).
+          ...(impact === null ? [] : [{ type: 'mrkdwn', text: `*Impact*\n${formatValue(impact)}` }]),
         ],
       },
       {

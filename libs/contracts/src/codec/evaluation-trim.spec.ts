@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EvaluationMessage, FeatureEvaluation, Finding } from '../events/evaluation';
 import { decodeEvaluation, encodeEvaluation } from './evaluation.codec';
+import { findingImpact, withoutExplanation } from '../events/drift-explanation';
 import { trimEvaluation } from './evaluation-trim';
 
 /** A 1 000-feature window where every third feature drifted, with full evidence on each finding. */
@@ -90,5 +91,25 @@ describe('trimEvaluation', () => {
     expect(trimmed.findings.every((f) => f.severity === 'critical')).toBe(true);
     expect(trimmed.evidenceTrimmed!.removed.at(-1)).toMatch(/^\d+ least severe findings$/);
     expect(() => trimEvaluation(wide, 500)).toThrow(/cannot be cut to 500 bytes/);
+  });
+
+  it('gives up drift explanations first, keeping impact and the rest of the evidence', () => {
+    const explained = {
+      ...wide,
+      findings: wide.findings.map((f) => ({
+        ...f,
+        details: {
+          ...f.details,
+          impact: 2.5,
+          explanation: { method: 'wasserstein', additive: true, bins: 10, top: Array.from({ length: 5 }, (_, k) => ({ low: k, high: k + 1, baselineShare: 0.1, currentShare: 0.3, contribution: 0.05 })) },
+        },
+      })),
+    };
+    const full = encodeEvaluation(explained).length;
+    const trimmed = trimEvaluation(explained, full - 1_000);
+    expect(trimmed.evidenceTrimmed?.removed).toEqual(['drift explanations (details.explanation)']);
+    expect(trimmed.findings.every((f) => f.details?.impact === 2.5 && !('explanation' in f.details) && f.baseline !== undefined)).toBe(true);
+    expect(findingImpact(trimmed.findings[0])).toBe(2.5);
+    expect(withoutExplanation(wide.findings[0])).toBe(wide.findings[0]);
   });
 });

@@ -1,4 +1,5 @@
 import type { EvaluationMessage, Finding } from '../events/evaluation';
+import { withoutExplanation } from '../events/drift-explanation';
 import { encodeEvaluation } from './evaluation.codec';
 
 const SEVERITY_RANK: Record<Finding['severity'], number> = { critical: 0, warning: 1 };
@@ -13,12 +14,17 @@ export function withoutEvidence(finding: Finding): Finding {
 type Step = (e: EvaluationMessage) => { next: EvaluationMessage; removed: string } | null;
 
 /**
- * Steps from the least to the most missed: evidence a person reads in the stored result anyway,
+ * Steps from the least to the most missed: drift findings' explanations (the bins that moved,
+ * the bulkiest evidence and the one the stored result shows whole), then the other evidence a person reads in the stored result anyway,
  * then per-feature metrics beside the deciding one, then features nothing was found on, then
  * the long wording of findings. Findings themselves go last, least severe first: the alerter
  * reads a missing finding as a clean window, so dropping one may resolve its incident.
  */
 const STEPS: Step[] = [
+  (e) =>
+    e.findings.some((f) => f.details && 'explanation' in f.details)
+      ? { next: { ...e, findings: e.findings.map(withoutExplanation) }, removed: 'drift explanations (details.explanation)' }
+      : null,
   (e) =>
     e.findings.some((f) => f.baseline || f.current || f.details)
       ? {

@@ -85,7 +85,7 @@ describe('evaluateWindow: data drift', () => {
     expect(f.baseline).toMatchObject({ count: 5000, missingRate: 0, min: shifted.baseline.min, mean: shifted.baseline.mean });
     expect(f.current?.count).toBe(500);
     expect(f.current?.mean).toBeCloseTo((shifted.window.sum as number) / 500, 9);
-    expect(f.message).toBe('shifted: wasserstein 0.511 ≥ 0.1 (critical)');
+    expect(f.message).toBe('shifted: wasserstein 0.511 ≥ 0.1 (critical); most moved: ≥ 62.7, 10% → 20.8%');
     expect(m.features[0].drift).toMatchObject({ detected: true, method: 'wasserstein', threshold: 0.1, severity: 'critical' });
   });
 

@@ -10,6 +10,7 @@ import {
 } from '@driftwatch/contracts';
 import { PREDICTION_FEATURE, correctDecisions, datasetDrift as datasetVerdict, exceedsThreshold, isPValueMethod, methodSpec } from '@driftwatch/stats';
 import type { Policy } from '../policy/policy.types';
+import { driftEvidence, importanceFactor } from './drift-explanation';
 import { evaluationId } from './evaluation-id';
 import { baselineSummary, observations, windowSummary } from './feature-summary';
 import { fmt } from './format.util';
@@ -95,11 +96,11 @@ export function evaluateWindow(input: EvaluateWindowInput): EvaluationMessage {
     const judgedFeature = judgeFeature(b, h, baseline.rowCount, policy, ctx, prediction);
     const f = judgedFeature.evaluation;
     if (prediction) {
-      if (f.drift.detected) findings.push(driftFinding(b, h, judgedFeature, true));
+      if (f.drift.detected) findings.push(driftFinding(b, h, judgedFeature, ctx, true));
     } else {
       judgedFeatures.push(judgedFeature);
       if (h.count === 0 && h.typeErrors === 0 && observations(h) > 0 && f.baselineMissingRate < 1) message.schema.vanished.push(b.name);
-      if (f.drift.detected) findings.push(driftFinding(b, h, judgedFeature));
+      if (f.drift.detected) findings.push(driftFinding(b, h, judgedFeature, ctx));
     }
     findings.push(...qualityFindings(b, h, f, ctx, input.valueKinds?.[b.name], { missing: !prediction }));
     message.features.push(f);
@@ -181,8 +182,9 @@ function judgeFeature(
  * data_drift on a feature, or prediction_drift for the prediction feature: a model-level kind
  * (feature null) whose message and details name the feature it was judged on.
  */
-function driftFinding(b: BaselineFeature, h: FeatureHistogram, j: Judged, prediction = false): Finding {
+function driftFinding(b: BaselineFeature, h: FeatureHistogram, j: Judged, ctx: ImportanceContext, prediction = false): Finding {
   const { rule, evaluation: f } = j;
+  const evidence = driftEvidence(b, h, rule, j.value, importanceFactor(b.name, ctx, prediction));
   const p = isPValueMethod(rule.method);
   const shown = p ? `${rule.method} p-value` : rule.method;
   const op = DRIFT_SYMBOL[methodSpec(rule.method).drifts];
@@ -193,7 +195,7 @@ function driftFinding(b: BaselineFeature, h: FeatureHistogram, j: Judged, predic
     metric: decisionMetric(rule.method),
     value: j.value,
     threshold: rule.threshold,
-    message: `${prediction ? `prediction (${b.name})` : b.name}: ${shown} ${fmt(j.value)} ${op} ${fmt(rule.threshold)} (${f.drift.severity})`,
+    message: `${prediction ? `prediction (${b.name})` : b.name}: ${shown} ${fmt(j.value)} ${op} ${fmt(rule.threshold)} (${f.drift.severity})${evidence.messageTail}`,
     baseline: baselineSummary(b),
     current: windowSummary(b.kind, h),
     details: {
@@ -201,6 +203,7 @@ function driftFinding(b: BaselineFeature, h: FeatureHistogram, j: Judged, predic
       critical: rule.critical,
       ...(prediction ? {} : { importance: f.importance }),
       metrics: f.metrics,
+      ...evidence.details,
     },
   };
 }

@@ -37,7 +37,7 @@ function sum(values: ArrayLike<number>): number {
 }
 
 /** The histograms KS and Wasserstein use: the fine grid when both sides have it, else the baseline bins. */
-function cdfGrid(b: BaselineFeature, h: FeatureHistogram): { edges: readonly number[]; ref: readonly number[]; cur: readonly number[]; grid: 'fine' | 'bins' } {
+export function cdfGrid(b: BaselineFeature, h: FeatureHistogram): { edges: readonly number[]; ref: readonly number[]; cur: readonly number[]; grid: 'fine' | 'bins' } {
   const fineEdges = b.fineEdges ?? [];
   const fineCounts = b.fineCounts ?? [];
   if (fineEdges.length > 0 && fineCounts.length === fineEdges.length + 1 && h.fineBins.length === fineCounts.length) {
@@ -68,13 +68,24 @@ export function numericMetrics(b: BaselineFeature, h: FeatureHistogram): { metri
   metrics.ksPValue = finiteOrNull(ks.pValue);
   metrics.wasserstein = null;
   if (sum(ref) > 0 && sum(cur) > 0 && edges.length > 0) {
-    const lo = Math.min(b.min ?? Infinity, h.min ?? Infinity);
-    const hi = Math.max(b.max ?? -Infinity, h.max ?? -Infinity);
-    const raw = wassersteinFromHistogram(edges, ref, cur, Number.isFinite(lo) ? lo : edges[0], Number.isFinite(hi) ? hi : edges[edges.length - 1]);
-    metrics.wasserstein = finiteOrNull(raw / Math.max(b.std ?? 0, WASSERSTEIN_MIN_STD));
+    const { lo, hi } = outerBounds(b, h, edges);
+    const raw = wassersteinFromHistogram(edges, ref, cur, lo, hi);
+    metrics.wasserstein = finiteOrNull(raw / wassersteinScale(b));
   }
   metrics.meanRatio = meanRatio(b, h);
   return { metrics, grid };
+}
+
+/** Where the outer bins are closed for Wasserstein: the smallest and largest value seen on either side. */
+export function outerBounds(b: BaselineFeature, h: FeatureHistogram, edges: readonly number[]): { lo: number; hi: number } {
+  const lo = Math.min(b.min ?? Infinity, h.min ?? Infinity);
+  const hi = Math.max(b.max ?? -Infinity, h.max ?? -Infinity);
+  return { lo: Number.isFinite(lo) ? lo : edges[0], hi: Number.isFinite(hi) ? hi : edges[edges.length - 1] };
+}
+
+/** The spread the raw Wasserstein is divided by. */
+export function wassersteinScale(b: BaselineFeature): number {
+  return Math.max(b.std ?? 0, WASSERSTEIN_MIN_STD);
 }
 
 function meanRatio(b: BaselineFeature, h: FeatureHistogram): number | null {

@@ -38,7 +38,8 @@ describe('evaluateWindow: prediction drift', () => {
     const f = predictionDrift(m);
     expect(f).toMatchObject({ feature: null, severity: 'critical', metric: 'wasserstein', threshold: 0.1 });
     expect(f.value).toBeCloseTo(moved.expected.wasserstein as number, 9);
-    expect(f.message).toMatch(/^prediction \(@prediction\): wasserstein 0\.968\d* ≥ 0\.1 \(critical\)$/);
+    expect(f.message).toMatch(/^prediction \(@prediction\): wasserstein 0\.968\d* ≥ 0\.1 \(critical\); most moved: .+, [\d.]+% → [\d.]+%$/);
+    expect(f.details).toMatchObject({ impactFactors: { importance: 1 }, explanation: { method: 'wasserstein', additive: true } });
     expect(f.details).toMatchObject({ feature: PREDICTION_FEATURE, kind: 'numeric', critical: 0.25 });
     expect(f.baseline).toMatchObject({ count: moved.baseline.count, mean: moved.baseline.mean });
     expect(f.current).toMatchObject({ count: EVENTS });

@@ -61,6 +61,20 @@ describe('IncidentRepository', () => {
     expect(await incidents.countOpen()).toEqual([{ modelId: 'n', kind: 'silence', severity: 'critical', count: 1 }]);
   });
 
+  it('sorts by the evidence impact when asked, incidents without one last, else by last update', async () => {
+    const withImpact = (id: string, impact: number | null, updatedAt: number) =>
+      incident({
+        incidentId: id,
+        modelId: 'ranked',
+        updatedAt,
+        evidence: { ...incident().evidence, details: impact === null ? { a: [1] } : { impact, impactFactors: { drift: impact, importance: 1 } } },
+      });
+    await incidents.saveIncidents([withImpact('r_low', 1.5, T0 + 3_000), withImpact('r_none', null, T0 + 4_000), withImpact('r_high', 12.25, T0 + 1_000), withImpact('r_mid', 3, T0 + 2_000)]);
+    expect((await incidents.list({ modelId: 'ranked', sort: 'impact' })).map((i) => i.incidentId)).toEqual(['r_high', 'r_mid', 'r_low', 'r_none']);
+    expect((await incidents.list({ modelId: 'ranked' })).map((i) => i.incidentId)).toEqual(['r_none', 'r_low', 'r_mid', 'r_high']);
+    expect((await incidents.list({ modelId: 'ranked', sort: 'impact', limit: 1 })).map((i) => i.incidentId)).toEqual(['r_high']);
+  });
+
   it('returns the newest state snapshot of a model and granularity', async () => {
     expect(await incidents.loadState('m', 'window')).toBeNull();
     await incidents.saveStates([

@@ -85,7 +85,7 @@ export class IncidentRepository {
     });
   }
 
-  /** Newest first (by last update); the latest revision of each incident. */
+  /** Newest first (by last update), or by impact (IncidentQuery.sort); the latest revision of each incident. */
   async list(query: IncidentQuery = {}): Promise<StoredIncident[]> {
     const limit = Math.min(Math.max(1, Math.floor(query.limit ?? 100)), MAX_LIMIT);
     const where: string[] = [];
@@ -94,7 +94,8 @@ export class IncidentRepository {
     const result = await this.store.client.query({
       query: `SELECT ${COLUMNS} FROM ${this.store.table('incidents')} FINAL
               ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-              ORDER BY updated_at DESC, incident_id LIMIT {limit:UInt32}`,
+              ORDER BY ${query.sort === 'impact' ? `JSONExtract(evidence, 'details', 'impact', 'Nullable(Float64)') DESC NULLS LAST, ` : ''}updated_at DESC, incident_id
+              LIMIT {limit:UInt32}`,
       query_params: { model: query.modelId ?? '', status: query.status ?? '', limit },
       format: 'JSONEachRow',
     });

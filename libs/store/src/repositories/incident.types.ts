@@ -24,6 +24,11 @@ export interface IncidentQuery {
   status?: IncidentEvent['status'];
   /** Default 100, at most 1000. */
   limit?: number;
+  /**
+   * `updated` (default): most recently updated first. `impact`: the evidence's `details.impact`
+   * (drift findings) highest first, incidents without one after them, then by update.
+   */
+  sort?: 'updated' | 'impact';
 }
 
 export interface OpenIncidentCount {

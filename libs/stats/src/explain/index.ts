@@ -1,0 +1,1 @@
+export { binTerms, cdfGaps, contingencyTerms, wassersteinBinTerms, wassersteinTerms, type TermMethod } from './bin-contributions';
