@@ -1,4 +1,4 @@
-// The simulations (npm run sim:detectors, npm run sim:performance), kept out of the test run:
+// The simulations (npm run sim:detectors, sim:performance, sim:chi-square), kept out of the test run:
 // they measure, they assert nothing.
 import { projectConfig } from '../../vitest.shared.mts';
 

@@ -121,7 +121,7 @@ describe('driftwatch compare reproduces numpy/scipy', () => {
       '--threshold',
       'income:psi=0.2',
       '--threshold',
-      'zip:chiSquare=0.06',
+      'zip:chiSquare=0.3',
     ]);
     const want = expected.datasets.large.features;
     const income = report.features[0].drift as Record<string, unknown>;
@@ -130,8 +130,10 @@ describe('driftwatch compare reproduces numpy/scipy', () => {
     expect(income.value).toBeCloseTo(psi, 12);
     const zip = report.features[4].drift as Record<string, unknown>;
     const p = (want[4].metrics?.chiSquare as { pValue: number }).pValue;
-    expect(zip).toMatchObject({ method: 'chiSquare', threshold: 0.06, detected: p < 0.06 });
-    expect(p).toBeLessThan(0.06); // the override flips zip: its Jensen–Shannon (default) is below 0.1
+    expect(zip).toMatchObject({ method: 'chiSquare', threshold: 0.3, detected: p < 0.3 });
+    // The override flips zip: its Jensen–Shannon (default) is below 0.1; a lenient p-value level
+    // since the two-sample chi-square (p ≈ 0.24) sees only weak evidence in its mild shift.
+    expect(p).toBeLessThan(0.3);
   });
 
   it('without --categorical a numeric-looking code column is numeric', async () => {
@@ -161,6 +163,7 @@ describe('driftwatch compare exit codes and output', () => {
     expect(lines[0]).toBe('rows: reference 400, current 300');
     expect(lines.find((l) => l.startsWith('region'))).toMatch(/categorical .*overseas \(\d+\).*chiSquare .*DRIFT$/);
     expect(lines.find((l) => l.startsWith('empty'))).toMatch(/no valid values in the reference data/);
-    expect(tty.stdout).toMatch(/dataset drift: DETECTED \(5 of 7 features drifted/);
+    // zip (400 vs 300 rows, a mild shift) is no longer drifted by the two-sample chi-square (p ≈ 0.07).
+    expect(tty.stdout).toMatch(/dataset drift: DETECTED \(4 of 7 features drifted/);
   });
 });

@@ -131,19 +131,13 @@ def numeric_case(name: str, ref, cur, bins: int = 10) -> dict:
 
 
 def chi_square(ref: dict[str, int], cur: dict[str, int]) -> dict:
+    """scipy.stats.chi2_contingency on the 2 x k table [ref counts, cur counts] with its
+    defaults (Yates' correction when dof = 1), columns = categories with a count on either side."""
     keys = sorted(k for k in set(ref) | set(cur) if ref.get(k, 0) > 0 or cur.get(k, 0) > 0)
-    ref_counts = np.array([ref.get(k, 0) for k in keys], dtype=float)
-    observed = np.array([cur.get(k, 0) for k in keys], dtype=float)
-    expected = ref_counts * (observed.sum() / ref_counts.sum())
-    with np.errstate(divide="ignore", invalid="ignore"):
-        res = stats.chisquare(observed, expected)
-    statistic, pvalue = float(res.statistic), float(res.pvalue)
-    if len(keys) == 1:
-        # Our one deliberate departure from scipy: with a single category observed equals
-        # expected, scipy reports p = NaN (0 degrees of freedom); we report "no difference".
-        assert statistic == 0.0
-        pvalue = 1.0
-    return {"ref": ref, "cur": cur, "statistic": statistic, "pValue": pvalue}
+    table = np.array([[ref.get(k, 0) for k in keys], [cur.get(k, 0) for k in keys]], dtype=float)
+    res = stats.chi2_contingency(table)
+    return {"ref": ref, "cur": cur, "statistic": float(res.statistic), "pValue": float(res.pvalue),
+            "dof": int(res.dof)}
 
 
 def two_proportion_z(s1: float, n1: float, s2: float, n2: float) -> dict:
@@ -216,11 +210,19 @@ def main() -> None:
     chi = [
         chi_square({"a": 50, "b": 30, "c": 20}, {"a": 45, "b": 35, "c": 20}),
         chi_square({"a": 500, "b": 300, "c": 200}, {"a": 40, "b": 30, "c": 50}),
-        chi_square({"a": 10, "b": 10}, {"a": 10, "b": 9, "new": 1}),     # zero expected -> inf, 0
-        chi_square({"a": 10, "b": 10, "gone": 5}, {"a": 12, "b": 8}),    # category vanished
+        chi_square({"a": 10, "b": 10}, {"a": 10, "b": 9, "new": 1}),     # unseen in the baseline: finite
+        chi_square({"a": 10, "b": 10, "gone": 5}, {"a": 12, "b": 8}),    # only in the baseline
         chi_square({"north": 1000, "south": 10, "east": 1}, {"north": 80, "south": 15, "east": 5}),
-        chi_square({"x": 3, "y": 0}, {"x": 4, "y": 0}),                  # zero in both is ignored
-        chi_square({"a": 1000, "b": 1000}, {"a": 1000, "b": 2000}),      # tiny p
+        chi_square({"x": 3, "y": 0}, {"x": 4, "y": 0}),                  # zero in both is dropped: dof 0
+        chi_square({"a": 1000, "b": 1000}, {"a": 1000, "b": 2000}),      # 2x2 Yates, tiny p
+        chi_square({"a": 10, "b": 10}, {"a": 10, "b": 9}),               # 2x2 Yates clips |O-E| < 0.5 to 0
+        chi_square({"a": 7, "b": 3}, {"a": 2, "b": 8}),                  # 2x2 Yates, small counts
+        chi_square({"false": 600, "true": 400}, {"false": 3550, "true": 2450}),  # boolean, 2x2
+        chi_square({"a": 4}, {"b": 6}),                                  # disjoint categories, 2x2
+        chi_square({"a": 400, "b": 350, "c": 250}, {"a": 20100, "b": 17300, "c": 12600, "d": 3}),  # large n
+        chi_square({"a": 120000, "b": 80000, "c": 1}, {"a": 3000000, "b": 2000500, "c": 0, "z": 40}),
+        chi_square({"p": 30, "q": 20, "old": 9, "r": 1}, {"p": 25, "q": 30, "r": 4, "new1": 2, "new2": 1}),
+        chi_square({f"c{i}": 10 for i in range(100)}, {f"c{i}": 60 + (i % 7) for i in range(100)}),  # 100 categories
     ]
 
     sf_cases = []

@@ -96,7 +96,8 @@ function windowHistogram(b: BaselineFeature, column: Column): FeatureHistogram {
 /**
  * Rules on the edge of each comparison: income's PSI exactly at its threshold (a distance at
  * the threshold drifts), segment's chi-square p exactly at it (a p-value other than KS must be
- * below), region's and flag's p-values at half theirs (raw drift that Bonferroni undoes); zip
+ * below), region's p-value at half its threshold and flag's at 0.4 of it (raw drift that
+ * Bonferroni undoes and Benjamini–Hochberg, flag ranking second of four, keeps); zip
  * keeps the default rule (Jensen–Shannon above 1000 baseline rows).
  */
 function rules(): Record<string, Rule> {
@@ -113,7 +114,7 @@ function rules(): Record<string, Rule> {
     score: { method: 'ks', threshold: 0.05 },
     region: { method: 'chiSquare', threshold: 2 * value('region', 'chiSquare') },
     segment: { method: 'chiSquare', threshold: value('segment', 'chiSquare') },
-    flag: { method: 'twoProportionZ', threshold: 2 * value('flag', 'twoProportionZ') },
+    flag: { method: 'twoProportionZ', threshold: 2.5 * value('flag', 'twoProportionZ') },
   };
 }
 

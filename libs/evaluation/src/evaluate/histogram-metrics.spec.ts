@@ -42,6 +42,14 @@ describe('window metrics from histograms, against numpy/scipy (fixtures/evaluati
     });
   }
 
+  it('chi-square: an empty window is not computable (null), a single category on both sides is no evidence', () => {
+    const c = fixtureCases().find((x) => x.name === 'plan')!;
+    const empty = categoricalMetrics(baselineFeature(c), windowHistogram(c, 'b1', { categories: {}, count: 0 }));
+    expect(empty).toMatchObject({ chiSquare: null, chiSquarePValue: null });
+    const single = categoricalMetrics(baselineFeature(c, { categories: { basic: 900 }, count: 900 }), windowHistogram(c, 'b1', { categories: { basic: 40 }, count: 40 }));
+    expect(single).toMatchObject({ chiSquare: 0, chiSquarePValue: 1 });
+  });
+
   it('binned KS stays within the documented bound of the raw-sample statistic', () => {
     for (const c of fixtureCases().filter((x) => x.rawKs)) {
       const d = binnedKs(c.baseline.fineCounts ?? [], c.window.fineBins ?? []).statistic;

@@ -98,8 +98,9 @@ function meanRatio(b: BaselineFeature, h: FeatureHistogram): number | null {
 
 /**
  * Categorical or boolean feature: the distances on the baseline's categories (sorted) plus
- * one bucket for every unseen category, chi-square over the union of categories, and for a
- * boolean feature the two-proportion z-test of the share of "true".
+ * one bucket for every unseen category, the two-sample chi-square (baseline counts vs window
+ * counts, the same function as `driftwatch compare`) over the categories seen on either side,
+ * and for a boolean feature the pooled two-proportion z-test of the share of "true".
  */
 export function categoricalMetrics(b: BaselineFeature, h: FeatureHistogram): Metrics {
   const categories = Object.keys(b.categories)

@@ -24,6 +24,7 @@ export interface NumericMetrics extends HistogramMetrics {
 }
 
 export interface CategoricalMetrics extends HistogramMetrics {
+  /** Two-sample contingency test, scipy.stats.chi2_contingency (see hypothesis/chi-square). */
   chiSquare: TestResult;
   /** Only for a binary feature (two categories over both sides); success = the later category in sort order. */
   twoProportionZ?: TestResult;

@@ -13,42 +13,52 @@ export function chiSquareSurvival(x: number, dof: number): number {
 }
 
 /**
- * Pearson chi-square goodness of fit of the current category counts against the
- * reference proportions: keys = union of the categories that occur (count > 0)
- * on either side; expected = reference count × (n_cur / n_ref);
- * `scipy.stats.chisquare(observed, expected)`, dof = keys − 1.
+ * Pearson chi-square test of homogeneity on the 2 × k contingency table of the reference
+ * counts (row 1) and the current counts (row 2), as `scipy.stats.chi2_contingency(table)`
+ * with its defaults: both rows are samples, so the baseline's proportions are estimated, not
+ * taken as exact (a goodness-of-fit test against the baseline's shares flags most clean
+ * windows once the window outgrows the baseline, libs/stats README "Chi-square").
  *
- * - A category new in the current window has expected 0 and observed > 0: statistic
- *   Infinity, p-value 0, as scipy (serialisers write Infinity as null).
- * - Categories with count 0 on both sides are ignored (scipy would turn the 0/0 into NaN).
- * - A single category on both sides: statistic 0 and p-value 1 (scipy says NaN for
- *   0 degrees of freedom; observed equals expected, so there is no evidence of drift).
- * - Either side empty: { NaN, NaN }, nothing to compare.
+ * - Columns = the categories with a count > 0 on either side; a category with 0 on both
+ *   sides is dropped (scipy refuses a zero expected frequency). A category seen on one side
+ *   only adds a finite contribution: its expected count on the other side is > 0.
+ * - dof = k − 1. With dof 1 (two categories) Yates' continuity correction is applied, as
+ *   scipy's default `correction=True`: each |observed − expected| is reduced by
+ *   min(0.5, |observed − expected|).
+ * - A single category over both sides: statistic 0 and p-value 1 (scipy, dof 0).
+ * - Either side empty: { NaN, NaN }, nothing to compare (scipy raises on the zero row).
  */
 export function chiSquare(ref: ReadonlyMap<string, number>, cur: ReadonlyMap<string, number>): TestResult {
-  const keys = new Set<string>();
+  const columns = new Map<string, [number, number]>();
   let nRef = 0;
   let nCur = 0;
   for (const [k, c] of ref) {
     assertCount(c, 'ref', k);
     nRef += c;
-    if (c > 0) keys.add(k);
+    if (c > 0) columns.set(k, [c, 0]);
   }
   for (const [k, c] of cur) {
     assertCount(c, 'cur', k);
     nCur += c;
-    if (c > 0) keys.add(k);
+    if (c > 0) columns.set(k, [columns.get(k)?.[0] ?? 0, c]);
   }
   if (nRef === 0 || nCur === 0) return { statistic: NaN, pValue: NaN };
-  const ratio = nCur / nRef;
+  const dof = columns.size - 1;
+  if (dof === 0) return { statistic: 0, pValue: 1 };
+  const total = nRef + nCur;
+  const yates = dof === 1;
   let statistic = 0;
-  for (const k of keys) {
-    const expected = (ref.get(k) ?? 0) * ratio;
-    const d = (cur.get(k) ?? 0) - expected;
-    statistic += (d * d) / expected;
+  for (const [r, c] of columns.values()) {
+    const column = r + c;
+    statistic += cell(r, (nRef * column) / total, yates) + cell(c, (nCur * column) / total, yates);
   }
-  if (keys.size === 1) return { statistic, pValue: 1 };
-  return { statistic, pValue: chiSquareSurvival(statistic, keys.size - 1) };
+  return { statistic, pValue: chiSquareSurvival(statistic, dof) };
+}
+
+function cell(observed: number, expected: number, yates: boolean): number {
+  let d = Math.abs(observed - expected);
+  if (yates) d -= Math.min(0.5, d);
+  return (d * d) / expected;
 }
 
 function assertCount(c: number, side: string, key: string): void {

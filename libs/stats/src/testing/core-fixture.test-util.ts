@@ -36,7 +36,7 @@ export interface CoreFixture {
   quantiles: { values: number[]; bins: number; edges: number[] }[];
   searchsorted: { edges: number[]; x: number[]; index: number[] };
   shares: (DistanceValues & { p: number[]; q: number[] })[];
-  chiSquare: { ref: Record<string, number>; cur: Record<string, number>; statistic: number; pValue: number }[];
+  chiSquare: { ref: Record<string, number>; cur: Record<string, number>; statistic: number; pValue: number; dof: number }[];
   chi2Sf: { x: number; dof: number; sf: number }[];
   twoProportionZ: { s1: number; n1: number; s2: number; n2: number; statistic: number; pValue: number }[];
   multipleTesting: { p: number[]; bonferroni: number[]; bh: number[] }[];
