@@ -12,11 +12,12 @@ import type { IncidentPolicy } from './incident-policy';
 import { keyOf, type IncidentRecord, type KeyState, type ModelIncidentState, type OpenIncident } from './incident-state';
 import { isTimerSilence } from './timer-silence.util';
 
-/** Evaluation ids remembered per model and granularity; a repeat older than this many is caught by the window order check. */
+/** Evaluation ids remembered per model version and granularity; a repeat older than this many is caught by the window order check. */
 export const MAX_APPLIED_EVALUATION_IDS = 512;
 
 const SEVERITY_RANK: Record<Severity, number> = { warning: 1, critical: 2 };
 
+/** 'other-model': the evaluation is of another model, version or granularity than the state (a caller's bug). */
 export type ApplyOutcome = 'applied' | 'duplicate' | 'stale' | 'other-model';
 
 export interface ApplyResult {
@@ -30,7 +31,9 @@ export interface ApplyResult {
 }
 
 /**
- * Applies one evaluation to a model's incident state. Pure: the input state is not modified,
+ * Applies one evaluation to its model version's incident state (one state per model, version
+ * and granularity: versions live together are judged apart, and every rule below, counting and
+ * ordering alike, holds within one version). Pure: the input state is not modified,
  * and every time written into an incident is taken from the evaluation (window ends), never
  * from the clock, so applying the same evaluations again after a crash yields byte-identical
  * events (same ids, same updatedAt, hence the same webhook delivery ids).
@@ -66,7 +69,9 @@ export interface ApplyResult {
  */
 export function applyEvaluation(current: ModelIncidentState, evaluation: EvaluationMessage, policy: IncidentPolicy): ApplyResult {
   const unchanged = (outcome: ApplyOutcome): ApplyResult => ({ outcome, state: current, events: [], changed: [] });
-  if (evaluation.modelId !== current.modelId || evaluation.granularity !== current.granularity) return unchanged('other-model');
+  if (evaluation.modelId !== current.modelId || evaluation.modelVersion !== current.modelVersion || evaluation.granularity !== current.granularity) {
+    return unchanged('other-model');
+  }
   const performance = isPerformanceEvaluation(evaluation);
   const timer = !performance && isTimerSilence(evaluation);
   const skipped = performance ? performanceOrder(current, evaluation) : timer ? timerOrder(current, evaluation) : windowOrder(current, evaluation);
@@ -159,7 +164,6 @@ function onBad(state: ModelIncidentState, ks: KeyState, finding: Finding, evalua
     open.evidence = finding;
     open.windowStart = evaluation.windowStart;
     open.windowEnd = evaluation.windowEnd;
-    open.modelVersion = evaluation.modelVersion;
     open.updatedAt = at;
     open.revision += 1;
     const escalated = SEVERITY_RANK[finding.severity] > SEVERITY_RANK[open.severity];
@@ -179,8 +183,8 @@ function onBad(state: ModelIncidentState, ks: KeyState, finding: Finding, evalua
   ks.consecutiveBad += 1;
   if (ks.consecutiveBad < policy.openAfter) return undefined;
   const incident: OpenIncident = {
-    incidentId: incidentIdOf(state.modelId, state.granularity, ks.kind, ks.feature, ks.streakStart ?? evaluation.windowStart),
-    modelVersion: evaluation.modelVersion,
+    incidentId: incidentIdOf(state.modelId, state.modelVersion, state.granularity, ks.kind, ks.feature, ks.streakStart ?? evaluation.windowStart),
+    modelVersion: state.modelVersion,
     severity: ks.streakSeverity ?? finding.severity,
     openedAt: at,
     updatedAt: at,
