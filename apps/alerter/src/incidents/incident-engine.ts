@@ -1,7 +1,9 @@
 import {
   applyEvaluation,
   emptyModelState,
+  legacyBaseFor,
   resolveIncidentPolicy,
+  type LegacySplit,
   retireVersions,
   splitLegacyState,
   type Granularity,
@@ -61,6 +63,8 @@ export class IncidentEngine {
   private readonly incidents: IncidentRepository;
   /** By modelKey; a model absent here was not loaded yet in this generation. */
   private readonly states = new Map<string, VersionStates>();
+  /** By modelKey, for models whose stored state was per model: where their other versions start. */
+  private readonly legacyBases = new Map<string, LegacySplit['base']>();
   private readonly shell: ConsumerShell;
   private running = false;
   private timer: NodeJS.Timeout | undefined;
@@ -85,7 +89,10 @@ export class IncidentEngine {
       handler: (batch) => this.onBatch(batch),
       onPartitionsAssigned: (refs) => this.deps.metrics.keepPartitions(new Set(refs.map(partitionName))),
       // Cached states may be ahead of what was committed: the next owner (maybe us) reloads them.
-      onPartitionsRevoked: () => this.states.clear(),
+      onPartitionsRevoked: () => {
+        this.states.clear();
+        this.legacyBases.clear();
+      },
       onError: (error) => {
         this.lastError = error.message;
       },
@@ -133,7 +140,10 @@ export class IncidentEngine {
       }
       const evaluation = decoded.event;
       const versions = this.states.get(modelKey(evaluation.modelId, evaluation.granularity)) ?? (await this.loadModel(evaluation.modelId, evaluation.granularity, dirty));
-      const state = versions.get(evaluation.modelVersion) ?? emptyModelState(evaluation.modelId, evaluation.modelVersion, evaluation.granularity);
+      const legacyBase = this.legacyBases.get(modelKey(evaluation.modelId, evaluation.granularity));
+      const state =
+        versions.get(evaluation.modelVersion) ??
+        (legacyBase ? legacyBaseFor(legacyBase, evaluation.modelVersion) : emptyModelState(evaluation.modelId, evaluation.modelVersion, evaluation.granularity));
       const { policy, problems } = resolveIncidentPolicy(evaluation.policy, options.incidentPolicy);
       if (problems.length > 0) log.warn(`evaluation ${evaluation.evaluationId}: ${problems.join('; ')}; using the defaults for those`);
       const result = applyEvaluation(state, evaluation, policy);
@@ -173,7 +183,8 @@ export class IncidentEngine {
    * Every stored version state of a model. A state stored before states were per version (one per
    * model) is read only while the model has no per-version state yet: it is split into the
    * versions of its open incidents (splitLegacyState), which go to `dirty` so this batch stores
-   * them; from then on the old row is ignored.
+   * them, and any other version starts from its ordering memory; from then on the old row is
+   * ignored.
    */
   private async loadModel(modelId: string, granularity: Granularity, dirty: Map<string, ModelIncidentState>): Promise<VersionStates> {
     const stored = await this.incidents.loadStates(modelId, granularity).catch((error: unknown) => {
@@ -185,7 +196,8 @@ export class IncidentEngine {
     }
     const legacy = stored.find((row) => row.modelVersion === LEGACY_STATE_VERSION);
     if (legacy && versions.size === 0) {
-      const { states, dropped } = splitLegacyState(legacy.state as ModelIncidentState);
+      const { states, dropped, base } = splitLegacyState(legacy.state as ModelIncidentState);
+      this.legacyBases.set(modelKey(modelId, granularity), base);
       for (const state of states) {
         versions.set(state.modelVersion, state);
         dirty.set(stateKey(state), state);

@@ -3,7 +3,7 @@ import { evaluation, finding, MINUTE, T0 } from './evaluation.test-util';
 import { applyEvaluation } from './incident-machine';
 import { DEFAULT_INCIDENT_POLICY } from './incident-policy';
 import type { ModelIncidentState } from './incident-state';
-import { splitLegacyState } from './legacy-state.util';
+import { legacyBaseFor, splitLegacyState } from './legacy-state.util';
 
 const policy = { ...DEFAULT_INCIDENT_POLICY, openAfter: 2, resolveAfter: 2 };
 
@@ -64,6 +64,14 @@ describe('splitLegacyState', () => {
     const second = applyEvaluation(first.state, win(3), policy);
     expect(first.events).toEqual([]);
     expect(second.events.map((e) => [e.incidentId, e.eventType, e.modelVersion])).toEqual([['inc_old_drift', 'resolved', '7']]);
+  });
+
+  it("starts any other version from the old state's ordering memory: a window the old alerter applied stays a duplicate", () => {
+    const { base } = splitLegacyState(legacyState());
+    const v9 = legacyBaseFor(base, '9');
+    expect(v9).toMatchObject({ modelId: 'm', modelVersion: '9', keys: {}, appliedEvaluationIds: ['m/1/window/x'], lastWindowStart: T0 + MINUTE });
+    expect(applyEvaluation(v9, evaluation(1, [], { modelVersion: '9', evaluationId: 'm/1/window/x' }), policy).outcome).toBe('duplicate');
+    expect(applyEvaluation(v9, evaluation(2, [], { modelVersion: '9', evaluationId: 'm/9/2' }), policy).outcome).toBe('applied');
   });
 
   it('is deterministic and leaves its input alone', () => {

@@ -5,6 +5,12 @@ export interface LegacySplit {
   states: ModelIncidentState[];
   /** Keys left out: streaks not yet open, whose version the per-model state never recorded. */
   dropped: Pick<KeyState, 'kind' | 'feature' | 'consecutiveBad'>[];
+  /**
+   * The start of any other version's state: no keys, the old state's ordering memory, so an
+   * evaluation of that version applied by the old alerter and replayed after the upgrade is still
+   * a duplicate. Use with its modelVersion set (legacyBaseFor).
+   */
+  base: Omit<ModelIncidentState, 'modelVersion'>;
 }
 
 /**
@@ -15,8 +21,8 @@ export interface LegacySplit {
  * yet open recorded no version, so it is dropped: at worst an incident opens up to openAfter - 1
  * windows later than it would have. Every new state keeps the old one's ordering memory
  * (applied ids, watermarks): evaluations replayed after the upgrade stay duplicates or stale
- * exactly as they were. Deterministic, so a crash before the split states are saved splits the
- * same way again.
+ * exactly as they were, and so does `base`, the start of every other version's state.
+ * Deterministic, so a crash before the split states are saved splits the same way again.
  */
 export function splitLegacyState(legacy: ModelIncidentState): LegacySplit {
   const byVersion = new Map<string, ModelIncidentState>();
@@ -34,5 +40,11 @@ export function splitLegacyState(legacy: ModelIncidentState): LegacySplit {
     }
     state.keys[key] = structuredClone(ks);
   }
-  return { states: [...byVersion.values()], dropped };
+  const { modelVersion: _v, ...rest } = structuredClone(legacy);
+  return { states: [...byVersion.values()], dropped, base: { ...rest, keys: {} } };
+}
+
+/** The state a version not split out of a legacy state starts from (see LegacySplit.base). */
+export function legacyBaseFor(base: LegacySplit['base'], modelVersion: string): ModelIncidentState {
+  return { ...structuredClone(base), modelVersion };
 }
