@@ -203,9 +203,9 @@ export class IncidentEngine {
         dirty.set(stateKey(state), state);
       }
       const streaks = dropped.map((d) => `${d.kind}${d.feature ? `/${d.feature}` : ''} (${d.consecutiveBad} bad)`);
+      const moved = states.length > 0 ? `moved its open incidents to the states of versions ${states.map((s) => s.modelVersion).join(', ')}` : 'no open incidents to move';
       this.deps.log.log(
-        `incident state of ${modelId} (${granularity}) stored per model: moved its open incidents to version${states.length === 1 ? '' : 's'} ` +
-          `${states.map((s) => s.modelVersion).join(', ') || '(none open)'}` +
+        `incident state of ${modelId} (${granularity}) was stored per model, before states were per version: ${moved}` +
           (streaks.length > 0 ? `; dropped streaks not yet open, whose version was not recorded: ${streaks.join(', ')}` : ''),
       );
     }
