@@ -40,10 +40,10 @@ afterAll(async () => {
 
 const engine = () => new IncidentEngine({ config, incidents: repository, kafka, options, metrics, log: quietLog });
 
-/** Window `i` of model canary, version `version`, drifted on income when `bad`. */
-function win(version: string, i: number, bad: boolean): EvaluationMessage {
-  const e = evaluation('canary', i, bad ? [finding('data_drift', 'income')] : []);
-  return { ...e, modelVersion: version, evaluationId: createHash('sha1').update(`canary/${version}/window/${e.windowStart}`).digest('hex') };
+/** Window `i` of model `model` (canary by default), version `version`, drifted on income when `bad`. */
+function win(version: string, i: number, bad: boolean, model = 'canary'): EvaluationMessage {
+  const e = evaluation(model, i, bad ? [finding('data_drift', 'income')] : []);
+  return { ...e, modelVersion: version, evaluationId: createHash('sha1').update(`${model}/${version}/window/${e.windowStart}`).digest('hex') };
 }
 
 async function publish(...values: EvaluationMessage[]): Promise<void> {
@@ -114,5 +114,29 @@ describe('alerter: model versions live together', () => {
     });
     await second.stop();
     expect((await repository.list({ modelId: 'canary', modelVersion: '7', status: 'open' })).map((i) => i.incidentId)).toEqual([v7Id]);
+  });
+
+  it("resolves a model's silence, named after the version that went quiet, on the windows of the version that came back", async () => {
+    const quiet = win('7', 0, false, 'rollout');
+    // Two slots of the timer's clock (openAfter is 2 here), each decided after its slot.
+    const silence = (i: number): EvaluationMessage => ({
+      ...win('7', i, false, 'rollout'),
+      evaluationId: createHash('sha1').update(`rollout/7/silence/${i}`).digest('hex'),
+      source: 'timer',
+      eventCount: 0,
+      judged: false,
+      baselineId: null,
+      features: [],
+      findings: [finding('silence', null, 'critical', 0)],
+    });
+    const e = engine();
+    await e.start();
+    await publish(quiet, silence(10), silence(11), ...[12, 13, 14].map((i) => win('8', i, false, 'rollout')));
+    const ofRollout = () => published().filter((x) => x.modelId === 'rollout').map((x) => `v${x.modelVersion} ${x.kind} ${x.eventType}`);
+    await waitFor('the silence to resolve', () => ofRollout().length >= 2);
+    await new Promise((r) => setTimeout(r, 300));
+    await e.stop();
+    expect(ofRollout()).toEqual(['v7 silence opened', 'v7 silence resolved']);
+    expect(published().find((x) => x.modelId === 'rollout' && x.eventType === 'resolved')).toMatchObject({ windowStart: T0 + 14 * MIN });
   });
 });

@@ -1,5 +1,6 @@
 import {
   applyEvaluation,
+  applySilenceOfOtherVersion,
   emptyModelState,
   legacyBaseFor,
   resolveIncidentPolicy,
@@ -149,7 +150,10 @@ export class IncidentEngine {
       const result = applyEvaluation(state, evaluation, policy);
       metrics.evaluations.inc({ outcome: result.outcome });
       if (result.outcome !== 'applied') continue;
-      for (const applied of [result, ...retireVersions([...versions.values()], evaluation)]) {
+      const others = [...versions.values()].filter((s) => s.modelVersion !== evaluation.modelVersion);
+      const silences = others.map((s) => applySilenceOfOtherVersion(s, evaluation, policy)).filter((r) => r.outcome === 'applied');
+      for (const r of silences) versions.set(r.state.modelVersion, r.state);
+      for (const applied of [result, ...silences, ...retireVersions([...versions.values()], evaluation)]) {
         versions.set(applied.state.modelVersion, applied.state);
         dirty.set(stateKey(applied.state), applied.state);
         events.push(...applied.events);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EvaluationMessage, IncidentEvent } from '@driftwatch/contracts';
 import { degradation, evaluation, finding, legacyTimerSilence, MINUTE, performanceEvaluation, T0, timerSilence } from './evaluation.test-util';
 import { incidentIdOf } from './incident-id.util';
-import { applyEvaluation, isPerformanceEvaluation, MAX_APPLIED_EVALUATION_IDS } from './incident-machine';
+import { applyEvaluation, applySilenceOfOtherVersion, isPerformanceEvaluation, MAX_APPLIED_EVALUATION_IDS } from './incident-machine';
 import { DEFAULT_INCIDENT_POLICY, type IncidentPolicy } from './incident-policy';
 import { emptyModelState, type ModelIncidentState } from './incident-state';
 import { isTimerSilence } from './timer-silence.util';
@@ -513,6 +513,30 @@ describe('applyEvaluation: model versions live together (canary)', () => {
   it("orders windows per version: v8's newer window does not make v7's window of an older minute stale", () => {
     const { outcomes } = runVersions([v('8', 5, []), v('7', 4, [drift()]), v('7', 3, [])]);
     expect(outcomes).toEqual(['applied', 'applied', 'stale']);
+  });
+
+  it("a model's silence resolves on another version's windows (traffic came back after a rollout), leaving that state's other keys and order alone", () => {
+    const silence = timerSilence(10, { modelVersion: '7', evaluationId: 'm/7/silence/10', evaluatedAt: T0 + 11 * MINUTE + 1_000 });
+    let v7 = runVersions([v('7', 0, [drift()]), silence]).states.get('7')!;
+    expect(Object.keys(v7.keys).sort()).toEqual(['data_drift\u0000income', 'silence\u0000']);
+    const events: IncidentEvent[] = [];
+    for (const i of [11, 12, 13]) {
+      const result = applySilenceOfOtherVersion(v7, v('8', i, []), DEFAULT_INCIDENT_POLICY);
+      expect(result.outcome).toBe('applied');
+      v7 = result.state;
+      events.push(...result.events);
+    }
+    expect(events.map((e) => [e.modelVersion, e.kind, e.eventType, e.windowStart])).toEqual([['7', 'silence', 'resolved', T0 + 13 * MINUTE]]);
+    // v7's drift incident waits for v7's own windows; v7's window order is its own.
+    expect(v7.keys['data_drift\u0000income'].open).not.toBeNull();
+    expect(v7.lastWindowStart).toBe(T0);
+    expect(v7.appliedEvaluationIds).toEqual(['m/7/window/' + T0, 'm/7/silence/10']);
+    // Nothing to judge: no silence key, the same version, a timer slot, a performance window.
+    expect(applySilenceOfOtherVersion(v7, v('8', 14, []), DEFAULT_INCIDENT_POLICY).outcome).toBe('other-model');
+    const silent = runVersions([silence]).states.get('7')!;
+    expect(applySilenceOfOtherVersion(silent, v('7', 11, []), DEFAULT_INCIDENT_POLICY).outcome).toBe('other-model');
+    expect(applySilenceOfOtherVersion(silent, timerSilence(11, { modelVersion: '8' }), DEFAULT_INCIDENT_POLICY).outcome).toBe('other-model');
+    expect(applySilenceOfOtherVersion(silent, performanceEvaluation(11, [], { modelVersion: '8' }), DEFAULT_INCIDENT_POLICY).outcome).toBe('other-model');
   });
 
   it('a timer silence names its version and judges only that version', () => {

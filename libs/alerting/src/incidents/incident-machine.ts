@@ -120,6 +120,36 @@ export function applyEvaluation(current: ModelIncidentState, evaluation: Evaluat
   return { outcome: 'applied', state, events, changed };
 }
 
+/**
+ * The silence of a model is the model's, not a version's: the evaluator's timer names the version
+ * that closed a window last, but traffic may come back on another one (a rollout or a rollback
+ * right after a gap). So a real window with events of any version, once applied to its own
+ * version's state, also counts as a clean window for the silence key of `other` (another version
+ * of the same model and granularity): an open silence resolves after `resolveAfter` such windows,
+ * a silence streak is broken. Nothing else of `other` changes (no ids, no watermarks), and
+ * 'other-model' is returned when there is nothing to judge. Deterministic in the applied
+ * evaluations, so replay-safe like applyEvaluation.
+ */
+export function applySilenceOfOtherVersion(other: ModelIncidentState, evaluation: EvaluationMessage, policy: IncidentPolicy): ApplyResult {
+  const unchanged: ApplyResult = { outcome: 'other-model', state: other, events: [], changed: [] };
+  const sameModel = other.modelId === evaluation.modelId && other.granularity === evaluation.granularity && other.modelVersion !== evaluation.modelVersion;
+  if (!sameModel || isPerformanceEvaluation(evaluation) || isTimerSilence(evaluation) || evaluation.eventCount === 0) return unchanged;
+  const key = keyOf('silence', null);
+  if (!other.keys[key]) return unchanged;
+  const state: ModelIncidentState = structuredClone(other);
+  const ks = state.keys[key];
+  const step = onClean(ks, evaluation, policy);
+  const events: IncidentEvent[] = [];
+  const changed: IncidentRecord[] = [];
+  if (step) {
+    if (step.publish) events.push(toEvent(state, ks, step.incident, step.publish));
+    changed.push(toRecord(state, ks, step.incident, step.publish ?? step.lastEventType));
+  }
+  if (!ks.open && ks.consecutiveBad === 0) delete state.keys[key];
+  state.revision += 1;
+  return { outcome: 'applied', state, events, changed };
+}
+
 /** Why a data window is skipped, if it is. */
 function windowOrder(current: ModelIncidentState, evaluation: EvaluationMessage): ApplyOutcome | null {
   if (current.appliedEvaluationIds.includes(evaluation.evaluationId)) return 'duplicate';
