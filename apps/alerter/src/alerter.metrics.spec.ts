@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EvaluationMessage, FeatureEvaluation } from '@driftwatch/contracts';
-import { AlerterMetrics, MAX_PERFORMANCE_VERSIONS, PERFORMANCE_RETIRE_MS } from './alerter.metrics';
+import { AlerterMetrics, MAX_PERFORMANCE_VERSIONS, MAX_SERIES_VERSIONS, PERFORMANCE_RETIRE_MS, VERSION_SERIES_RETIRE_MS } from './alerter.metrics';
 
 const metrics = new AlerterMetrics();
 
@@ -82,29 +82,60 @@ describe('AlerterMetrics', () => {
     expect(await series('driftwatch_feature_drift_score')).toEqual(['model=m,model_version=1,feature=income,method=psi → 0.2']);
   });
 
-  it('replaces the series of a model version by those of the next one, leaving other models alone', async () => {
+  it('keeps the series of versions live together apart: a canary does not swap them every window, other models are left alone', async () => {
     metrics.observeEvaluation(evaluation('other', '3', [feature('x', { psi: 0.5 })]), 'evals:1');
-    metrics.observeEvaluation(evaluation('m', '2', [feature('income', { psi: 0.4 })]), 'evals:0');
+    metrics.observeEvaluation(evaluation('m', '2', [feature('income', { psi: 0.4 }, true)]), 'evals:0');
+    metrics.observeEvaluation(evaluation('m', '1', [feature('income', { psi: 0.05 })], { windowStart: 60_000 }), 'evals:0');
+    metrics.observeEvaluation(evaluation('m', '2', [feature('income', { psi: 0.45 }, true)], { windowStart: 60_000 }), 'evals:0');
     expect(await series('driftwatch_feature_drift_score')).toEqual([
-      'model=m,model_version=2,feature=income,method=psi → 0.4',
+      'model=m,model_version=1,feature=income,method=psi → 0.05',
+      'model=m,model_version=2,feature=income,method=psi → 0.45',
       'model=other,model_version=3,feature=x,method=psi → 0.5',
     ]);
-    expect(await series('driftwatch_dataset_drift_share')).toEqual(['model=m,model_version=2 → 0', 'model=other,model_version=3 → 0']);
+    expect(await series('driftwatch_feature_drifted')).toEqual([
+      'model=m,model_version=1,feature=income → 0',
+      'model=m,model_version=2,feature=income → 1',
+      'model=other,model_version=3,feature=x → 0',
+    ]);
+    expect(await series('driftwatch_dataset_drift_share')).toEqual(['model=m,model_version=1 → 0', 'model=m,model_version=2 → 1', 'model=other,model_version=3 → 0']);
+  });
+
+  it("retires a version's drift series a day of event time after its last judged window, and beyond the most recent versions", async () => {
+    const late = 60_000 + VERSION_SERIES_RETIRE_MS;
+    metrics.observeEvaluation(evaluation('m', '2', [feature('income', { psi: 0.3 })], { windowStart: late }), 'evals:0');
+    // Version 1's last window (60 s) is exactly a day behind: still kept; a minute later it goes.
+    expect((await series('driftwatch_dataset_drift_share')).filter((l) => l.startsWith('model=m,'))).toEqual(['model=m,model_version=1 → 0', 'model=m,model_version=2 → 0']);
+    metrics.observeEvaluation(evaluation('m', '2', [feature('income', { psi: 0.3 })], { windowStart: late + 60_000 }), 'evals:0');
+    expect((await series('driftwatch_feature_drift_score')).filter((l) => l.startsWith('model=m,'))).toEqual(['model=m,model_version=2,feature=income,method=psi → 0.3']);
+    expect((await series('driftwatch_feature_drifted')).filter((l) => l.startsWith('model=m,'))).toEqual(['model=m,model_version=2,feature=income → 0']);
+
+    for (let v = 0; v < MAX_SERIES_VERSIONS + 2; v++) {
+      metrics.observeEvaluation(evaluation('many', `c${v}`, [feature('x', { psi: 0.1 })], { windowStart: (v + 1) * 60_000 }), 'evals:1');
+    }
+    const versions = (await series('driftwatch_dataset_drift_share')).filter((l) => l.startsWith('model=many,')).map((l) => /model_version=([^ ]+)/.exec(l)?.[1]);
+    expect(versions).toEqual(Array.from({ length: MAX_SERIES_VERSIONS }, (_, i) => `c${i + 2}`));
+    expect((await series('driftwatch_feature_drift_score')).filter((l) => l.startsWith('model=many,'))).toHaveLength(MAX_SERIES_VERSIONS);
   });
 
   it('drops the series of models whose partition this process no longer owns', async () => {
     metrics.keepPartitions(new Set(['evals:1']));
-    expect(await series('driftwatch_feature_drift_score')).toEqual(['model=other,model_version=3,feature=x,method=psi → 0.5']);
-    expect(await series('driftwatch_feature_drifted')).toEqual(['model=other,model_version=3,feature=x → 0']);
+    expect((await series('driftwatch_feature_drift_score')).filter((l) => !l.startsWith('model=many,'))).toEqual(['model=other,model_version=3,feature=x,method=psi → 0.5']);
+    expect((await series('driftwatch_feature_drifted')).filter((l) => !l.startsWith('model=many,'))).toEqual(['model=other,model_version=3,feature=x → 0']);
   });
 
-  it('replaces the open-incident series with the store counts, so resolved ones disappear', async () => {
+  it('replaces the open-incident series with the store counts, per model version, so resolved ones disappear', async () => {
     metrics.setOpenIncidents([
-      { modelId: 'm', kind: 'data_drift', severity: 'critical', count: 2 },
-      { modelId: 'm', kind: 'silence', severity: 'warning', count: 1 },
+      { modelId: 'm', modelVersion: '7', kind: 'data_drift', severity: 'critical', count: 2 },
+      { modelId: 'm', modelVersion: '7', kind: 'silence', severity: 'warning', count: 1 },
     ]);
-    metrics.setOpenIncidents([{ modelId: 'm', kind: 'data_drift', severity: 'critical', count: 1 }]);
-    expect(await series('driftwatch_incidents_open')).toEqual(['model=m,kind=data_drift,severity=critical → 1']);
+    metrics.setOpenIncidents([
+      { modelId: 'm', modelVersion: '7', kind: 'data_drift', severity: 'critical', count: 1 },
+      { modelId: 'm', modelVersion: '8', kind: 'data_drift', severity: 'critical', count: 1 },
+    ]);
+    expect(await series('driftwatch_incidents_open')).toEqual([
+      'model=m,model_version=7,kind=data_drift,severity=critical → 1',
+      'model=m,model_version=8,kind=data_drift,severity=critical → 1',
+    ]);
   });
 });
 

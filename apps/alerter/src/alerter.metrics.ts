@@ -12,24 +12,35 @@ function singleton<T extends Metric>(name: string, create: () => T): T {
 
 type Labels = Record<string, string>;
 
-/** The drift series one model currently exports, to remove exactly those when they retire. */
-interface ModelSeries {
-  /** `topic:partition` the model's evaluations came from: the series move with the partition. */
-  partition: string;
+/** The drift series one model version currently exports, to remove exactly those when they retire. */
+interface VersionSeries {
+  /** Start of the newest judged window seen for the version. */
+  windowStart: number;
   score: Map<string, Labels>;
   drifted: Map<string, Labels>;
   share: Map<string, Labels>;
 }
 
+interface ModelSeries {
+  /** `topic:partition` the model's evaluations came from: the series move with the partition. */
+  partition: string;
+  versions: Map<string, VersionSeries>;
+}
+
 const labelKey = (labels: Labels) => JSON.stringify(labels);
 
 /**
- * A model version's performance series retire when the model's newest performance window is this
- * much event time past the version's own newest one (the version stopped being labelled, or was
- * replaced), and beyond the MAX_PERFORMANCE_VERSIONS most recently evaluated versions of a model.
+ * A model version's drift and performance series retire when the model's newest window (of that
+ * kind) is this much event time past the version's own newest one (the version stopped serving or
+ * being labelled, or was replaced), and beyond the MAX_SERIES_VERSIONS most recently evaluated
+ * versions of a model: versions live together (canary, shadow) each keep their series, and the
+ * number of series per model stays bounded.
  */
-export const PERFORMANCE_RETIRE_MS = 24 * 3600_000;
-export const MAX_PERFORMANCE_VERSIONS = 4;
+export const VERSION_SERIES_RETIRE_MS = 24 * 3600_000;
+export const MAX_SERIES_VERSIONS = 4;
+/** The same horizon for the performance series (issue 8's names). */
+export const PERFORMANCE_RETIRE_MS = VERSION_SERIES_RETIRE_MS;
+export const MAX_PERFORMANCE_VERSIONS = MAX_SERIES_VERSIONS;
 
 /** The performance series one model version currently exports. */
 interface VersionPerformance {
@@ -48,21 +59,23 @@ interface ModelPerformance {
 /**
  * The alerter's Prometheus metrics (docs/architecture.md "Prometheus metrics").
  *
- * Label sets stay bounded: the drift gauges of a model show exactly the series of its latest
- * judged window evaluation. When a feature is no longer in a model's evaluation (retired,
- * vanished), a metric is no longer computed for it, or a new model version replaces the old
- * one, the series of the old (feature, method, version) are removed, not left at their last
+ * Label sets stay bounded: the drift gauges of a model version show exactly the series of its
+ * latest judged window evaluation. Versions live together (canary, shadow) each keep their own
+ * series, so they do not swap every window; a version's series go VERSION_SERIES_RETIRE_MS of
+ * event time after its last judged window and beyond MAX_SERIES_VERSIONS per model. When a
+ * feature is no longer in a version's evaluation (retired, vanished) or a metric is no longer
+ * computed for it, the series of the old (feature, method) are removed, not left at their last
  * value. The series of a model also go when its partition moves to another alerter (that one
  * exports them from then on). Rollup evaluations do not touch the gauges: they would make the
- * same series jump between minute and hourly values. `driftwatch_incidents_open` is re-read
- * from the store, so resolved incidents leave it, and it survives restarts; with several
- * alerters each exports the same totals (aggregate with max, not sum).
+ * same series jump between minute and hourly values. `driftwatch_incidents_open` (per model
+ * version) is re-read from the store, so resolved incidents leave it, and it survives restarts;
+ * with several alerters each exports the same totals (aggregate with max, not sum).
  *
  * Performance gauges (driftwatch_model_performance, _baseline, driftwatch_label_coverage) come
  * from performance evaluations only, never touch the drift series (nor the other way round), and
  * are kept per model version, because versions are labelled side by side (canary, shadow): a
- * version's series go PERFORMANCE_RETIRE_MS of event time after its last performance window,
- * beyond MAX_PERFORMANCE_VERSIONS per model, and with the model's partition.
+ * version's series go VERSION_SERIES_RETIRE_MS of event time after its last performance window,
+ * beyond MAX_SERIES_VERSIONS per model, and with the model's partition.
  */
 export class AlerterMetrics {
   readonly driftScore = singleton(
@@ -121,7 +134,12 @@ export class AlerterMetrics {
   );
   readonly incidentsOpen = singleton(
     'driftwatch_incidents_open',
-    () => new Gauge({ name: 'driftwatch_incidents_open', help: 'Open incidents, by model, kind and severity.', labelNames: ['model', 'kind', 'severity'] }),
+    () =>
+      new Gauge({
+        name: 'driftwatch_incidents_open',
+        help: 'Open incidents, by model, model version, kind and severity.',
+        labelNames: ['model', 'model_version', 'kind', 'severity'],
+      }),
   );
   readonly webhookDeliveries = singleton(
     'driftwatch_webhook_deliveries_total',
@@ -171,12 +189,16 @@ export class AlerterMetrics {
       return;
     }
     const model = evaluation.modelId;
-    const previous = this.models.get(model);
-    if (previous) previous.partition = partition;
+    const series = this.models.get(model) ?? { partition, versions: new Map<string, VersionSeries>() };
+    series.partition = partition;
+    this.models.set(model, series);
     // An unjudged window (too few events) says nothing about drift: the last judged values stay.
     if (!evaluation.judged) return;
     const version = evaluation.modelVersion;
-    const next: ModelSeries = { partition, score: new Map(), drifted: new Map(), share: new Map() };
+    const previous = series.versions.get(version);
+    // The alerter applies windows in order per version; a recomputed older window must not overwrite a newer one.
+    if (previous && evaluation.windowStart < previous.windowStart) return;
+    const next: VersionSeries = { windowStart: evaluation.windowStart, score: new Map(), drifted: new Map(), share: new Map() };
     const values: [Gauge, Labels, number][] = [];
     const add = (gauge: Gauge, into: Map<string, Labels>, labels: Labels, value: number) => {
       into.set(labelKey(labels), labels);
@@ -197,14 +219,18 @@ export class AlerterMetrics {
     }
     if (previous) this.removeRetired(previous, next);
     for (const [gauge, labels, value] of values) gauge.set(labels, value);
-    this.models.set(model, next);
+    series.versions.set(version, next);
+    for (const gone of retiredVersions(series.versions)) {
+      this.removeRetired(series.versions.get(gone)!, emptySeries());
+      series.versions.delete(gone);
+    }
   }
 
   /** Drops the drift and performance series of models whose evaluations come from partitions this process no longer owns. */
   keepPartitions(owned: ReadonlySet<string>): void {
     for (const [model, series] of this.models) {
       if (owned.has(series.partition)) continue;
-      this.removeRetired(series, { partition: series.partition, score: new Map(), drifted: new Map(), share: new Map() });
+      for (const v of series.versions.values()) this.removeRetired(v, emptySeries());
       this.models.delete(model);
     }
     for (const [model, perf] of this.performance) {
@@ -257,13 +283,10 @@ export class AlerterMetrics {
   }
 
   private retireVersions(perf: ModelPerformance): void {
-    const newest = Math.max(...[...perf.versions.values()].map((v) => v.windowStart));
-    const byRecency = [...perf.versions.entries()].sort((a, b) => b[1].windowStart - a[1].windowStart);
-    byRecency.forEach(([version, v], i) => {
-      if (i < MAX_PERFORMANCE_VERSIONS && newest - v.windowStart <= PERFORMANCE_RETIRE_MS) return;
-      this.removeVersion(v);
-      perf.versions.delete(version);
-    });
+    for (const gone of retiredVersions(perf.versions)) {
+      this.removeVersion(perf.versions.get(gone)!);
+      perf.versions.delete(gone);
+    }
   }
 
   private removeVersion(v: VersionPerformance): void {
@@ -275,14 +298,14 @@ export class AlerterMetrics {
   /** Replaces every driftwatch_incidents_open series with the store's counts. */
   setOpenIncidents(counts: readonly OpenIncidentCount[]): void {
     this.incidentsOpen.reset();
-    for (const c of counts) this.incidentsOpen.set({ model: c.modelId, kind: c.kind, severity: c.severity }, c.count);
+    for (const c of counts) this.incidentsOpen.set({ model: c.modelId, model_version: c.modelVersion, kind: c.kind, severity: c.severity }, c.count);
   }
 
   countIncidentEvents(events: readonly IncidentEvent[]): void {
     for (const e of events) this.incidentEvents.inc({ kind: e.kind, event_type: e.eventType });
   }
 
-  private removeRetired(previous: ModelSeries, next: ModelSeries): void {
+  private removeRetired(previous: VersionSeries, next: VersionSeries): void {
     const pairs: [Gauge, Map<string, Labels>, Map<string, Labels>][] = [
       [this.driftScore, previous.score, next.score],
       [this.featureDrifted, previous.drifted, next.drifted],
@@ -292,4 +315,15 @@ export class AlerterMetrics {
       for (const [key, labels] of before) if (!after.has(key)) gauge.remove(labels);
     }
   }
+}
+
+function emptySeries(): VersionSeries {
+  return { windowStart: 0, score: new Map(), drifted: new Map(), share: new Map() };
+}
+
+/** The versions to retire: too far behind the model's newest window, or beyond the most recent MAX_SERIES_VERSIONS. */
+function retiredVersions(versions: ReadonlyMap<string, { windowStart: number }>): string[] {
+  const byRecency = [...versions.entries()].sort((a, b) => b[1].windowStart - a[1].windowStart);
+  const newest = byRecency[0]?.[1].windowStart ?? 0;
+  return byRecency.filter(([, v], i) => i >= MAX_SERIES_VERSIONS || newest - v.windowStart > VERSION_SERIES_RETIRE_MS).map(([version]) => version);
 }

@@ -110,7 +110,7 @@ describe('alerter: evaluations to incidents on Kafka', () => {
     expect((await repository.list({ status: 'open' })).map((i) => `${i.modelId} ${i.kind}/${i.feature} ${i.badWindows}`)).toEqual(['flappy missing_feature/age 4']);
     expect((await repository.list({ modelId: 'credit' })).map((i) => i.status)).toEqual(['resolved', 'resolved']);
     const open = await metrics.incidentsOpen.get();
-    expect(open.values.map((v) => [v.labels, v.value])).toEqual([[{ model: 'flappy', kind: 'missing_feature', severity: 'critical' }, 1]]);
+    expect(open.values.map((v) => [v.labels, v.value])).toEqual([[{ model: 'flappy', model_version: '1', kind: 'missing_feature', severity: 'critical' }, 1]]);
 
     const dlq = await follow(kafka, config.topics.dlq);
     await waitFor('the bad evaluation in the DLQ', () => dlq.messages.length >= 1);

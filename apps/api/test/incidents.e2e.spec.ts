@@ -73,6 +73,9 @@ describe('GET /api/incidents', () => {
     expect((open.body.incidents as { incidentId: string }[]).map((i) => i.incidentId)).toEqual(['inc_a']);
     const fraud = await call('GET', '/api/incidents?model=fraud&status=resolved');
     expect((fraud.body.incidents as { incidentId: string }[]).map((i) => i.incidentId)).toEqual(['inc_b']);
+    const v7 = await call('GET', '/api/incidents?model=credit&version=7');
+    expect((v7.body.incidents as { incidentId: string; modelVersion: string }[]).map((i) => [i.incidentId, i.modelVersion])).toEqual([['inc_a', '7']]);
+    expect((await call('GET', '/api/incidents?version=8')).body.incidents).toEqual([]);
 
     const one = await call('GET', '/api/incidents/inc_a');
     expect(one).toEqual({

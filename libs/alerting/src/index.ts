@@ -9,3 +9,5 @@ export * from './webhooks/delivery-id.util';
 export * from './webhooks/retry-policy';
 export * from './webhooks/webhook-payload';
 export * from './webhooks/webhook-client';
+export * from './incidents/legacy-state.util';
+export * from './incidents/version-retirement';

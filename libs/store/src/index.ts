@@ -22,7 +22,7 @@ export { openStore, type Store } from './store';
 export type { FeatureKindDelta, FeatureKindSummary, IngestFlushPlan } from './repositories/ingest-flush.types';
 export { FlushPlanRepository } from './repositories/flush-plan.repository';
 export { FeatureKindRepository } from './repositories/feature-kind.repository';
-export type { IncidentQuery, OpenIncidentCount, StoredIncident, StoredIncidentState } from './repositories/incident.types';
+export { LEGACY_STATE_VERSION, type IncidentQuery, type OpenIncidentCount, type StoredIncident, type StoredIncidentState } from './repositories/incident.types';
 export { IncidentRepository } from './repositories/incident.repository';
 export type { StoredWebhookDestination } from './repositories/webhook.types';
 export { WebhookRepository } from './repositories/webhook.repository';

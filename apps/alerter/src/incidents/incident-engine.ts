@@ -1,7 +1,12 @@
 import {
   applyEvaluation,
+  applySilenceOfOtherVersion,
   emptyModelState,
+  legacyBaseFor,
   resolveIncidentPolicy,
+  type LegacySplit,
+  retireVersions,
+  splitLegacyState,
   type Granularity,
   type IncidentRecord,
   type ModelIncidentState,
@@ -9,7 +14,7 @@ import {
 import { decodeEvaluation, encodeIncidentEvent, withoutEvidence, withoutExplanation, type IncidentEvent } from '@driftwatch/contracts';
 import type { DriftwatchConfig } from '@driftwatch/config';
 import { asTransient, ConsumerShell, dlqEntry, recordBytesBound, type BatchContext, type DlqEntry, type PartitionRef } from '@driftwatch/kafka';
-import type { IncidentRepository } from '@driftwatch/store';
+import { LEGACY_STATE_VERSION, type IncidentRepository } from '@driftwatch/store';
 import type { Kafka } from 'kafkajs';
 import type { AlerterMetrics } from '../alerter.metrics';
 import type { AlerterOptions } from '../alerter.options';
@@ -32,11 +37,16 @@ export interface IncidentEngineDeps {
 // Evaluations list every feature with its metrics: allow more than the 1 MiB default of events.
 const DECODE_OPTIONS = { maxBytes: 16 * 1024 * 1024 };
 
-const stateKey = (modelId: string, granularity: Granularity) => `${granularity}\u0000${modelId}`;
+const modelKey = (modelId: string, granularity: Granularity) => `${granularity}\u0000${modelId}`;
+const stateKey = (s: Pick<ModelIncidentState, 'modelId' | 'modelVersion' | 'granularity'>) => `${s.granularity}\u0000${s.modelId}\u0000${s.modelVersion}`;
+
+/** The states of one model at one granularity, by version. */
+type VersionStates = Map<string, ModelIncidentState>;
 
 /**
- * Evaluations in, incidents out. Per consumer batch: apply every evaluation to its model's state
- * (loaded from ClickHouse the first time a model is seen in a generation), then
+ * Evaluations in, incidents out. Per consumer batch: apply every evaluation to its model
+ * version's state (every version of a model is loaded from ClickHouse the first time the model is
+ * seen in a generation: a window of one version may retire another, see retireVersions), then
  *   1. publish the lifecycle events to driftwatch.incidents (keyed by modelId, acks=all),
  *   2. write the incidents' latest views and the new state snapshots to ClickHouse,
  *   3. commit the batch's offsets.
@@ -52,7 +62,10 @@ const stateKey = (modelId: string, granularity: Granularity) => `${granularity}\
  */
 export class IncidentEngine {
   private readonly incidents: IncidentRepository;
-  private readonly states = new Map<string, ModelIncidentState>();
+  /** By modelKey; a model absent here was not loaded yet in this generation. */
+  private readonly states = new Map<string, VersionStates>();
+  /** By modelKey, for models whose stored state was per model: where their other versions start. */
+  private readonly legacyBases = new Map<string, LegacySplit['base']>();
   private readonly shell: ConsumerShell;
   private running = false;
   private timer: NodeJS.Timeout | undefined;
@@ -77,7 +90,10 @@ export class IncidentEngine {
       handler: (batch) => this.onBatch(batch),
       onPartitionsAssigned: (refs) => this.deps.metrics.keepPartitions(new Set(refs.map(partitionName))),
       // Cached states may be ahead of what was committed: the next owner (maybe us) reloads them.
-      onPartitionsRevoked: () => this.states.clear(),
+      onPartitionsRevoked: () => {
+        this.states.clear();
+        this.legacyBases.clear();
+      },
       onError: (error) => {
         this.lastError = error.message;
       },
@@ -124,17 +140,25 @@ export class IncidentEngine {
         continue;
       }
       const evaluation = decoded.event;
-      const key = stateKey(evaluation.modelId, evaluation.granularity);
-      const state = this.states.get(key) ?? (await this.loadState(evaluation.modelId, evaluation.granularity));
+      const versions = this.states.get(modelKey(evaluation.modelId, evaluation.granularity)) ?? (await this.loadModel(evaluation.modelId, evaluation.granularity, dirty));
+      const legacyBase = this.legacyBases.get(modelKey(evaluation.modelId, evaluation.granularity));
+      const state =
+        versions.get(evaluation.modelVersion) ??
+        (legacyBase ? legacyBaseFor(legacyBase, evaluation.modelVersion) : emptyModelState(evaluation.modelId, evaluation.modelVersion, evaluation.granularity));
       const { policy, problems } = resolveIncidentPolicy(evaluation.policy, options.incidentPolicy);
       if (problems.length > 0) log.warn(`evaluation ${evaluation.evaluationId}: ${problems.join('; ')}; using the defaults for those`);
       const result = applyEvaluation(state, evaluation, policy);
       metrics.evaluations.inc({ outcome: result.outcome });
       if (result.outcome !== 'applied') continue;
-      this.states.set(key, result.state);
-      dirty.set(key, result.state);
-      events.push(...result.events);
-      for (const record of result.changed) records.set(record.incidentId, record);
+      const others = [...versions.values()].filter((s) => s.modelVersion !== evaluation.modelVersion);
+      const silences = others.map((s) => applySilenceOfOtherVersion(s, evaluation, policy)).filter((r) => r.outcome === 'applied');
+      for (const r of silences) versions.set(r.state.modelVersion, r.state);
+      for (const applied of [result, ...silences, ...retireVersions([...versions.values()], evaluation)]) {
+        versions.set(applied.state.modelVersion, applied.state);
+        dirty.set(stateKey(applied.state), applied.state);
+        events.push(...applied.events);
+        for (const record of applied.changed) records.set(record.incidentId, record);
+      }
       metrics.observeEvaluation(evaluation, partition);
     }
 
@@ -148,7 +172,9 @@ export class IncidentEngine {
     );
     try {
       await this.incidents.saveIncidents([...records.values()]);
-      await this.incidents.saveStates([...dirty.values()].map((s) => ({ modelId: s.modelId, granularity: s.granularity, revision: s.revision, state: s })));
+      await this.incidents.saveStates(
+        [...dirty.values()].map((s) => ({ modelId: s.modelId, modelVersion: s.modelVersion, granularity: s.granularity, revision: s.revision, state: s })),
+      );
     } catch (error) {
       throw asTransient(error);
     }
@@ -158,13 +184,38 @@ export class IncidentEngine {
     return { durableThrough: batch.lastOffset };
   }
 
-  private async loadState(modelId: string, granularity: Granularity): Promise<ModelIncidentState> {
-    const stored = await this.incidents.loadState(modelId, granularity).catch((error: unknown) => {
+  /**
+   * Every stored version state of a model. A state stored before states were per version (one per
+   * model) is read only while the model has no per-version state yet: it is split into the
+   * versions of its open incidents (splitLegacyState), which go to `dirty` so this batch stores
+   * them, and any other version starts from its ordering memory; from then on the old row is
+   * ignored.
+   */
+  private async loadModel(modelId: string, granularity: Granularity, dirty: Map<string, ModelIncidentState>): Promise<VersionStates> {
+    const stored = await this.incidents.loadStates(modelId, granularity).catch((error: unknown) => {
       throw asTransient(error);
     });
-    const state = (stored?.state as ModelIncidentState | undefined) ?? emptyModelState(modelId, granularity);
-    this.states.set(stateKey(modelId, granularity), state);
-    return state;
+    const versions: VersionStates = new Map();
+    for (const row of stored) {
+      if (row.modelVersion !== LEGACY_STATE_VERSION) versions.set(row.modelVersion, row.state as ModelIncidentState);
+    }
+    const legacy = stored.find((row) => row.modelVersion === LEGACY_STATE_VERSION);
+    if (legacy && versions.size === 0) {
+      const { states, dropped, base } = splitLegacyState(legacy.state as ModelIncidentState);
+      this.legacyBases.set(modelKey(modelId, granularity), base);
+      for (const state of states) {
+        versions.set(state.modelVersion, state);
+        dirty.set(stateKey(state), state);
+      }
+      const streaks = dropped.map((d) => `${d.kind}${d.feature ? `/${d.feature}` : ''} (${d.consecutiveBad} bad)`);
+      const moved = states.length > 0 ? `moved its open incidents to the states of versions ${states.map((s) => s.modelVersion).join(', ')}` : 'no open incidents to move';
+      this.deps.log.log(
+        `incident state of ${modelId} (${granularity}) was stored per model, before states were per version: ${moved}` +
+          (streaks.length > 0 ? `; dropped streaks not yet open, whose version was not recorded: ${streaks.join(', ')}` : ''),
+      );
+    }
+    this.states.set(modelKey(modelId, granularity), versions);
+    return versions;
   }
 
   private async refreshOpenIncidents(): Promise<void> {

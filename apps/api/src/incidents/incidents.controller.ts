@@ -15,6 +15,7 @@ export class IncidentsController {
   @Get()
   @ApiOperation({ summary: 'Incidents, most recently updated first (or by impact), with their latest evidence' })
   @ApiQuery({ name: 'model', required: false, description: 'one model id' })
+  @ApiQuery({ name: 'version', required: false, description: 'one model version (incidents are per model version)' })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 1000 (default 100)' })
   @ApiQuery({ name: 'sort', required: false, enum: SORTS, description: 'updated (default) or impact: drift findings by evidence.details.impact, highest first, others after' })
@@ -23,6 +24,7 @@ export class IncidentsController {
     @Query('status') status?: string,
     @Query('limit') limit?: string,
     @Query('sort') sort?: string,
+    @Query('version') version?: string,
   ): Promise<{ incidents: IncidentView[] }> {
     if (status !== undefined && status !== '' && !(STATUSES as readonly string[]).includes(status)) {
       throw new BadRequestException(`query parameter status: expected open or resolved, got ${JSON.stringify(status)}`);
@@ -32,6 +34,7 @@ export class IncidentsController {
     }
     const incidents = await this.service.list({
       modelId: model ? checkName('model', model) : undefined,
+      modelVersion: version ? checkName('version', version) : undefined,
       status: status ? (status as (typeof STATUSES)[number]) : undefined,
       limit: parseIntegerParam('limit', limit, 100, 1, 1000),
       sort: sort ? (sort as (typeof SORTS)[number]) : undefined,

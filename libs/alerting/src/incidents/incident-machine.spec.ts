@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { EvaluationMessage, IncidentEvent } from '@driftwatch/contracts';
 import { degradation, evaluation, finding, legacyTimerSilence, MINUTE, performanceEvaluation, T0, timerSilence } from './evaluation.test-util';
 import { incidentIdOf } from './incident-id.util';
-import { applyEvaluation, isPerformanceEvaluation, MAX_APPLIED_EVALUATION_IDS } from './incident-machine';
+import { applyEvaluation, applySilenceOfOtherVersion, isPerformanceEvaluation, MAX_APPLIED_EVALUATION_IDS } from './incident-machine';
 import { DEFAULT_INCIDENT_POLICY, type IncidentPolicy } from './incident-policy';
 import { emptyModelState, type ModelIncidentState } from './incident-state';
 import { isTimerSilence } from './timer-silence.util';
 
 /** Applies evaluations in order, collecting every published event. */
 function run(evaluations: EvaluationMessage[], policy: Partial<IncidentPolicy> = {}, start?: ModelIncidentState) {
-  let state = start ?? emptyModelState('m', evaluations[0]?.granularity ?? 'window');
+  let state = start ?? emptyModelState('m', '1', evaluations[0]?.granularity ?? 'window');
   const events: IncidentEvent[] = [];
   const outcomes: string[] = [];
   for (const e of evaluations) {
@@ -30,7 +30,7 @@ describe('applyEvaluation', () => {
       {
         schemaVersion: 1,
         eventType: 'opened',
-        incidentId: incidentIdOf('m', 'window', 'data_drift', 'income', T0),
+        incidentId: incidentIdOf('m', '1', 'window', 'data_drift', 'income', T0),
         modelId: 'm',
         modelVersion: '1',
         kind: 'data_drift',
@@ -58,7 +58,7 @@ describe('applyEvaluation', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       eventType: 'opened',
-      incidentId: incidentIdOf('m', 'window', 'data_drift', 'income', T0),
+      incidentId: incidentIdOf('m', '1', 'window', 'data_drift', 'income', T0),
       severity: 'critical',
       badWindows: 3,
       openedAt: T0 + 3 * MINUTE,
@@ -121,7 +121,7 @@ describe('applyEvaluation', () => {
 
   it('re-notifies an open incident only once the cooldown has passed, storing the evidence of every window meanwhile', () => {
     const cooldownSeconds = 10 * 60;
-    let state = emptyModelState('m', 'window');
+    let state = emptyModelState('m', '1', 'window');
     const published: [number, string][] = [];
     const stored: number[] = [];
     for (let i = 0; i < 25; i++) {
@@ -194,24 +194,26 @@ describe('applyEvaluation', () => {
   it('opens a new incident with a new id when a resolved key goes bad again', () => {
     const { events } = run([evaluation(0, [drift()]), evaluation(1, []), evaluation(2, []), evaluation(3, []), evaluation(4, [drift()])]);
     expect(events.map((e) => e.eventType)).toEqual(['opened', 'resolved', 'opened']);
-    expect(events[2].incidentId).toBe(incidentIdOf('m', 'window', 'data_drift', 'income', T0 + 4 * MINUTE));
+    expect(events[2].incidentId).toBe(incidentIdOf('m', '1', 'window', 'data_drift', 'income', T0 + 4 * MINUTE));
     expect(events[2].incidentId).not.toBe(events[0].incidentId);
   });
 
   it('keeps rollups apart from windows', () => {
-    const windowState = emptyModelState('m', 'window');
+    const windowState = emptyModelState('m', '1', 'window');
     const rollup = evaluation(0, [drift()], { granularity: 'rollup' });
     expect(applyEvaluation(windowState, rollup, DEFAULT_INCIDENT_POLICY).outcome).toBe('other-model');
     const [opened] = run([rollup]).events;
-    expect(opened.incidentId).toBe(incidentIdOf('m', 'rollup', 'data_drift', 'income', T0));
+    expect(opened.incidentId).toBe(incidentIdOf('m', '1', 'rollup', 'data_drift', 'income', T0));
     expect(opened.granularity).toBe('rollup');
     expect(opened.incidentId).not.toBe(run([evaluation(0, [drift()])]).events[0].incidentId);
-    expect(applyEvaluation(emptyModelState('other', 'window'), evaluation(0, []), DEFAULT_INCIDENT_POLICY).outcome).toBe('other-model');
+    expect(applyEvaluation(emptyModelState('other', '1', 'window'), evaluation(0, []), DEFAULT_INCIDENT_POLICY).outcome).toBe('other-model');
   });
 
-  it('carries the newest model version into an open incident', () => {
-    const { events } = run([evaluation(0, [drift()]), evaluation(1, [drift('critical')], { modelVersion: '2' })]);
-    expect(events.map((e) => e.modelVersion)).toEqual(['1', '2']);
+  it("refuses another version's evaluation: each version has its own state", () => {
+    const { state } = run([evaluation(0, [drift()])]);
+    const result = applyEvaluation(state, evaluation(1, [drift('critical')], { modelVersion: '2' }), DEFAULT_INCIDENT_POLICY);
+    expect(result.outcome).toBe('other-model');
+    expect(result.state).toBe(state);
   });
 
   it('bounds the remembered evaluation ids', () => {
@@ -342,7 +344,7 @@ describe('applyEvaluation: performance apart from data', () => {
       eventType: 'opened',
       kind: 'performance_degradation',
       feature: null,
-      incidentId: incidentIdOf('m', 'window', 'performance_degradation', null, T0),
+      incidentId: incidentIdOf('m', '1', 'window', 'performance_degradation', null, T0),
       severity: 'critical',
       badWindows: 3,
       windowStart: T0 + 2 * MINUTE,
@@ -453,5 +455,95 @@ describe('applyEvaluation: performance apart from data', () => {
     expect(isPerformanceEvaluation(perf(0, []))).toBe(true);
     expect(isPerformanceEvaluation(evaluation(0, []))).toBe(false);
     expect(isPerformanceEvaluation(evaluation(0, [], { subject: 'data' }))).toBe(false);
+  });
+});
+
+describe('applyEvaluation: model versions live together (canary)', () => {
+  /** Windows of versions 7 and 8 of model m, each applied to its own version's state, as the alerter does. */
+  function runVersions(evaluations: EvaluationMessage[], policy: Partial<IncidentPolicy> = {}) {
+    const states = new Map<string, ModelIncidentState>();
+    const events: IncidentEvent[] = [];
+    const outcomes: string[] = [];
+    for (const e of evaluations) {
+      const state = states.get(e.modelVersion) ?? emptyModelState(e.modelId, e.modelVersion, e.granularity);
+      const result = applyEvaluation(state, e, { ...DEFAULT_INCIDENT_POLICY, ...policy });
+      states.set(e.modelVersion, result.state);
+      events.push(...result.events);
+      outcomes.push(result.outcome);
+    }
+    return { states, events, outcomes };
+  }
+  const v = (version: string, i: number, findings: ReturnType<typeof drift>[]) =>
+    evaluation(i, findings, { modelVersion: version, evaluationId: `m/${version}/window/${T0 + i * MINUTE}` });
+
+  it("v7's clean windows, interleaved, do not reset v8's bad streak; v8 opens after openAfter of its own windows", () => {
+    const interleaved = [0, 1, 2].flatMap((i) => [v('7', i, []), v('8', i, [drift()])]);
+    const { events, states, outcomes } = runVersions(interleaved, { openAfter: 3 });
+    expect(outcomes).toEqual(Array(6).fill('applied'));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      eventType: 'opened',
+      modelVersion: '8',
+      badWindows: 3,
+      incidentId: incidentIdOf('m', '8', 'window', 'data_drift', 'income', T0),
+    });
+    expect(states.get('7')?.keys).toEqual({});
+  });
+
+  it('each version opens and resolves its own incident, with its own id and counters', () => {
+    const seq = [
+      v('7', 0, [drift()]),
+      v('8', 0, [drift('critical')]),
+      // v8 clean three times while v7 stays bad: only v8's incident resolves.
+      ...[1, 2, 3].flatMap((i) => [v('7', i, [drift()]), v('8', i, [])]),
+      ...[4, 5, 6].map((i) => v('7', i, [])),
+    ];
+    const { events } = runVersions(seq, { resolveAfter: 3, cooldownSeconds: 3600 });
+    expect(events.map((e) => [e.modelVersion, e.eventType, e.windowStart])).toEqual([
+      ['7', 'opened', T0],
+      ['8', 'opened', T0],
+      ['8', 'resolved', T0 + 3 * MINUTE],
+      ['7', 'resolved', T0 + 6 * MINUTE],
+    ]);
+    const ids = new Set(events.map((e) => e.incidentId));
+    expect(ids).toEqual(new Set([incidentIdOf('m', '7', 'window', 'data_drift', 'income', T0), incidentIdOf('m', '8', 'window', 'data_drift', 'income', T0)]));
+    expect(events.find((e) => e.modelVersion === '7' && e.eventType === 'resolved')?.badWindows).toBe(4);
+  });
+
+  it("orders windows per version: v8's newer window does not make v7's window of an older minute stale", () => {
+    const { outcomes } = runVersions([v('8', 5, []), v('7', 4, [drift()]), v('7', 3, [])]);
+    expect(outcomes).toEqual(['applied', 'applied', 'stale']);
+  });
+
+  it("a model's silence resolves on another version's windows (traffic came back after a rollout), leaving that state's other keys and order alone", () => {
+    const silence = timerSilence(10, { modelVersion: '7', evaluationId: 'm/7/silence/10', evaluatedAt: T0 + 11 * MINUTE + 1_000 });
+    let v7 = runVersions([v('7', 0, [drift()]), silence]).states.get('7')!;
+    expect(Object.keys(v7.keys).sort()).toEqual(['data_drift\u0000income', 'silence\u0000']);
+    const events: IncidentEvent[] = [];
+    for (const i of [11, 12, 13]) {
+      const result = applySilenceOfOtherVersion(v7, v('8', i, []), DEFAULT_INCIDENT_POLICY);
+      expect(result.outcome).toBe('applied');
+      v7 = result.state;
+      events.push(...result.events);
+    }
+    expect(events.map((e) => [e.modelVersion, e.kind, e.eventType, e.windowStart])).toEqual([['7', 'silence', 'resolved', T0 + 13 * MINUTE]]);
+    // v7's drift incident waits for v7's own windows; v7's window order is its own.
+    expect(v7.keys['data_drift\u0000income'].open).not.toBeNull();
+    expect(v7.lastWindowStart).toBe(T0);
+    expect(v7.appliedEvaluationIds).toEqual(['m/7/window/' + T0, 'm/7/silence/10']);
+    // Nothing to judge: no silence key, the same version, a timer slot, a performance window.
+    expect(applySilenceOfOtherVersion(v7, v('8', 14, []), DEFAULT_INCIDENT_POLICY).outcome).toBe('other-model');
+    const silent = runVersions([silence]).states.get('7')!;
+    expect(applySilenceOfOtherVersion(silent, v('7', 11, []), DEFAULT_INCIDENT_POLICY).outcome).toBe('other-model');
+    expect(applySilenceOfOtherVersion(silent, timerSilence(11, { modelVersion: '8' }), DEFAULT_INCIDENT_POLICY).outcome).toBe('other-model');
+    expect(applySilenceOfOtherVersion(silent, performanceEvaluation(11, [], { modelVersion: '8' }), DEFAULT_INCIDENT_POLICY).outcome).toBe('other-model');
+  });
+
+  it('a timer silence names its version and judges only that version', () => {
+    const silence = (version: string, i: number) =>
+      timerSilence(i, { modelVersion: version, evaluationId: `m/${version}/silence/${T0 + i * MINUTE}`, evaluatedAt: T0 + (i + 1) * MINUTE + 1_000 });
+    const { events, outcomes } = runVersions([v('7', 0, []), v('8', 0, []), silence('7', 10), v('8', 11, [])]);
+    expect(outcomes).toEqual(['applied', 'applied', 'applied', 'applied']);
+    expect(events.map((e) => [e.modelVersion, e.kind, e.eventType])).toEqual([['7', 'silence', 'opened']]);
   });
 });

@@ -12,11 +12,12 @@ import type { IncidentPolicy } from './incident-policy';
 import { keyOf, type IncidentRecord, type KeyState, type ModelIncidentState, type OpenIncident } from './incident-state';
 import { isTimerSilence } from './timer-silence.util';
 
-/** Evaluation ids remembered per model and granularity; a repeat older than this many is caught by the window order check. */
+/** Evaluation ids remembered per model version and granularity; a repeat older than this many is caught by the window order check. */
 export const MAX_APPLIED_EVALUATION_IDS = 512;
 
 const SEVERITY_RANK: Record<Severity, number> = { warning: 1, critical: 2 };
 
+/** 'other-model': the evaluation is of another model, version or granularity than the state (a caller's bug). */
 export type ApplyOutcome = 'applied' | 'duplicate' | 'stale' | 'other-model';
 
 export interface ApplyResult {
@@ -30,7 +31,9 @@ export interface ApplyResult {
 }
 
 /**
- * Applies one evaluation to a model's incident state. Pure: the input state is not modified,
+ * Applies one evaluation to its model version's incident state (one state per model, version
+ * and granularity: versions live together are judged apart, and every rule below, counting and
+ * ordering alike, holds within one version). Pure: the input state is not modified,
  * and every time written into an incident is taken from the evaluation (window ends), never
  * from the clock, so applying the same evaluations again after a crash yields byte-identical
  * events (same ids, same updatedAt, hence the same webhook delivery ids).
@@ -66,7 +69,9 @@ export interface ApplyResult {
  */
 export function applyEvaluation(current: ModelIncidentState, evaluation: EvaluationMessage, policy: IncidentPolicy): ApplyResult {
   const unchanged = (outcome: ApplyOutcome): ApplyResult => ({ outcome, state: current, events: [], changed: [] });
-  if (evaluation.modelId !== current.modelId || evaluation.granularity !== current.granularity) return unchanged('other-model');
+  if (evaluation.modelId !== current.modelId || evaluation.modelVersion !== current.modelVersion || evaluation.granularity !== current.granularity) {
+    return unchanged('other-model');
+  }
   const performance = isPerformanceEvaluation(evaluation);
   const timer = !performance && isTimerSilence(evaluation);
   const skipped = performance ? performanceOrder(current, evaluation) : timer ? timerOrder(current, evaluation) : windowOrder(current, evaluation);
@@ -115,6 +120,36 @@ export function applyEvaluation(current: ModelIncidentState, evaluation: Evaluat
   return { outcome: 'applied', state, events, changed };
 }
 
+/**
+ * The silence of a model is the model's, not a version's: the evaluator's timer names the version
+ * that closed a window last, but traffic may come back on another one (a rollout or a rollback
+ * right after a gap). So a real window with events of any version, once applied to its own
+ * version's state, also counts as a clean window for the silence key of `other` (another version
+ * of the same model and granularity): an open silence resolves after `resolveAfter` such windows,
+ * a silence streak is broken. Nothing else of `other` changes (no ids, no watermarks), and
+ * 'other-model' is returned when there is nothing to judge. Deterministic in the applied
+ * evaluations, so replay-safe like applyEvaluation.
+ */
+export function applySilenceOfOtherVersion(other: ModelIncidentState, evaluation: EvaluationMessage, policy: IncidentPolicy): ApplyResult {
+  const unchanged: ApplyResult = { outcome: 'other-model', state: other, events: [], changed: [] };
+  const sameModel = other.modelId === evaluation.modelId && other.granularity === evaluation.granularity && other.modelVersion !== evaluation.modelVersion;
+  if (!sameModel || isPerformanceEvaluation(evaluation) || isTimerSilence(evaluation) || evaluation.eventCount === 0) return unchanged;
+  const key = keyOf('silence', null);
+  if (!other.keys[key]) return unchanged;
+  const state: ModelIncidentState = structuredClone(other);
+  const ks = state.keys[key];
+  const step = onClean(ks, evaluation, policy);
+  const events: IncidentEvent[] = [];
+  const changed: IncidentRecord[] = [];
+  if (step) {
+    if (step.publish) events.push(toEvent(state, ks, step.incident, step.publish));
+    changed.push(toRecord(state, ks, step.incident, step.publish ?? step.lastEventType));
+  }
+  if (!ks.open && ks.consecutiveBad === 0) delete state.keys[key];
+  state.revision += 1;
+  return { outcome: 'applied', state, events, changed };
+}
+
 /** Why a data window is skipped, if it is. */
 function windowOrder(current: ModelIncidentState, evaluation: EvaluationMessage): ApplyOutcome | null {
   if (current.appliedEvaluationIds.includes(evaluation.evaluationId)) return 'duplicate';
@@ -159,7 +194,6 @@ function onBad(state: ModelIncidentState, ks: KeyState, finding: Finding, evalua
     open.evidence = finding;
     open.windowStart = evaluation.windowStart;
     open.windowEnd = evaluation.windowEnd;
-    open.modelVersion = evaluation.modelVersion;
     open.updatedAt = at;
     open.revision += 1;
     const escalated = SEVERITY_RANK[finding.severity] > SEVERITY_RANK[open.severity];
@@ -179,8 +213,8 @@ function onBad(state: ModelIncidentState, ks: KeyState, finding: Finding, evalua
   ks.consecutiveBad += 1;
   if (ks.consecutiveBad < policy.openAfter) return undefined;
   const incident: OpenIncident = {
-    incidentId: incidentIdOf(state.modelId, state.granularity, ks.kind, ks.feature, ks.streakStart ?? evaluation.windowStart),
-    modelVersion: evaluation.modelVersion,
+    incidentId: incidentIdOf(state.modelId, state.modelVersion, state.granularity, ks.kind, ks.feature, ks.streakStart ?? evaluation.windowStart),
+    modelVersion: state.modelVersion,
     severity: ks.streakSeverity ?? finding.severity,
     openedAt: at,
     updatedAt: at,

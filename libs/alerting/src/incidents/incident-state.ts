@@ -5,6 +5,7 @@ export type Granularity = 'window' | 'rollup';
 /** An incident while it is open. Times are event times (window ends), never wall clock: see incident-machine.ts. */
 export interface OpenIncident {
   incidentId: string;
+  /** The version of its state; in states stored before states were per version, the version of its newest bad window. */
   modelVersion: string;
   /** The highest severity seen while open: an incident never de-escalates before it resolves. */
   severity: Severity;
@@ -34,12 +35,19 @@ export interface KeyState {
 }
 
 /**
- * Everything the alerter remembers about one model at one granularity. Window and rollup
+ * Everything the alerter remembers about one model version at one granularity. Window and rollup
  * evaluations have separate states (separate counters, separate incidents): an hourly rollup
- * judged clean must not count as three clean minute windows, nor the other way round.
+ * judged clean must not count as three clean minute windows, nor the other way round. Versions
+ * have separate states for the same reason: with v7 and v8 live together (a canary), v7's clean
+ * windows must not reset v8's bad streak, and each version's windows are ordered on their own.
  */
 export interface ModelIncidentState {
   modelId: string;
+  /**
+   * Absent only in states stored before states were per version (one state per model): those
+   * are split by splitLegacyState before use, never applied to.
+   */
+  modelVersion: string;
   granularity: Granularity;
   /** By `keyOf(kind, feature)`. Idle keys (nothing open, no streak) are dropped. */
   keys: Record<string, KeyState>;
@@ -85,6 +93,6 @@ export function keyOf(kind: IncidentKind, feature: string | null): string {
   return `${kind}\u0000${feature ?? ''}`;
 }
 
-export function emptyModelState(modelId: string, granularity: Granularity): ModelIncidentState {
-  return { modelId, granularity, keys: {}, appliedEvaluationIds: [], lastWindowStart: null, lastSilenceStart: null, lastWindowEvaluatedAt: null, appliedPerformanceIds: [], lastPerformanceWindowStart: null, revision: 0 };
+export function emptyModelState(modelId: string, modelVersion: string, granularity: Granularity): ModelIncidentState {
+  return { modelId, modelVersion, granularity, keys: {}, appliedEvaluationIds: [], lastWindowStart: null, lastSilenceStart: null, lastWindowEvaluatedAt: null, appliedPerformanceIds: [], lastPerformanceWindowStart: null, revision: 0 };
 }

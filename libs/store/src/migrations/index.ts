@@ -9,6 +9,7 @@ import { labelsMigration } from './0008_labels';
 import { performanceMigration } from './0009_performance';
 import { baselinePerformanceMigration } from './0010_baseline_performance';
 import { predictionsByWindowMigration } from './0011_predictions_by_window';
+import { incidentStatesByVersionMigration } from './0012_incident_states_by_version';
 import type { Migration } from './migration';
 
 /** Every migration, in version order. Append new ones; never edit an applied one. */
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   performanceMigration,
   baselinePerformanceMigration,
   predictionsByWindowMigration,
+  incidentStatesByVersionMigration,
 ];

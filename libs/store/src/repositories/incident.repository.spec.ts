@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../store';
 import { embeddedConfig, tempDataDir } from '../testing/temp-store.test-util';
+import { incidentStatesByVersionMigration } from '../migrations/0012_incident_states_by_version';
+import { quoteIdentifier } from '../sql/identifier.util';
 import { IncidentRepository } from './incident.repository';
-import type { StoredIncident } from './incident.types';
+import { LEGACY_STATE_VERSION, type StoredIncident } from './incident.types';
 import { WebhookRepository } from './webhook.repository';
 import type { StoredWebhookDestination } from './webhook.types';
 
@@ -58,7 +60,7 @@ describe('IncidentRepository', () => {
     expect((await incidents.list({ status: 'open' })).map((i) => i.incidentId)).toEqual(['inc_b']);
     expect((await incidents.list({ modelId: 'm' })).map((i) => i.incidentId)).toEqual(['inc_a']);
     expect(await incidents.list({ modelId: 'm', status: 'open' })).toEqual([]);
-    expect(await incidents.countOpen()).toEqual([{ modelId: 'n', kind: 'silence', severity: 'critical', count: 1 }]);
+    expect(await incidents.countOpen()).toEqual([{ modelId: 'n', modelVersion: '1', kind: 'silence', severity: 'critical', count: 1 }]);
   });
 
   it('sorts by the evidence impact when asked, incidents without one last, else by last update', async () => {
@@ -75,15 +77,55 @@ describe('IncidentRepository', () => {
     expect((await incidents.list({ modelId: 'ranked', sort: 'impact', limit: 1 })).map((i) => i.incidentId)).toEqual(['r_high']);
   });
 
-  it('returns the newest state snapshot of a model and granularity', async () => {
-    expect(await incidents.loadState('m', 'window')).toBeNull();
+  it('returns the newest state snapshot of every version of a model at a granularity', async () => {
+    expect(await incidents.loadStates('m', 'window')).toEqual([]);
     await incidents.saveStates([
-      { modelId: 'm', granularity: 'window', revision: 2, state: { n: 2 } },
-      { modelId: 'm', granularity: 'rollup', revision: 9, state: { n: 9 } },
+      { modelId: 'm', modelVersion: '7', granularity: 'window', revision: 2, state: { n: 2 } },
+      { modelId: 'm', modelVersion: '8', granularity: 'window', revision: 1, state: { v8: 1 } },
+      { modelId: 'm', modelVersion: '7', granularity: 'rollup', revision: 9, state: { n: 9 } },
+      { modelId: 'other', modelVersion: '7', granularity: 'window', revision: 5, state: { other: 5 } },
     ]);
-    await incidents.saveStates([{ modelId: 'm', granularity: 'window', revision: 1, state: { n: 1 } }]);
-    expect(await incidents.loadState('m', 'window')).toEqual({ modelId: 'm', granularity: 'window', revision: 2, state: { n: 2 } });
-    expect((await incidents.loadState('m', 'rollup'))?.state).toEqual({ n: 9 });
+    // Out of order: an older revision of v7 written later must not win, nor hide v8's row.
+    await incidents.saveStates([{ modelId: 'm', modelVersion: '7', granularity: 'window', revision: 1, state: { n: 1 } }]);
+    expect(await incidents.loadStates('m', 'window')).toEqual([
+      { modelId: 'm', modelVersion: '7', granularity: 'window', revision: 2, state: { n: 2 } },
+      { modelId: 'm', modelVersion: '8', granularity: 'window', revision: 1, state: { v8: 1 } },
+    ]);
+    expect((await incidents.loadStates('m', 'rollup')).map((s) => s.state)).toEqual([{ n: 9 }]);
+  });
+
+  it('reads a per-model state stored before migration 0012 as the legacy version, next to per-version ones', async () => {
+    // As the alerter wrote it then: no model_version column in the insert.
+    await store.client.client.insert({
+      table: store.client.table('incident_states'),
+      format: 'JSONEachRow',
+      values: [{ model_id: 'old', granularity: 'window', revision: 4, state: JSON.stringify({ legacy: true }) }],
+    });
+    await incidents.saveStates([{ modelId: 'old', modelVersion: '3', granularity: 'window', revision: 5, state: { v3: true } }]);
+    expect(await incidents.loadStates('old', 'window')).toEqual([
+      { modelId: 'old', modelVersion: LEGACY_STATE_VERSION, granularity: 'window', revision: 4, state: { legacy: true } },
+      { modelId: 'old', modelVersion: '3', granularity: 'window', revision: 5, state: { v3: true } },
+    ]);
+  });
+
+  it('filters incidents by model version and counts open ones per version', async () => {
+    await incidents.saveIncidents([
+      incident({ incidentId: 'inc_v7', modelId: 'canary', modelVersion: '7' }),
+      incident({ incidentId: 'inc_v8', modelId: 'canary', modelVersion: '8' }),
+      incident({ incidentId: 'inc_v8b', modelId: 'canary', modelVersion: '8', feature: 'age' }),
+    ]);
+    expect((await incidents.list({ modelId: 'canary', modelVersion: '8' })).map((i) => i.incidentId).sort()).toEqual(['inc_v8', 'inc_v8b']);
+    expect((await incidents.list({ modelVersion: '7' })).map((i) => i.incidentId)).toEqual(['inc_v7']);
+    expect((await incidents.countOpen()).filter((c) => c.modelId === 'canary')).toEqual([
+      { modelId: 'canary', modelVersion: '7', kind: 'data_drift', severity: 'warning', count: 1 },
+      { modelId: 'canary', modelVersion: '8', kind: 'data_drift', severity: 'warning', count: 2 },
+    ]);
+  });
+
+  it('migration 0012 runs again on a migrated table as a no-op, keeping the rows', async () => {
+    const [statement] = incidentStatesByVersionMigration.statements(quoteIdentifier(store.client.database));
+    await store.client.client.command({ query: statement });
+    expect((await incidents.loadStates('m', 'window')).map((s) => s.modelVersion)).toEqual(['7', '8']);
   });
 });
 

@@ -40,22 +40,31 @@ export class IncidentRepository {
     await this.store.client.insert({
       table: this.store.table('incident_states'),
       format: 'JSONEachRow',
-      values: states.map((s) => ({ model_id: s.modelId, granularity: s.granularity, revision: s.revision, state: JSON.stringify(s.state) })),
+      values: states.map((s) => ({
+        model_id: s.modelId,
+        model_version: s.modelVersion,
+        granularity: s.granularity,
+        revision: s.revision,
+        state: JSON.stringify(s.state),
+      })),
     });
   }
 
-  /** The newest snapshot of a model at a granularity, or null when the alerter never saw it. */
-  async loadState(modelId: string, granularity: 'window' | 'rollup'): Promise<StoredIncidentState | null> {
+  /**
+   * The newest snapshot of every version of a model at a granularity (by version), empty when the
+   * alerter never saw the model. A snapshot stored before states were per version comes back
+   * with modelVersion '' (LEGACY_STATE_VERSION).
+   */
+  async loadStates(modelId: string, granularity: 'window' | 'rollup'): Promise<StoredIncidentState[]> {
     const result = await this.store.client.query({
-      query: `SELECT revision, state FROM ${this.store.table('incident_states')}
+      query: `SELECT model_version, revision, state FROM ${this.store.table('incident_states')}
               WHERE model_id = {model:String} AND granularity = {granularity:String}
-              ORDER BY revision DESC LIMIT 1`,
+              ORDER BY model_version, revision DESC LIMIT 1 BY model_version`,
       query_params: { model: modelId, granularity },
       format: 'JSONEachRow',
     });
-    const [row] = await result.json<{ revision: unknown; state: string }>();
-    if (!row) return null;
-    return { modelId, granularity, revision: toNumber(row.revision), state: JSON.parse(row.state) };
+    const rows = await result.json<{ model_version: string; revision: unknown; state: string }>();
+    return rows.map((row) => ({ modelId, modelVersion: row.model_version, granularity, revision: toNumber(row.revision), state: JSON.parse(row.state) }));
   }
 
   async saveIncidents(incidents: readonly StoredIncident[]): Promise<void> {
@@ -90,13 +99,14 @@ export class IncidentRepository {
     const limit = Math.min(Math.max(1, Math.floor(query.limit ?? 100)), MAX_LIMIT);
     const where: string[] = [];
     if (query.modelId !== undefined) where.push('model_id = {model:String}');
+    if (query.modelVersion !== undefined) where.push('model_version = {version:String}');
     if (query.status !== undefined) where.push('status = {status:String}');
     const result = await this.store.client.query({
       query: `SELECT ${COLUMNS} FROM ${this.store.table('incidents')} FINAL
               ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
               ORDER BY ${query.sort === 'impact' ? `JSONExtract(evidence, 'details', 'impact', 'Nullable(Float64)') DESC NULLS LAST, ` : ''}updated_at DESC, incident_id
               LIMIT {limit:UInt32}`,
-      query_params: { model: query.modelId ?? '', status: query.status ?? '', limit },
+      query_params: { model: query.modelId ?? '', version: query.modelVersion ?? '', status: query.status ?? '', limit },
       format: 'JSONEachRow',
     });
     return (await result.json<IncidentRow>()).map(fromRow);
@@ -112,15 +122,16 @@ export class IncidentRepository {
     return row ? fromRow(row) : null;
   }
 
-  /** Open incidents per (model, kind, severity): the driftwatch_incidents_open gauge. */
+  /** Open incidents per (model, version, kind, severity): the driftwatch_incidents_open gauge. */
   async countOpen(): Promise<OpenIncidentCount[]> {
     const result = await this.store.client.query({
-      query: `SELECT model_id, kind, severity, count() AS n FROM ${this.store.table('incidents')} FINAL
-              WHERE status = 'open' GROUP BY model_id, kind, severity ORDER BY model_id, kind, severity`,
+      query: `SELECT model_id, model_version, kind, severity, count() AS n FROM ${this.store.table('incidents')} FINAL
+              WHERE status = 'open' GROUP BY model_id, model_version, kind, severity ORDER BY model_id, model_version, kind, severity`,
       format: 'JSONEachRow',
     });
-    return (await result.json<{ model_id: string; kind: string; severity: string; n: unknown }>()).map((r) => ({
+    return (await result.json<{ model_id: string; model_version: string; kind: string; severity: string; n: unknown }>()).map((r) => ({
       modelId: r.model_id,
+      modelVersion: r.model_version,
       kind: r.kind as OpenIncidentCount['kind'],
       severity: r.severity as OpenIncidentCount['severity'],
       count: toNumber(r.n),

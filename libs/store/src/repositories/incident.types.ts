@@ -11,9 +11,14 @@ export interface StoredIncident extends Omit<IncidentEvent, 'schemaVersion' | 'e
   revision: number;
 }
 
-/** One saved state of the alerter's state machine: opaque JSON to the store. */
+/** modelVersion of a state stored before states were per version (one per model; migration 0012). */
+export const LEGACY_STATE_VERSION = '';
+
+/** One saved state of the alerter's state machine (one model version at one granularity): opaque JSON to the store. */
 export interface StoredIncidentState {
   modelId: string;
+  /** LEGACY_STATE_VERSION for a per-model state stored before migration 0012. */
+  modelVersion: string;
   granularity: IncidentGranularity;
   revision: number;
   state: unknown;
@@ -21,6 +26,7 @@ export interface StoredIncidentState {
 
 export interface IncidentQuery {
   modelId?: string;
+  modelVersion?: string;
   status?: IncidentEvent['status'];
   /** Default 100, at most 1000. */
   limit?: number;
@@ -33,6 +39,7 @@ export interface IncidentQuery {
 
 export interface OpenIncidentCount {
   modelId: string;
+  modelVersion: string;
   kind: IncidentKind;
   severity: Severity;
   count: number;
