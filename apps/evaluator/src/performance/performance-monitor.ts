@@ -3,6 +3,7 @@ import type { BaselineRepository, PerformanceRepository, WindowRef } from '@drif
 import type { EvaluationSink } from '../pipeline/evaluation-sink';
 import type { PolicySource } from '../pipeline/policy-source';
 import { VersionPerformance } from './version-performance';
+import { PeriodicTask } from '../pipeline/periodic-task';
 
 /**
  * How far back each tick looks again: a label's received_at (and a prediction's inserted_at) is
@@ -36,9 +37,6 @@ interface VersionWork {
  * Ticks never overlap; stop() waits for the running one.
  */
 export class PerformanceMonitor {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
-  private stopped = false;
   private watermark: number | null = null;
   /** Versions with windows still waiting for labels. */
   private readonly waiting = new Map<string, VersionWork>();
@@ -46,27 +44,21 @@ export class PerformanceMonitor {
   private readonly retry = new Map<string, VersionWork>();
   private judged = 0;
 
+  private readonly task: PeriodicTask;
+
   constructor(
     private readonly deps: PerformanceMonitorDeps,
     private readonly intervalMs: number,
-  ) {}
+  ) {
+    this.task = new PeriodicTask(intervalMs, () => this.tick(), (error) => deps.log.warn(`performance tick failed: ${error.message}`));
+  }
 
   start(): void {
-    if (this.intervalMs <= 0) return;
-    const tick = () => {
-      if (this.stopped) return;
-      this.running = this.tick().catch((error: Error) => this.deps.log.warn(`performance tick failed: ${error.message}`));
-      void this.running.then(() => {
-        if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs);
-      });
-    };
-    this.timer = setTimeout(tick, this.intervalMs);
+    this.task.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** Windows (and buckets) whose performance evaluation was delivered since start. */

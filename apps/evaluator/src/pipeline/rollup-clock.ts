@@ -6,6 +6,7 @@ import type { EvaluatorOptions } from '../evaluator.options';
 import { EvaluationFailure, type EvaluationPipeline } from './evaluation-pipeline';
 import type { EvaluationSink } from './evaluation-sink';
 import type { PolicySource } from './policy-source';
+import { PeriodicTask } from './periodic-task';
 
 /**
  * A window close settles the rollup buckets that ended before it (EvaluationPipeline), so the
@@ -22,11 +23,10 @@ import type { PolicySource } from './policy-source';
  * and the alerter drops the repeated id. At least once, never skipped.
  */
 export class RollupClock {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
-  private stopped = false;
   /** Last bucket start published per model version. */
   private readonly published = new Map<string, number>();
+
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly store: Store,
@@ -36,24 +36,16 @@ export class RollupClock {
     private readonly pipeline: EvaluationPipeline,
     private readonly sink: EvaluationSink,
     private readonly onError: (error: Error) => void,
-  ) {}
+  ) {
+    this.task = new PeriodicTask(options.silenceCheckMs, () => this.check(), (error) => onError(error));
+  }
 
   start(): void {
-    if (this.options.silenceCheckMs <= 0) return;
-    const tick = () => {
-      if (this.stopped) return;
-      this.running = this.check().catch((error: Error) => this.onError(error));
-      void this.running.then(() => {
-        if (!this.stopped) this.timer = setTimeout(tick, this.options.silenceCheckMs);
-      });
-    };
-    this.timer = setTimeout(tick, this.options.silenceCheckMs);
+    this.task.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** One pass; returns the rollup evaluations it published. */

@@ -5,6 +5,7 @@ import type { Store } from '@driftwatch/store';
 import type { EvaluatorOptions } from '../evaluator.options';
 import type { EvaluationSink } from './evaluation-sink';
 import type { PolicySource } from './policy-source';
+import { PeriodicTask } from './periodic-task';
 
 /**
  * The aggregator never closes an empty window, so a model that stops being called produces no
@@ -21,11 +22,10 @@ import type { PolicySource } from './policy-source';
  * windows is not silent after three minutes.
  */
 export class SilenceMonitor {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
-  private stopped = false;
   /** Last slot published per model. */
   private readonly published = new Map<string, number>();
+
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly store: Store,
@@ -34,24 +34,16 @@ export class SilenceMonitor {
     private readonly policies: PolicySource,
     private readonly sink: EvaluationSink,
     private readonly onError: (error: Error) => void,
-  ) {}
+  ) {
+    this.task = new PeriodicTask(options.silenceCheckMs, () => this.check(), (error) => onError(error));
+  }
 
   start(): void {
-    if (this.options.silenceCheckMs <= 0) return;
-    const tick = () => {
-      if (this.stopped) return;
-      this.running = this.check().catch((error: Error) => this.onError(error));
-      void this.running.then(() => {
-        if (!this.stopped) this.timer = setTimeout(tick, this.options.silenceCheckMs);
-      });
-    };
-    this.timer = setTimeout(tick, this.options.silenceCheckMs);
+    this.task.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** One pass; returns the silence evaluations it published. */
