@@ -29,6 +29,7 @@ export interface Calibration {
     n: number;
     reference: NullDistanceModel['reference'];
     distance: NullDistanceModel['distance'];
+    linear?: NullDistanceModel['linear'];
   };
 }
 
@@ -73,6 +74,6 @@ function nullQuantileFor(method: DistanceMethod, model: NonNullable<Calibration[
   const fingerprint = fnv1a(model.reference.join(','));
   const key = `${model.key}|${method}|${n}|${alpha}|${model.reference.length}:${fingerprint}`;
   return cache.getOrCompute(key, () =>
-    nullDistanceQuantile({ reference: model.reference, distance: model.distance, power: NULL_FIT_POWER[method] }, n, alpha, fnv1a(key)),
+    nullDistanceQuantile({ reference: model.reference, distance: model.distance, linear: model.linear, power: NULL_FIT_POWER[method] }, n, alpha, fnv1a(key)),
   );
 }
