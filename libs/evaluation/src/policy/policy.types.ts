@@ -90,9 +90,11 @@ export interface Policy {
      * window into a per-feature level α (libs/stats perFeatureAlpha: the window's length,
      * alerting.openAfter, the number of judged features, Bonferroni): a distance signals drift
      * only beyond the (1 − α) quantile of the distance a clean window of its size shows against
-     * the baseline, a p-value only at or below α. Replaces the flat `minEvents`.
+     * the baseline, a p-value only at or below α. Replaces the flat `minEvents`. null: no
+     * calibration, the thresholds alone decide (the rule of `driftwatch compare`, which judges
+     * one batch, not a stream).
      */
-    falseAlarmRate: number;
+    falseAlarmRate: number | null;
   };
   importance: {
     /** A feature is "top" when its normalised importance (weights / their sum) is at least this. */
