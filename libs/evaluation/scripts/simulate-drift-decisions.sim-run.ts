@@ -27,7 +27,6 @@ import { evaluateWindow } from '../src/evaluate/evaluate-window';
 import { DEFAULT_POLICY } from '../src/policy/default-policy';
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 const MONTH_MINUTES = 43_200;
 const RATES = [100, 1000, 10_000] as const;
 const CLEAN_MINUTES: Record<number, number> = {
