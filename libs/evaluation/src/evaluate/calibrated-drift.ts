@@ -1,4 +1,4 @@
-import type { Baseline } from '@driftwatch/contracts';
+import type { Baseline, FeatureHistogram } from '@driftwatch/contracts';
 import {
   hellinger,
   jensenShannon,
@@ -13,7 +13,10 @@ import {
 import type { Policy, StreamingMethod } from '../policy/policy.types';
 
 type BaselineFeature = Baseline['features'][number];
-type NullModel = Omit<NonNullable<Calibration['null']>, 'key' | 'n'>;
+type NullModel = Omit<NonNullable<Calibration['null']>, 'key' | 'n' | 'value'> & {
+  /** The window's distance as the null draws it (the baseline's range closing the outer bins); absent: the reported value. */
+  windowValue?: (h: FeatureHistogram) => number | null;
+};
 
 const HISTOGRAM_DISTANCES = { psi, jensenShannon, kullbackLeibler, hellinger, totalVariation } as const;
 
@@ -78,9 +81,16 @@ function wassersteinModel(b: BaselineFeature): NullModel | null {
     }
     return n > 0 ? s / n : 0;
   };
+  const distance = (ref: ArrayLike<number>, cur: ArrayLike<number>) => wassersteinFromHistogram(edges, ref, cur, lo, hi) / scale;
   return {
     reference,
-    distance: (ref, cur) => wassersteinFromHistogram(edges, ref, cur, lo, hi) / scale,
+    distance,
     linear: (ref, cur) => (mean(cur) - mean(ref)) / scale,
+    windowValue: (h) => {
+      const cur = fine ? h.fineBins : h.bins;
+      if (cur.length !== reference.length || cur.reduce((s, c) => s + c, 0) === 0) return null;
+      const v = distance(reference, cur);
+      return Number.isFinite(v) ? v : null;
+    },
   };
 }

@@ -158,7 +158,9 @@ function judgeFeature(
     rule.method,
     value,
     rule.threshold,
-    calibration.alpha === null ? undefined : { alpha: calibration.alpha, ...(model ? { null: { ...model, key: calibration.key, n: h.count } } : {}) },
+    calibration.alpha === null
+      ? undefined
+      : { alpha: calibration.alpha, ...(model ? { null: { ...model, key: calibration.key, n: h.count, value: model.windowValue?.(h) } } : {}) },
   ).detected;
   const level: Severity = exceedsThreshold(rule.method, value, rule.critical) ? 'critical' : 'warning';
   const total = observations(h);
