@@ -27,6 +27,14 @@ describe('decideDrift', () => {
     expect(decideDrift('jensenShannon', Infinity, 0.1, calibration(1000), cache).detected).toBe(true);
   });
 
+  it('compares the value under the null’s conventions with the quantile when one is given; the threshold still takes the reported value', () => {
+    const cache = new CalibrationCache();
+    const withValue = (value: number): Calibration => ({ alpha: 1e-6, null: { key: 'b1/cat', n: 1000, reference, distance: jensenShannon, value } });
+    expect(decideDrift('jensenShannon', 0.3, 0.1, withValue(0.12), cache).detected).toBe(false);
+    expect(decideDrift('jensenShannon', 0.3, 0.1, withValue(0.25), cache).detected).toBe(true);
+    expect(decideDrift('jensenShannon', 0.05, 0.1, withValue(0.25), cache).detected).toBe(false);
+  });
+
   it('caches the quantile per key, size bucket and level', () => {
     const cache = new CalibrationCache();
     decideDrift('jensenShannon', 0.3, 0.1, calibration(1000), cache);
