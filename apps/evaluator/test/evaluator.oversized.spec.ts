@@ -21,7 +21,7 @@ beforeAll(async () => {
   t = await startEvaluatorEnv('evaluator-oversized', {}, { evaluationsMaxMessageBytes: LIMIT });
   store = t.app.get(STORE);
   await store.baselines.save(creditRiskBaseline('wide'));
-  await new PolicyRepository(store.client).put('wide', { drift: { minEvents: 100 } });
+  await new PolicyRepository(store.client).put('wide', { drift: { falseAlarmRate: null } });
   const d = windowDeltas('wide', H, true);
   await store.windows.insertDeltas({ windows: d.windows, features: d.features }, `wide-${H}`);
   await new FeatureKindRepository(store.client).insert(d.kinds, `wide-${H}-kinds`);

@@ -17,7 +17,7 @@ import { IMPORTANCE, generator, trainingRows, windowEvents, type RawEvent } from
 const MODEL = 'concept-e2e';
 const VERSION = '1';
 const WINDOW_MS = 60_000;
-/** Above drift.minEvents (1000): the features' distances are judged in every window, and stay clean. */
+/** Windows of more than 1000 events: the features' distances are judged in every window, and stay clean. */
 const EVENTS_PER_WINDOW = 1500;
 /** Windows 0–2 keep the training relation, 3–5 have it flipped. */
 const FLIP_AT = 3;

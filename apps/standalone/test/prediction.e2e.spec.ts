@@ -16,7 +16,7 @@ const MODEL = 'scores-e2e';
 const VERSION = '1';
 const BASELINE_ID = 'train-with-scores';
 const WINDOW_MS = 60_000;
-/** Above drift.minEvents (1000): every window's distances are judged. */
+/** Windows of more than 1000 events: every window's distances are judged. */
 const EVENTS_PER_WINDOW = 1500;
 const RESOLVE_AFTER = 2;
 /** Event time in the past (the aggregator dead-letters events from the future), inside one hour. */

@@ -5,6 +5,7 @@ export * from './distances';
 export * from './hypothesis';
 export * from './two-sample';
 export * from './quality';
+export * from './calibration';
 export * from './decision';
 export * from './drift';
 export * from './random';

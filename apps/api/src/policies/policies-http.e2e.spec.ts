@@ -93,16 +93,19 @@ describe('policy API', () => {
     expect((await call<PolicyView>('GET', `${base}/credit-risk/policy`)).body.policy.minWindowEvents).toBe(20);
   });
 
-  it('PUT takes drift.minEvents; the OpenAPI document explains it', async () => {
-    const put = await call<PolicyView>('PUT', `${base}/small-windows/policy`, { drift: { minEvents: 250 } });
+  it('PUT takes drift.falseAlarmRate, and a retired drift.minEvents is dropped; the OpenAPI document explains it', async () => {
+    const put = await call<PolicyView>('PUT', `${base}/small-windows/policy`, { drift: { falseAlarmRate: 2 } });
     expect(put.status).toBe(200);
-    expect(put.body.effective.drift).toEqual({ ...DEFAULT_POLICY.drift, minEvents: 250 });
+    expect(put.body.effective.drift).toEqual({ ...DEFAULT_POLICY.drift, falseAlarmRate: 2 });
+    const retired = await call<PolicyView>('PUT', `${base}/small-windows/policy`, { drift: { minEvents: 250 } });
+    expect(retired.status).toBe(200);
+    expect(retired.body.effective.drift).toEqual(DEFAULT_POLICY.drift);
     const doc = await call<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { description: string } }> } }>> }>(
       'GET',
       base.replace(/\/models$/, '/docs'),
     );
     const body = doc.body.paths['/api/models/{model}/policy'].put.requestBody?.content['application/json'].schema;
-    expect(body?.description).toMatch(/drift\.minEvents \(distance methods .* at least this many non-missing values .* default 1000/);
+    expect(body?.description).toMatch(/drift\.falseAlarmRate \(target false incidents per model per 30 days, default 1: .* replaces drift\.minEvents/);
   });
 
   it('PUT {} restores the defaults', async () => {

@@ -8,14 +8,14 @@ const POLICY_SCHEMA = {
   type: 'object',
   description:
     'Overrides of the default policy; any subset. Sections: minWindowEvents, drift.{numeric,categorical}.{method,threshold,critical}, ' +
-    'drift.minEvents (distance methods such as Wasserstein, Jensen–Shannon and PSI decide drift only for a feature with at least this many ' +
-    'non-missing values in the window or rollup bucket, default 1000: below it their noise alone often crosses the thresholds; ' +
-    'p-value methods are judged from minWindowEvents), ' +
+    'drift.falseAlarmRate (target false incidents per model per 30 days, default 1: a distance signals drift only beyond what a clean window ' +
+    'of its size shows at the per-feature level this gives, a p-value only at or below it; null: thresholds alone; replaces drift.minEvents, ' +
+    'which a stored policy may still hold and which is then ignored), ' +
     'importance.{critical,minorMaxSeverity}, missing.{increase,critical}, newCategory.{share,critical}, typeErrors.{rate,critical}, ' +
     'outOfRange.{share,critical,ratio}, schema.{unknownSeverity,vanishedSeverity}, dataset.{share,correction,severity}, ' +
     'silence.{minEvents,afterWindows,severity}, alerting.{openAfter,resolveAfter,cooldownSeconds}, rollup.{enabled,bucketSeconds}, ' +
     'features.{name}.{method,threshold,critical,importance,ignore}. GET shows the effective policy with every default.',
-  example: { minWindowEvents: 200, drift: { numeric: { method: 'psi', threshold: 0.1, critical: 0.25 }, minEvents: 500 }, features: { income: { importance: 0.4 } } },
+  example: { minWindowEvents: 200, drift: { numeric: { method: 'psi', threshold: 0.1, critical: 0.25 }, falseAlarmRate: 1 }, features: { income: { importance: 0.4 } } },
 };
 const VIEW_SCHEMA = {
   type: 'object',

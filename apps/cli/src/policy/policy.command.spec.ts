@@ -63,16 +63,16 @@ describe('driftwatch policy', () => {
     expect(r.stdout).toContain('policy of credit-risk (defaults: none stored)');
     expect(r.stdout).toContain('minimum window      100 events (smaller windows are not judged)');
     expect(r.stdout).toContain('incidents           open after 1 bad, resolve after 3 clean, re-notify after 3600 s');
-    expect(r.stdout).toContain('drift, min values   distance methods decide from 1000 non-missing values of a feature (p-value tests from the minimum window)');
+    expect(r.stdout).toContain("drift, alarm rate   at most 1 false incident(s) per 30 days: drift must exceed a clean window's noise at that rate");
   });
 
-  it('show: the drift minimum of a stored policy', async () => {
-    writeFileSync(path.join(dir, 'min-events.json'), JSON.stringify({ drift: { minEvents: 300 } }));
-    const set = await driftwatch('policy', 'set', '--model', 'small-windows', '--file', path.join(dir, 'min-events.json'), '--api', api, '--format', 'json');
+  it('show: the false-alarm target of a stored policy', async () => {
+    writeFileSync(path.join(dir, 'false-alarms.json'), JSON.stringify({ drift: { falseAlarmRate: 3 } }));
+    const set = await driftwatch('policy', 'set', '--model', 'small-windows', '--file', path.join(dir, 'false-alarms.json'), '--api', api, '--format', 'json');
     expect(set.code).toBe(0);
-    expect((JSON.parse(set.stdout) as { effective: { drift: { minEvents: number } } }).effective.drift.minEvents).toBe(300);
+    expect((JSON.parse(set.stdout) as { effective: { drift: { falseAlarmRate: number } } }).effective.drift.falseAlarmRate).toBe(3);
     const r = await driftwatch('policy', 'show', '--model', 'small-windows', '--api', api, '--format', 'table');
-    expect(r.stdout).toContain('drift, min values   distance methods decide from 300 non-missing values of a feature');
+    expect(r.stdout).toContain('drift, alarm rate   at most 3 false incident(s) per 30 days');
   });
 
   it('set --file stores the overrides; show --format json prints them with the effective policy', async () => {

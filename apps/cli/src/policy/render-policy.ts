@@ -16,7 +16,12 @@ export function renderPolicy(view: PolicyView): string {
     ['minimum window', `${p.minWindowEvents} events (smaller windows are not judged)`],
     ['drift, numeric', rule(p.drift.numeric, AUTO_NUMERIC)],
     ['drift, categorical', rule(p.drift.categorical, AUTO_CATEGORICAL)],
-    ['drift, min values', `distance methods decide from ${p.drift.minEvents} non-missing values of a feature (p-value tests from the minimum window)`],
+    [
+      'drift, alarm rate',
+      p.drift.falseAlarmRate === null
+        ? 'not calibrated: the thresholds alone decide'
+        : `at most ${p.drift.falseAlarmRate} false incident(s) per 30 days: drift must exceed a clean window's noise at that rate`,
+    ],
     ['importance', `top feature ≥ ${p.importance.critical} of the total: critical; others at most ${p.importance.minorMaxSeverity}`],
     ['missing values', `increase > ${p.missing.increase} (critical > ${p.missing.critical})`],
     ['new categories', `share > ${p.newCategory.share} (critical > ${p.newCategory.critical})`],

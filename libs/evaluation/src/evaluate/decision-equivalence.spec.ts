@@ -71,7 +71,7 @@ function runEvaluate(rules: Record<string, Rule>, correction: Correction): Evalu
   const stats = buildBaseline(reference, { bins: 10 });
   const features = stats.features as BaselineFeature[];
   const histograms = features.map((b, i) => windowHistogram(b, current[i]));
-  const policy = mergePolicy({ drift: { minEvents: 0 }, dataset: { correction }, features: rules });
+  const policy = mergePolicy({ drift: { falseAlarmRate: null }, dataset: { correction }, features: rules });
   return evaluateWindow({ baseline: makeBaseline(features, stats.rowCount), window: makeWindow(histograms, CUR_ROWS), policy, now: 0 });
 }
 

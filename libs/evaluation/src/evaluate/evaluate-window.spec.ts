@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mergePolicy } from '../policy/merge-policy';
 import type { PolicyOverrides } from '../policy/policy.types';
 import { WINDOW_START, baselineFeature, fixtureCase, makeBaseline, makeWindow, windowHistogram, type FixtureCase } from '../testing/fixture.test-util';
+import { seededRandom } from '@driftwatch/stats';
 import { evaluateWindow } from './evaluate-window';
 
 const NOW = Date.UTC(2026, 10, 26, 14, 2);
@@ -67,11 +68,12 @@ const none = (m: EvaluationMessage, kind: Finding['kind'], feature: string | nul
 const shifted = fixtureCase('shifted');
 const stable = fixtureCase('stable');
 /**
- * The fixture windows of the older cases hold 300–600 values, below the default
- * drift.minEvents (1000) under which a distance decides nothing: tests of how distances are
- * judged lower it. The window-size tests below use the 1500-value cases and the default.
+ * Tests of how a value meets its threshold (and of severities, corrections, importance) turn
+ * the calibration off: the thresholds alone decide, as in `driftwatch compare`. They used to
+ * lower the retired drift.minEvents to 0 for the same purpose; the calibrated decision itself
+ * is tested in "window size and the calibrated decision" below.
  */
-const ANY_SIZE = { minEvents: 0 } as const;
+const ANY_SIZE = { falseAlarmRate: null } as const;
 
 describe('evaluateWindow: data drift', () => {
   it('decides a moved numeric feature by the default rule (Wasserstein ≥ 0.1 above 1000 baseline rows)', () => {
@@ -91,7 +93,7 @@ describe('evaluateWindow: data drift', () => {
 
   it('uses KS p-values for a baseline of at most 1000 rows', () => {
     const c = fixtureCase('small-baseline');
-    const m = run([feature(c)], { rows: 800 });
+    const m = run([feature(c)], { rows: 800, policy: { drift: ANY_SIZE } });
     const f = only(m, 'data_drift', 'small-baseline');
     expect(f.metric).toBe('ksPValue');
     expect(f.threshold).toBe(0.05);
@@ -119,13 +121,13 @@ describe('evaluateWindow: data drift', () => {
 
     const c = fixtureCase('small-baseline');
     const p = run([feature(c)], { rows: 800 }).features[0].metrics.ksPValue as number;
-    const ks = (threshold: number) => run([feature(c)], { rows: 800, policy: { features: { 'small-baseline': { method: 'ks', threshold } } } });
+    const ks = (threshold: number) => run([feature(c)], { rows: 800, policy: { drift: ANY_SIZE, features: { 'small-baseline': { method: 'ks', threshold } } } });
     expect(ks(p).features[0].drift.detected).toBe(true);
     expect(ks(p * (1 - 1e-9)).features[0].drift.detected).toBe(false);
 
     const plan = fixtureCase('plan');
     const chiP = run([feature(plan)], { rows: 900 }).features[0].metrics.chiSquarePValue as number;
-    const chi = (threshold: number) => run([feature(plan)], { rows: 900, policy: { features: { plan: { method: 'chiSquare', threshold } } } });
+    const chi = (threshold: number) => run([feature(plan)], { rows: 900, policy: { drift: ANY_SIZE, features: { plan: { method: 'chiSquare', threshold } } } });
     expect(chi(chiP).features[0].drift.detected).toBe(false);
     expect(chi(chiP * (1 + 1e-9)).features[0].drift.detected).toBe(true);
   });
@@ -187,24 +189,22 @@ describe('evaluateWindow: data drift', () => {
   });
 });
 
-describe('evaluateWindow: window size and drift.minEvents', () => {
+describe('evaluateWindow: window size and the calibrated decision', () => {
   const clean300 = fixtureCase('clean-300');
   const clean1500 = fixtureCase('clean-1500');
   const shifted1500 = fixtureCase('shifted-1500');
 
-  it('a clean window of 300 values is not judged by a distance, though its noise crosses 0.1', () => {
+  it('a clean window of 300 values whose noise crosses 0.1 is not drift: the distance is within a clean window’s noise', () => {
     // The generator picked a clean window whose Wasserstein reaches 0.1 by sampling noise alone.
     expect(clean300.expected.wasserstein).toBeGreaterThanOrEqual(0.1);
     const m = run([feature(clean300)]);
     expect(m.judged).toBe(true);
-    none(m, 'data_drift', 'clean-300');
     expect(m.findings).toEqual([]);
     // Computed and reported all the same.
-    expect(m.features[0].metrics.wasserstein).toBeCloseTo(clean300.expected.wasserstein as number, 9);
     expect(m.features[0].drift).toMatchObject({ detected: false, method: 'wasserstein', severity: null });
     expect(m.features[0].drift.value).toBeCloseTo(clean300.expected.wasserstein as number, 9);
-    // The same window judged from 300 values up is a false drift: the minimum is what prevents it.
-    expect(only(run([feature(clean300)], { policy: { drift: { minEvents: 300 } } }), 'data_drift', 'clean-300').metric).toBe('wasserstein');
+    // The threshold alone (what the retired drift.minEvents 0 did) calls this noise drift.
+    expect(only(run([feature(clean300)], { policy: { drift: ANY_SIZE } }), 'data_drift', 'clean-300').metric).toBe('wasserstein');
   });
 
   it('a window of 1500 values moved by half a std is data_drift by the default rule; a clean one is not', () => {
@@ -215,40 +215,59 @@ describe('evaluateWindow: window size and drift.minEvents', () => {
     expect(run([feature(clean1500)]).findings).toEqual([]);
   });
 
-  it('counts non-missing values: missing ones do not make a window large enough', () => {
-    const at = (count: number, missing: number) => run([feature(shifted1500, 'x', null, { count, missing })], { events: count + missing }).features[0].drift.detected;
-    expect(at(999, 600)).toBe(false);
-    expect(at(1000, 0)).toBe(true);
+  it('a clean uniform 100-category feature at n = 1000 is not drift (the threshold alone says it is); a real shift still is', () => {
+    const r = seededRandom(9);
+    const categories = Array.from({ length: 100 }, (_, i) => `c${String(i).padStart(2, '0')}`);
+    const counts = (n: number, draw: () => string) => {
+      const out: Record<string, number> = {};
+      for (let i = 0; i < n; i++) {
+        const c = draw();
+        out[c] = (out[c] ?? 0) + 1;
+      }
+      return out;
+    };
+    const uniform = () => categories[Math.floor(r.uniform() * 100)];
+    const b: BaselineFeature = { ...baselineFeature(fixtureCase('plan'), { name: 'cat100' }), categories: counts(10_000, uniform), count: 10_000, missing: 0 };
+    const hist = (cats: Record<string, number>): FeatureHistogram => ({ ...windowHistogram(fixtureCase('plan')), feature: 'cat100', categories: cats, count: 1000, missing: 0 });
+    const clean = hist(counts(1000, uniform));
+    const decide = (h: FeatureHistogram, drift: PolicyOverrides['drift'] = {}) => run([[b, h]], { rows: 10_000, events: 1000, policy: { drift } }).features[0].drift;
+    // Jensen–Shannon ≥ 0.1 from noise alone, as in ~98 % of such windows.
+    expect(decide(clean)).toMatchObject({ method: 'jensenShannon', detected: false });
+    expect(decide(clean).value).toBeGreaterThanOrEqual(0.1);
+    expect(decide(clean, ANY_SIZE).detected).toBe(true);
+    // A fifth of the window moved onto ten categories (each now ~3 % instead of 1 %).
+    const moved = hist(counts(1000, () => (r.uniform() < 0.2 ? categories[Math.floor(r.uniform() * 10)] : uniform())));
+    expect(decide(moved)).toMatchObject({ method: 'jensenShannon', detected: true });
   });
 
-  it('p-value methods are judged from minWindowEvents: KS on 300 values decides', () => {
-    const ks = (c: FixtureCase) => run([feature(c)], { policy: { drift: { numeric: { method: 'ks' } } } }).features[0].drift;
-    // clean-300: KS p well above 0.05, no drift; the shifted 500-value window: p far below.
-    expect(ks(clean300)).toMatchObject({ detected: false, method: 'ks' });
-    expect(ks(clean300).value).toBeCloseTo(clean300.expected.ksPValue as number, 12);
-    expect(ks(shifted)).toMatchObject({ detected: true, method: 'ks' });
+  it('p-values are compared with the α of the policy’s target, and the target sets α', () => {
+    const c = fixtureCase('small-baseline');
+    const p = run([feature(c)], { rows: 800, policy: { drift: ANY_SIZE } }).features[0].metrics.ksPValue as number;
+    // One feature, minute windows, half the target to the windows: α = 0.5 / 43,200 ≈ 1.16e-5 < p ≈ 1.5e-5.
+    expect(p).toBeGreaterThan(0.5 / 43_200);
+    expect(run([feature(c)], { rows: 800 }).features[0].drift.detected).toBe(false);
+    // Ten false incidents a month allowed: α ≈ 1.16e-4 > p.
+    expect(run([feature(c)], { rows: 800, policy: { drift: { falseAlarmRate: 10 } } }).features[0].drift.detected).toBe(true);
   });
 
-  it('the dataset share counts only the features a distance could decide', () => {
+  it('the dataset share counts every feature with a decision value; the calibration keeps noise out of it', () => {
     const features = [feature(shifted1500, 'a'), feature(clean1500, 'q'), feature(clean300, 'b'), feature(clean300, 'c')];
     const m = run(features, { events: 1500 });
-    expect(m.dataset).toEqual({ driftShare: 0.5, threshold: 0.5, detected: true });
-    expect(only(m, 'dataset_drift', null).details).toMatchObject({ drifted: ['a'], judged: 2 });
-    // Judging the small ones too would count their noise as drift.
+    expect(m.dataset).toEqual({ driftShare: 0.25, threshold: 0.5, detected: false });
+    // The threshold alone counts the small windows’ noise as drift.
     expect(run(features, { events: 1500, policy: { drift: ANY_SIZE } }).dataset.driftShare).toBe(0.75);
   });
 
-  it('a rollup bucket is judged by the same rule on its summed counts', () => {
+  it('a rollup bucket is judged by the same rule on its summed counts: the shape that is noise on 1,500 values is drift on 500,000', () => {
     const baseline = makeBaseline([baselineFeature(clean300)], 5000);
     const bucket = (count: number) => {
       const h = windowHistogram(clean300);
       const k = count / h.count;
       return makeWindow([{ ...h, count, bins: h.bins.map((n) => n * k), fineBins: h.fineBins.map((n) => n * k), sum: h.sum * k, sumSq: h.sumSq * k }], count, WINDOW_START, 3_600_000);
     };
-    // A bucket of 1500 values with this window's shape (a slow drift no single small window can
-    // show): the same distance, now enough values to decide.
-    const m = evaluateWindow({ baseline, window: bucket(1500), policy: mergePolicy(null), now: NOW, granularity: 'rollup' });
-    expect(only(m, 'data_drift', 'clean-300').value).toBeCloseTo(clean300.expected.wasserstein as number, 9);
+    const judge = (count: number) => evaluateWindow({ baseline, window: bucket(count), policy: mergePolicy(null), now: NOW, granularity: 'rollup' });
+    expect(judge(1500).findings).toEqual([]);
+    expect(only(judge(500_000), 'data_drift', 'clean-300').value).toBeCloseTo(clean300.expected.wasserstein as number, 9);
   });
 });
 
@@ -405,7 +424,7 @@ describe('evaluateWindow: schema, dataset, volume', () => {
     const p = run([feature(c)], { rows: 800 }).features[0].metrics.ksPValue as number;
     // Raw p ≤ 2p: both drift; Bonferroni (4p) and BH (2 × 2p / 2 = 2p for both, so ≤ 2p) differ.
     const policy = (correction: 'none' | 'bonferroni' | 'benjamini-hochberg'): PolicyOverrides => ({
-      drift: { numeric: { method: 'ks', threshold: 2 * p } },
+      drift: { ...ANY_SIZE, numeric: { method: 'ks', threshold: 2 * p } },
       dataset: { correction },
     });
     const four = (correction: 'none' | 'bonferroni' | 'benjamini-hochberg') =>

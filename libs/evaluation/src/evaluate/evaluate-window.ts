@@ -8,7 +8,8 @@ import {
   type Severity,
   type WindowAggregate,
 } from '@driftwatch/contracts';
-import { PREDICTION_FEATURE, correctDecisions, datasetDrift as datasetVerdict, exceedsThreshold, isPValueMethod, methodSpec } from '@driftwatch/stats';
+import { PREDICTION_FEATURE, correctDecisions, datasetDrift as datasetVerdict, decideDrift, exceedsThreshold, isPValueMethod, methodSpec } from '@driftwatch/stats';
+import { driftAlpha, nullModel } from './calibrated-drift';
 import type { Policy } from '../policy/policy.types';
 import { driftEvidence, importanceFactor } from './drift-explanation';
 import { evaluationId } from './evaluation-id';
@@ -40,8 +41,10 @@ interface Judged {
   evaluation: FeatureEvaluation;
   rule: ResolvedDriftRule;
   value: number | null;
-  /** The drift rule decided (a decision value, and enough values for a distance): counts in the dataset share. */
+  /** The drift rule had a decision value: counts in the dataset share. */
   decided: boolean;
+  /** The calibrated decision (kept by the dataset share's correction). */
+  detected: boolean;
 }
 
 /**
@@ -79,6 +82,8 @@ export function evaluateWindow(input: EvaluateWindowInput): EvaluationMessage {
   const histograms = new Map(w.features.filter((h) => h.baselineId === baseline.baselineId).map((h) => [h.feature, h]));
   const ctx: ImportanceContext = { view: featureImportance(baseline, policy), policy };
   const judgedFeatures: Judged[] = [];
+  // Every feature with a histogram is one more chance of a false signal in this window.
+  const alpha = driftAlpha(policy, w.windowEnd - w.windowStart, baseline.features.filter((b) => !ignored(b.name) && histograms.has(b.name)).length);
 
   for (const b of baseline.features) {
     if (ignored(b.name)) continue;
@@ -93,7 +98,7 @@ export function evaluateWindow(input: EvaluateWindowInput): EvaluationMessage {
       findings.push(vanishedFinding(b, policy.schema.vanishedSeverity));
       continue;
     }
-    const judgedFeature = judgeFeature(b, h, baseline.rowCount, policy, ctx, prediction);
+    const judgedFeature = judgeFeature(b, h, baseline.rowCount, policy, ctx, { alpha, key: `${baseline.baselineId}/${b.name}` }, prediction);
     const f = judgedFeature.evaluation;
     if (prediction) {
       if (f.drift.detected) findings.push(driftFinding(b, h, judgedFeature, ctx, true));
@@ -137,6 +142,7 @@ function judgeFeature(
   baselineRows: number,
   policy: Policy,
   ctx: ImportanceContext,
+  calibration: { alpha: number | null; key: string },
   prediction = false,
 ): Judged {
   const rule = resolveDriftRule(b.name, b.kind, baselineRows, policy);
@@ -145,9 +151,18 @@ function judgeFeature(
     metrics = b.kind === 'numeric' ? numericMetrics(b, h).metrics : categoricalMetrics(b, h);
   }
   const value = metrics[decisionMetric(rule.method)] ?? null;
-  // A distance on few values is mostly sampling noise: reported, but it decides nothing.
-  const decided = value !== null && (isPValueMethod(rule.method) || h.count >= policy.drift.minEvents);
-  const detected = decided && exceedsThreshold(rule.method, value, rule.threshold);
+  const decided = value !== null;
+  // The threshold is the effect size that matters; the calibration asks it to be beyond what a
+  // clean window of this size shows at the policy's false-alarm level (libs/stats decideDrift).
+  const model = isPValueMethod(rule.method) ? null : nullModel(b, rule.method);
+  const detected = decideDrift(
+    rule.method,
+    value,
+    rule.threshold,
+    calibration.alpha === null
+      ? undefined
+      : { alpha: calibration.alpha, ...(model ? { null: { ...model, key: calibration.key, n: h.count, value: model.windowValue?.(h) } } : {}) },
+  ).detected;
   const level: Severity = exceedsThreshold(rule.method, value, rule.critical) ? 'critical' : 'warning';
   const total = observations(h);
   const baselineTotal = b.count + b.missing;
@@ -156,6 +171,7 @@ function judgeFeature(
     rule,
     value,
     decided,
+    detected,
     evaluation: {
       name: b.name,
       kind: b.kind,
@@ -240,15 +256,14 @@ function unknownFinding(h: FeatureHistogram, eventCount: number, severity: Sever
 }
 
 /**
- * Share of drifted features among those the drift rule decided (a distance on fewer than
- * drift.minEvents values decides nothing, so it is left out). With a correction, the
+ * Share of drifted features among those the drift rule decided (had a value). With a correction, the
  * p-value decisions are made again on Bonferroni or Benjamini–Hochberg adjusted p-values
  * (distance decisions are unchanged) for this share only: a finding on one feature answers
  * "did it drift", which its own p-value answers, so findings keep the raw p-values.
  */
 function datasetDrift(judged: readonly Judged[], policy: Policy): EvaluationMessage['dataset'] {
   const decided = judged.filter((j) => j.decided);
-  const decisions = decided.map((j) => ({ method: j.rule.method, value: j.value, threshold: j.rule.threshold }));
+  const decisions = decided.map((j) => ({ method: j.rule.method, value: j.value, threshold: j.rule.threshold, detected: j.detected }));
   const verdict = datasetVerdict(
     correctDecisions(decisions, policy.dataset.correction).map((d) => d.detected),
     policy.dataset.share,

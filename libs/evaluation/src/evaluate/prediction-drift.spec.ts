@@ -86,9 +86,12 @@ describe('evaluateWindow: prediction drift', () => {
     expect(ignored.features).toEqual([]);
   });
 
-  it('decides nothing on fewer than drift.minEvents predictions, like a feature', () => {
+  it('is calibrated like a feature: on 900 predictions a moved distribution is beyond a clean window’s noise, a clean one is not', () => {
+    // (The retired drift.minEvents left any window under 1000 predictions undecided.)
     const m = run([side(moved, PREDICTION_FEATURE, null, { count: 900, missing: 600 })]);
-    expect(m.findings.filter((f) => f.kind === 'prediction_drift')).toEqual([]);
+    expect(m.findings.filter((f) => f.kind === 'prediction_drift')).toHaveLength(1);
+    const clean = run([side(fixtureCase('prediction-clean-1500'), PREDICTION_FEATURE, null, { count: 900, missing: 600 })]);
+    expect(clean.findings.filter((f) => f.kind === 'prediction_drift')).toEqual([]);
   });
 
   it('raises no missing_feature nor schema finding when predictions are missing, absent or never sent', () => {

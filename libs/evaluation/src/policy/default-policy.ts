@@ -4,10 +4,10 @@ import type { Policy } from './policy.types';
 /**
  * Defaults applied when a model has no stored policy (README "Policies" documents each).
  * - minWindowEvents 100: the window is judged at all (data quality, p-value drift tests).
- * - drift.minEvents 1000: distance-based drift is decided from 1000 non-missing values of a
- *   feature up; on clean windows of 300 values normalised Wasserstein reaches 0.1 in 10–30% of
- *   windows, at 1000 in 0.5–1.3% for light tails (6% for a lognormal of sigma 1), see
- *   scripts/simulate_window_noise.py. Smaller windows' drift is judged by the hourly rollup.
+ * - drift.falseAlarmRate 1: at most one false incident per model per 30 days from clean data;
+ *   each feature's distance must clear what a clean window of its size shows at the level this
+ *   gives (about 5.8e-7 per feature and minute window for 20 features), see
+ *   scripts/simulate-drift-decisions.sim-run.ts and README "Drift decisions".
  * - importance.critical 0.1: a feature carrying at least a tenth of the total importance is
  *   "top"; its drift or missing values are critical.
  * - data quality: a finding above the first level (warning), critical at the second.
@@ -25,7 +25,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   drift: {
     numeric: { method: 'auto', threshold: null, critical: null },
     categorical: { method: 'auto', threshold: null, critical: null },
-    minEvents: 1000,
+    falseAlarmRate: 1,
   },
   importance: { critical: 0.1, minorMaxSeverity: 'warning' },
   missing: { increase: 0.05, critical: 0.2 },

@@ -19,7 +19,8 @@ export function mergePolicy(overrides: PolicyOverrides | null | undefined, defau
       merged.drift = {
         numeric: { ...merged.drift.numeric, ...defined(drift.numeric) },
         categorical: { ...merged.drift.categorical, ...defined(drift.categorical) },
-        minEvents: drift.minEvents ?? merged.drift.minEvents,
+        // null is a value here (calibration off), not "left out".
+        falseAlarmRate: drift.falseAlarmRate === undefined ? merged.drift.falseAlarmRate : drift.falseAlarmRate,
       };
     } else if (typeof value === 'object' && value !== null) {
       target[key] = { ...(target[key] as object), ...defined(value as Record<string, unknown>) };

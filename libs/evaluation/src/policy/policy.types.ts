@@ -86,13 +86,15 @@ export interface Policy {
     numeric: DriftRulePolicy;
     categorical: DriftRulePolicy;
     /**
-     * Distance methods (Wasserstein, Jensen–Shannon, PSI, …) decide drift only for a feature
-     * with at least this many non-missing values in the window or bucket: below it their
-     * sampling noise alone often crosses the 0.1 levels (scripts/simulate_window_noise.py). The
-     * distances are still computed and reported. p-value methods account for the sample size
-     * and are judged from minWindowEvents.
+     * Target false incidents per model per 30 days from clean data (default 1). Converted per
+     * window into a per-feature level α (libs/stats perFeatureAlpha: the window's length,
+     * alerting.openAfter, the number of judged features, Bonferroni): a distance signals drift
+     * only beyond the (1 − α) quantile of the distance a clean window of its size shows against
+     * the baseline, a p-value only at or below α. Replaces the flat `minEvents`. null: no
+     * calibration, the thresholds alone decide (the rule of `driftwatch compare`, which judges
+     * one batch, not a stream).
      */
-    minEvents: number;
+    falseAlarmRate: number | null;
   };
   importance: {
     /** A feature is "top" when its normalised importance (weights / their sum) is at least this. */

@@ -102,16 +102,27 @@ describe('mergePolicy', () => {
     expect(p.alerting).toEqual({ openAfter: 1, resolveAfter: 5, cooldownSeconds: 3600 });
     expect(p.drift.numeric).toEqual({ method: 'psi', threshold: null, critical: null });
     expect(p.drift.categorical).toEqual(DEFAULT_POLICY.drift.categorical);
-    expect(p.drift.minEvents).toBe(1000);
+    expect(p.drift.falseAlarmRate).toBe(1);
   });
 
-  it('drift.minEvents: an integer from 0 up, merged without touching the drift rules', () => {
-    const p = mergePolicy({ drift: { minEvents: 2000 } });
-    expect(p.drift).toEqual({ ...DEFAULT_POLICY.drift, minEvents: 2000 });
-    expect(mergePolicy({ drift: { minEvents: 0, numeric: { method: 'psi' } } }).drift).toMatchObject({ minEvents: 0, numeric: { method: 'psi' } });
-    expect(validatePolicy({ drift: { minEvents: 0 } }).ok).toBe(true);
+  it('drift.falseAlarmRate: a number above 0, or null (thresholds alone), merged without touching the drift rules', () => {
+    expect(mergePolicy({ drift: { falseAlarmRate: 0.5 } }).drift).toEqual({ ...DEFAULT_POLICY.drift, falseAlarmRate: 0.5 });
+    // null is a value, not "left out".
+    expect(mergePolicy({ drift: { falseAlarmRate: null, numeric: { method: 'psi' } } }).drift).toMatchObject({ falseAlarmRate: null, numeric: { method: 'psi' } });
+    expect(validatePolicy({ drift: { falseAlarmRate: null } }).ok).toBe(true);
+    expect(issuesOf({ drift: { falseAlarmRate: 0 } })).toEqual(['drift.falseAlarmRate: expected a finite number > 0, got 0']);
+  });
+
+  it('a stored drift.minEvents (retired) is accepted, dropped, and noted with its replacement', () => {
+    const r = validatePolicy({ drift: { minEvents: 1000, numeric: { method: 'psi' } } });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.drift).toEqual({ numeric: { method: 'psi' } });
+    expect(r.policy.drift).not.toHaveProperty('minEvents');
+    expect(r.notes).toEqual([expect.stringMatching(/drift\.minEvents is retired .* drift\.falseAlarmRate/)]);
+    expect(validatePolicy({ drift: { numeric: { method: 'psi' } } })).toMatchObject({ ok: true, notes: [] });
+    // Still checked, so a malformed document is not silently taken.
     expect(issuesOf({ drift: { minEvents: -1 } })).toEqual(['drift.minEvents: expected an integer from 0 up, got -1']);
-    expect(issuesOf({ drift: { minEvents: 1.5 } })).toEqual(['drift.minEvents: expected an integer from 0 up, got 1.5']);
   });
 
   it('merges feature settings by name, onto a policy of its own', () => {

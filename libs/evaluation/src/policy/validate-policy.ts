@@ -13,7 +13,14 @@ import {
   type PolicyOverrides,
 } from './policy.types';
 
-export type PolicyValidation = { ok: true; value: PolicyOverrides; policy: Policy } | { ok: false; issues: string[] };
+export type PolicyValidation = { ok: true; value: PolicyOverrides; policy: Policy; notes: string[] } | { ok: false; issues: string[] };
+
+/**
+ * Policies stored before the calibrated decision may hold `drift.minEvents`: such a policy is
+ * accepted (a model's stored policy must keep loading) and the field dropped, with this note.
+ */
+export const RETIRED_MIN_EVENTS_NOTE =
+  'drift.minEvents is retired and ignored: distances are now calibrated to the window\'s size; set drift.falseAlarmRate (false incidents per model per 30 days, default 1) instead';
 
 /** A policy document that cannot be used; `issues` each name the field (`drift.numeric.threshold: …`). */
 export class PolicyValidationError extends Error {
@@ -163,7 +170,7 @@ const features: Check = (v, path, issues) => {
 
 const ROOT: Record<string, Check> = {
   minWindowEvents: integer(0),
-  drift: section({ numeric: driftRule(NUMERIC_METHODS), categorical: driftRule(CATEGORICAL_METHODS), minEvents: integer(0) }),
+  drift: section({ numeric: driftRule(NUMERIC_METHODS), categorical: driftRule(CATEGORICAL_METHODS), falseAlarmRate: nullable(number(0, true)), minEvents: integer(0) }),
   importance: section({ critical: share, minorMaxSeverity: severity }),
   missing: section({ increase: share, critical: share }),
   newCategory: section({ share, critical: share }),
@@ -187,11 +194,12 @@ export function validatePolicy(value: unknown, defaults: Readonly<Policy> = DEFA
   const issues: string[] = [];
   section(ROOT)(value, 'policy', issues);
   if (issues.length > 0) return { ok: false, issues: issues.map(stripRoot) };
-  const overrides = canonicalSpellings(value as PolicyOverrides);
+  const notes: string[] = [];
+  const overrides = withoutRetired(canonicalSpellings(value as PolicyOverrides), notes);
   const policy = mergePolicy(overrides, defaults);
   checkConsistency(policy, issues);
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, value: overrides, policy };
+  return { ok: true, value: overrides, policy, notes };
 }
 
 /** validatePolicy that throws PolicyValidationError. */
@@ -209,6 +217,15 @@ function canonicalSpellings(overrides: PolicyOverrides): PolicyOverrides {
   const typed = overrides.dataset?.correction as string | undefined;
   if (typed === undefined || !Object.hasOwn(CORRECTION_ALIASES, typed)) return overrides;
   return { ...overrides, dataset: { ...overrides.dataset, correction: parseCorrection(typed) } };
+}
+
+function withoutRetired(overrides: PolicyOverrides, notes: string[]): PolicyOverrides {
+  const drift = overrides.drift as (PolicyOverrides['drift'] & { minEvents?: unknown }) | undefined;
+  if (drift === undefined || !Object.hasOwn(drift, 'minEvents')) return overrides;
+  notes.push(RETIRED_MIN_EVENTS_NOTE);
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { minEvents, ...rest } = drift;
+  return { ...overrides, drift: rest };
 }
 
 function stripRoot(issue: string): string {

@@ -22,6 +22,11 @@ export interface Decision {
   method: DriftMethod;
   value: number | null;
   threshold: number;
+  /**
+   * The feature's own decision when it was made by more than the threshold (decideDrift's
+   * calibration): kept for a distance, and a p-value still needs it after the adjustment.
+   */
+  detected?: boolean;
 }
 
 export interface CorrectedDecision {
@@ -40,7 +45,7 @@ export interface CorrectedDecision {
  * threshold in its method's direction. The others keep their decision.
  */
 export function correctDecisions(decisions: readonly Decision[], correction: Correction | CorrectionAlias): CorrectedDecision[] {
-  const out: CorrectedDecision[] = decisions.map((d) => ({ detected: exceedsThreshold(d.method, d.value, d.threshold), value: d.value }));
+  const out: CorrectedDecision[] = decisions.map((d) => ({ detected: d.detected ?? exceedsThreshold(d.method, d.value, d.threshold), value: d.value }));
   const canonical = parseCorrection(correction) ?? 'none';
   if (canonical === 'none') return out;
   const family = decisions.flatMap((d, i) => (isPValueMethod(d.method) && d.value !== null && !Number.isNaN(d.value) ? [i] : []));
@@ -51,7 +56,7 @@ export function correctDecisions(decisions: readonly Decision[], correction: Cor
   const adjusted = canonical === 'bonferroni' ? bonferroni(raw) : benjaminiHochberg(raw);
   family.forEach((i, k) => {
     const d = decisions[i];
-    out[i] = { detected: exceedsThreshold(d.method, adjusted[k], d.threshold), value: adjusted[k], unadjustedPValue: d.value as number };
+    out[i] = { detected: exceedsThreshold(d.method, adjusted[k], d.threshold) && d.detected !== false, value: adjusted[k], unadjustedPValue: d.value as number };
   });
   return out;
 }

@@ -6,3 +6,4 @@ export * from './threshold';
 export * from './default-drift-rule';
 export * from './correction';
 export * from './dataset-drift';
+export * from './calibrated-decision';
