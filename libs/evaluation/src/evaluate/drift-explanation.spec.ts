@@ -114,7 +114,7 @@ describe('evaluateWindow: drift findings carry explanation and impact', () => {
     const small = fixtureCase('shifted');
     const hists = [windowHistogram(c, 'b1', { feature: 'minor' }), windowHistogram(small, 'b1', { feature: 'major' })];
     const base = makeBaseline([features[0], { ...baselineFeature(small, { name: 'major', importance: 9 }) }], 5000);
-    const m = evaluateWindow({ baseline: base, window: makeWindow(hists, 2000), policy: mergePolicy({ drift: { minEvents: 0 } }), now: 0 });
+    const m = evaluateWindow({ baseline: base, window: makeWindow(hists, 2000), policy: mergePolicy({ drift: { falseAlarmRate: null } }), now: 0 });
     const drift = m.findings.filter((f) => f.kind === 'data_drift');
     expect(drift.map((f) => f.feature).sort()).toEqual(['major', 'minor']);
     for (const f of drift) {
