@@ -100,6 +100,7 @@ describe('policy API', () => {
     const retired = await call<PolicyView>('PUT', `${base}/small-windows/policy`, { drift: { minEvents: 250 } });
     expect(retired.status).toBe(200);
     expect(retired.body.effective.drift).toEqual(DEFAULT_POLICY.drift);
+    expect(retired.body.warnings).toEqual([expect.stringMatching(/drift\.minEvents.*drift\.falseAlarmRate/)]);
     const doc = await call<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { description: string } }> } }>> }>(
       'GET',
       base.replace(/\/models$/, '/docs'),

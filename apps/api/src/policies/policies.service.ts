@@ -15,7 +15,7 @@ export class PoliciesService {
     const stored = await this.policies.get(modelId);
     const checked = stored ? validatePolicy(stored.policy) : null;
     const effective = checked?.ok ? checked.policy : mergePolicy(null);
-    const warnings = checked && !checked.ok ? [`the stored policy is no longer valid, the defaults apply: ${checked.issues.join('; ')}`] : [];
+    const warnings = checked && !checked.ok ? [`the stored policy is no longer valid, the defaults apply: ${checked.issues.join('; ')}`] : (checked?.notes ?? []);
     return this.view(modelId, stored, effective, [...warnings, ...(await this.featureWarnings(modelId, effective))]);
   }
 
@@ -24,7 +24,8 @@ export class PoliciesService {
     const checked = validatePolicy(body ?? {});
     if (!checked.ok) throw new BadRequestException(`invalid policy: ${checked.issues.join('; ')}`);
     const stored = await this.policies.put(modelId, checked.value as Record<string, unknown>);
-    return this.view(modelId, stored, checked.policy, await this.featureWarnings(modelId, checked.policy));
+    // Notes (a retired field dropped) are said back, so a user learns what replaced it.
+    return this.view(modelId, stored, checked.policy, [...checked.notes, ...(await this.featureWarnings(modelId, checked.policy))]);
   }
 
   async history(modelId: string, limit: number): Promise<{ modelId: string; versions: { policy: Record<string, unknown>; updatedAt: string }[] }> {
