@@ -7,6 +7,7 @@ export { parsePolicy, validatePolicy, PolicyValidationError, type PolicyValidati
 // The decision module's names as the evaluator's callers knew them (libs/stats decision/).
 export { isPValueMethod, isHistogramMethod as isStreamingMethod, methodFits, type FeatureKind as JudgedKind } from '@driftwatch/stats';
 export { evaluateWindow, type EvaluateWindowInput } from './evaluate/evaluate-window';
+export { chooseLaggedReference, laggedBaseline, laggedSpan, type LaggedChoice } from './evaluate/lagged-reference';
 export { silenceEvaluation, type SilenceInput } from './evaluate/silence';
 export { evaluationId } from './evaluate/evaluation-id';
 export { binnedKs } from './evaluate/binned-ks';

@@ -14,6 +14,8 @@ const POLICY_SCHEMA = {
     'importance.{critical,minorMaxSeverity}, missing.{increase,critical}, newCategory.{share,critical}, typeErrors.{rate,critical}, ' +
     'outOfRange.{share,critical,ratio}, schema.{unknownSeverity,vanishedSeverity}, dataset.{share,correction,severity}, ' +
     'silence.{minEvents,afterWindows,severity}, alerting.{openAfter,resolveAfter,cooldownSeconds}, rollup.{enabled,bucketSeconds}, ' +
+    'reference.{mode,lagSeconds,minEvents} (mode baseline (default), lagged: drift judged against the stored windows of the same span lagSeconds earlier, ' +
+    'default 7 days, when they hold minEvents events; both: drift only when the baseline and that span both say so), ' +
     'features.{name}.{method,threshold,critical,importance,ignore}. GET shows the effective policy with every default.',
   example: { minWindowEvents: 200, drift: { numeric: { method: 'psi', threshold: 0.1, critical: 0.25 }, falseAlarmRate: 1 }, features: { income: { importance: 0.4 } } },
 };

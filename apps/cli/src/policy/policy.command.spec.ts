@@ -64,15 +64,17 @@ describe('driftwatch policy', () => {
     expect(r.stdout).toContain('minimum window      100 events (smaller windows are not judged)');
     expect(r.stdout).toContain('incidents           open after 1 bad, resolve after 3 clean, re-notify after 3600 s');
     expect(r.stdout).toContain("drift, alarm rate   at most 1 false incident(s) per 30 days: drift must exceed a clean window's noise at that rate");
+    expect(r.stdout).toContain('drift reference     the baseline\n');
   });
 
   it('show: the false-alarm target of a stored policy', async () => {
-    writeFileSync(path.join(dir, 'false-alarms.json'), JSON.stringify({ drift: { falseAlarmRate: 3 } }));
+    writeFileSync(path.join(dir, 'false-alarms.json'), JSON.stringify({ drift: { falseAlarmRate: 3 }, reference: { mode: 'both' } }));
     const set = await driftwatch('policy', 'set', '--model', 'small-windows', '--file', path.join(dir, 'false-alarms.json'), '--api', api, '--format', 'json');
     expect(set.code).toBe(0);
     expect((JSON.parse(set.stdout) as { effective: { drift: { falseAlarmRate: number } } }).effective.drift.falseAlarmRate).toBe(3);
     const r = await driftwatch('policy', 'show', '--model', 'small-windows', '--api', api, '--format', 'table');
     expect(r.stdout).toContain('drift, alarm rate   at most 3 false incident(s) per 30 days');
+    expect(r.stdout).toContain('drift reference     drift only where the baseline and the same span 604800 s earlier both say so; that span when it holds 1000+ events, else the baseline alone');
   });
 
   it('set --file stores the overrides; show --format json prints them with the effective policy', async () => {

@@ -32,6 +32,7 @@ export function renderPolicy(view: PolicyView): string {
     ['silence', `fewer than ${p.silence.minEvents} events, or no window for ${p.silence.afterWindows} window sizes: ${p.silence.severity}`],
     ['incidents', `open after ${p.alerting.openAfter} bad, resolve after ${p.alerting.resolveAfter} clean, re-notify after ${p.alerting.cooldownSeconds} s`],
     ['rollup', p.rollup.enabled ? `every ${p.rollup.bucketSeconds} s` : 'off'],
+    ['drift reference', reference(p)],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   const lines = [
@@ -55,4 +56,14 @@ export function renderPolicy(view: PolicyView): string {
   }
   if (view.updatedAt !== null) lines.push(`overrides: ${JSON.stringify(view.policy)}`);
   return `${lines.join('\n')}\n`;
+}
+
+function reference(p: EffectivePolicy): string {
+  // A server older than the option answers without the section.
+  const r = (p as Partial<EffectivePolicy>).reference;
+  if (!r || r.mode === 'baseline') return 'the baseline';
+  const { mode, lagSeconds, minEvents } = r;
+  const span = `the same span ${lagSeconds} s earlier`;
+  const fallback = `when it holds ${minEvents}+ events, else the baseline alone`;
+  return mode === 'lagged' ? `${span}, ${fallback}` : `drift only where the baseline and ${span} both say so; that span ${fallback}`;
 }

@@ -1,5 +1,5 @@
-import type { EvaluationMessage, WindowClosedMessage } from '@driftwatch/contracts';
-import { bucketsSettledBy, dominantBaselineId, evaluateWindow, type Policy, type RollupBucket } from '@driftwatch/evaluation';
+import type { Baseline, EvaluationMessage, WindowClosedMessage } from '@driftwatch/contracts';
+import { bucketsSettledBy, chooseLaggedReference, dominantBaselineId, evaluateWindow, laggedSpan, type LaggedChoice, type Policy, type RollupBucket } from '@driftwatch/evaluation';
 import type { FeatureKindRepository, Store, WindowAggregate } from '@driftwatch/store';
 import type { BaselineCache } from './baseline-cache';
 import type { PolicySource } from './policy-source';
@@ -70,13 +70,22 @@ export class EvaluationPipeline {
       return null;
     }
     const valueKinds = await this.valueKinds(window, baseline.features.map((f) => f.name));
+    const lagged = await this.lagged(window, baseline, policy);
     try {
-      return evaluateWindow({ baseline, window, policy, now, granularity, valueKinds });
+      return evaluateWindow({ baseline, window, policy, now, granularity, valueKinds, ...(lagged ? { lagged } : {}) });
     } catch (error) {
       throw new EvaluationFailure(`evaluating ${granularity} ${new Date(window.windowStart).toISOString()} of ${window.modelId}/${window.modelVersion} failed: ${(error as Error).message}`, {
         cause: error,
       });
     }
+  }
+
+  /** The same span `reference.lagSeconds` earlier, summed from the stored windows, when the policy asks for it. */
+  private async lagged(window: WindowAggregate, baseline: Baseline, policy: Policy): Promise<LaggedChoice | undefined> {
+    if (policy.reference.mode === 'baseline') return undefined;
+    const span = laggedSpan(window.windowStart, window.windowEnd, policy);
+    const stored = await this.store.windows.span({ modelId: window.modelId, modelVersion: window.modelVersion, ...span });
+    return chooseLaggedReference(baseline, stored, span, policy);
   }
 
   /** Value kinds are evidence only for type errors and unknown features: read them only then. */

@@ -193,6 +193,23 @@ describe('encodeEvaluation / decodeEvaluation', () => {
     });
   });
 
+  it('says which reference judged the drift, and names each bad reference field', () => {
+    const lagged: EvaluationMessage = { ...message, reference: { kind: 'lagged', from: 1795096800000, to: 1795096860000, eventCount: 4800 } };
+    expect(decodeEvaluation(encodeEvaluation(lagged))).toEqual({ ok: true, event: lagged, format: 'json' });
+    expect(decodeJson({ ...message, reference: { kind: 'baseline' } })).toMatchObject({ ok: true, event: { reference: { kind: 'baseline' } } });
+    expect(decodeJson({ ...message, reference: { kind: 'lastWeek', from: 1, to: 2 } })).toMatchObject({
+      ok: false,
+      reason: 'reference.kind: expected one of baseline|lagged|both, got "lastWeek"',
+    });
+    expect(decodeJson({ ...message, reference: { kind: 'both' } })).toMatchObject({ ok: false, reason: 'reference: a both reference names its span (from, to)' });
+    expect(decodeJson({ ...message, reference: { kind: 'lagged', from: 5, to: 5 } })).toMatchObject({ ok: false, reason: 'reference.to: must be after from (5 <= 5)' });
+    expect(decodeJson({ ...message, reference: { kind: 'baseline', lag: 7 } })).toMatchObject({
+      ok: false,
+      reason: 'reference.lag: unknown field (expected kind, from, to, eventCount)',
+    });
+    expect(decodeJson({ ...message, reference: { kind: 'baseline', from: 1 } })).toMatchObject({ ok: false, reason: 'reference: from and to go together' });
+  });
+
   it('never throws on garbage', () => {
     expect(decodeEvaluation(Buffer.alloc(0))).toMatchObject({ ok: false, code: 'empty-payload' });
     expect(decodeEvaluation(Buffer.from('{"a":'))).toMatchObject({ ok: false, code: 'malformed' });

@@ -112,6 +112,28 @@ export interface EvaluationMessage {
   subject?: EvaluationSubject;
   /** Performance evaluations: the window's labelled predictions and the watched metric. */
   performance?: PerformanceEvidence;
+  /**
+   * What the drift was judged against, when the policy asks for a lagged reference (absent:
+   * the baseline, as every evaluation before the option existed).
+   */
+  reference?: EvaluationReference;
+}
+
+/**
+ * `baseline`: the baseline judged drift (with `from`/`to`/`eventCount`: the lagged span was
+ * looked at but too thin or binned on another baseline). `lagged`: the stored windows of
+ * [from, to) judged it. `both`: drift only where the baseline and those windows both said so.
+ */
+export const REFERENCE_KINDS = ['baseline', 'lagged', 'both'] as const;
+export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
+
+export interface EvaluationReference {
+  kind: ReferenceKind;
+  /** Epoch ms: the lagged span, start inclusive, end exclusive. */
+  from?: number;
+  to?: number;
+  /** Events stored in the lagged span (binned on the window's baseline). */
+  eventCount?: number;
 }
 
 export interface EvidenceTrimmed {

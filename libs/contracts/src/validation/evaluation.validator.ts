@@ -1,4 +1,4 @@
-import { EVALUATION_SCHEMA_VERSION, EVALUATION_SOURCES, EVALUATION_SUBJECTS, type EvaluationMessage } from '../events/evaluation';
+import { EVALUATION_SCHEMA_VERSION, EVALUATION_SOURCES, EVALUATION_SUBJECTS, REFERENCE_KINDS, type EvaluationMessage } from '../events/evaluation';
 import { INCIDENT_KINDS, SEVERITIES } from '../events/incident-kind';
 import { type ContractLimits, DEFAULT_CONTRACT_LIMITS } from './contract-limits';
 import { checkIdentifier } from './identifier.util';
@@ -136,6 +136,18 @@ function performanceEvidence(value: unknown, path: string, issues: Issues): void
   }
 }
 
+const REFERENCE_FIELDS = ['kind', 'from', 'to', 'eventCount'];
+
+function reference(value: unknown, path: string, issues: Issues): void {
+  if (!object(value, path, issues)) return;
+  for (const key of Object.keys(value)) if (!REFERENCE_FIELDS.includes(key)) issues.push(`${path}.${key}: unknown field (expected ${REFERENCE_FIELDS.join(', ')})`);
+  oneOf(value.kind, REFERENCE_KINDS, `${path}.kind`, issues);
+  for (const key of ['from', 'to', 'eventCount'] as const) if (value[key] !== undefined) num(value[key], `${path}.${key}`, issues, { integer: true, min: 0 });
+  if ((value.from === undefined) !== (value.to === undefined)) issues.push(`${path}: from and to go together`);
+  if (typeof value.from === 'number' && typeof value.to === 'number' && value.to <= value.from) issues.push(`${path}.to: must be after from (${value.to} <= ${value.from})`);
+  if (value.kind !== 'baseline' && value.from === undefined) issues.push(`${path}: a ${String(value.kind)} reference names its span (from, to)`);
+}
+
 /**
  * The alerter trusts `subject` to decide which incident keys an evaluation judges, so a message
  * must look like its subject: a performance evaluation carries its evidence and only
@@ -218,6 +230,7 @@ export function validateEvaluation(value: unknown, limits: Readonly<ContractLimi
   if (v.subject !== undefined) oneOf(v.subject, EVALUATION_SUBJECTS, 'subject', issues);
   if (v.performance !== undefined) performanceEvidence(v.performance, 'performance', issues);
   if (v.subject === undefined || EVALUATION_SUBJECTS.includes(v.subject as never)) subjectConsistency(v, issues);
+  if (v.reference !== undefined) reference(v.reference, 'reference', issues);
   if (object(v.evidenceTrimmed, 'evidenceTrimmed', issues, true)) {
     num(v.evidenceTrimmed.originalBytes, 'evidenceTrimmed.originalBytes', issues, { integer: true, min: 0 });
     stringArray(v.evidenceTrimmed.removed, 'evidenceTrimmed.removed', issues);

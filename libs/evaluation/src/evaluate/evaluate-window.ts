@@ -19,6 +19,7 @@ import { categoricalMetrics, numericMetrics, type Metrics } from './histogram-me
 import { featureImportance } from './importance';
 import { qualityFindings } from './quality-findings';
 import { decisionMetric, resolveDriftRule, type ResolvedDriftRule } from './resolve-drift-rule';
+import type { LaggedChoice } from './lagged-reference';
 import { importanceWeighted, type ImportanceContext } from './severity.util';
 import { silenceFinding } from './silence';
 
@@ -35,6 +36,11 @@ export interface EvaluateWindowInput {
   granularity?: 'window' | 'rollup';
   /** JSON value kinds per feature where the baseline cannot account for them (unknown features, type errors), for evidence. */
   valueKinds?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /**
+   * The lagged reference (chooseLaggedReference) when the policy's reference mode is not
+   * 'baseline': drift is then judged against it, or against both, and the evaluation says which.
+   */
+  lagged?: LaggedChoice;
 }
 
 interface Judged {
@@ -53,7 +59,52 @@ interface Judged {
  * severities and evidence. Pure and deterministic (the id depends only on what was judged).
  */
 export function evaluateWindow(input: EvaluateWindowInput): EvaluationMessage {
-  const { baseline, window: w, policy } = input;
+  const message = judgeAgainst(input, input.baseline);
+  const lagged = input.lagged;
+  if (!lagged || input.policy.reference.mode === 'baseline') return message;
+  message.reference = lagged.said;
+  if (!message.judged || lagged.reference === null) return message;
+  const other = judgeAgainst(input, lagged.reference);
+  return lagged.said.kind === 'both' ? driftFromBoth(message, other) : driftFrom(message, other);
+}
+
+const DRIFT_KINDS: ReadonlySet<Finding['kind']> = new Set(['data_drift', 'prediction_drift', 'dataset_drift']);
+
+/** Drift as `lagged` judged it; everything else (data quality, schema, silence) as the baseline did. */
+function driftFrom(base: EvaluationMessage, lagged: EvaluationMessage): EvaluationMessage {
+  const byName = new Map(lagged.features.map((f) => [f.name, f]));
+  return {
+    ...base,
+    features: base.features.map((f) => {
+      const l = byName.get(f.name);
+      return l ? { ...f, metrics: l.metrics, drift: l.drift } : f;
+    }),
+    dataset: lagged.dataset,
+    findings: [...base.findings.filter((f) => !DRIFT_KINDS.has(f.kind)), ...lagged.findings.filter((f) => DRIFT_KINDS.has(f.kind))],
+  };
+}
+
+/**
+ * Drift only where the baseline and the lagged reference both say so: a rhythm (the night
+ * against an all-day baseline) drifts from the baseline but not from last week; a shift drifts
+ * from both. The findings, metrics and severities kept are the baseline's.
+ */
+function driftFromBoth(base: EvaluationMessage, lagged: EvaluationMessage): EvaluationMessage {
+  const laggedDrifted = new Set(lagged.features.filter((f) => f.drift.detected).map((f) => f.name));
+  const laggedKinds = new Set(lagged.findings.filter((f) => DRIFT_KINDS.has(f.kind)).map((f) => `${f.kind}/${f.feature ?? ''}`));
+  const dataset = base.dataset.detected && lagged.dataset.detected;
+  return {
+    ...base,
+    features: base.features.map((f) =>
+      f.drift.detected && !laggedDrifted.has(f.name) ? { ...f, drift: { ...f.drift, detected: false, severity: null } } : f,
+    ),
+    dataset: { ...base.dataset, driftShare: Math.min(base.dataset.driftShare, lagged.dataset.driftShare), detected: dataset },
+    findings: base.findings.filter((f) => !DRIFT_KINDS.has(f.kind) || laggedKinds.has(`${f.kind}/${f.feature ?? ''}`)),
+  };
+}
+
+function judgeAgainst(input: EvaluateWindowInput, baseline: Baseline | null): EvaluationMessage {
+  const { window: w, policy } = input;
   const granularity = input.granularity ?? 'window';
   const findings: Finding[] = [];
   if (w.eventCount < policy.silence.minEvents) findings.push(silenceFinding(w.eventCount, policy));

@@ -12,6 +12,9 @@ import type { Policy } from './policy.types';
  *   "top"; its drift or missing values are critical.
  * - data quality: a finding above the first level (warning), critical at the second.
  * - outOfRange.ratio 100: a window mean ≥ 100× or ≤ 1/100 of the baseline mean is a unit error.
+ * - reference.mode 'baseline': drift is judged against the baseline alone unless a model opts in
+ *   to last week's same span (lagSeconds 7 days, which also covers a daily rhythm); minEvents
+ *   1000: a lagged reference thinner than that is mostly sampling noise, the baseline judges.
  * - performance: confidence 0.999 and minLabelled 100 keep clean windows below 1e-5 false
  *   performance_degradation findings each (accuracy at any rate, ROC AUC 0.75–0.9, baseline of
  *   10 000 rows): about 0.4 false incidents in 30 days of minute windows at worst, see
@@ -37,6 +40,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   silence: { minEvents: 1, afterWindows: 3, severity: 'critical' },
   alerting: { openAfter: 1, resolveAfter: 3, cooldownSeconds: 3600 },
   rollup: { enabled: true, bucketSeconds: 3600 },
+  reference: { mode: 'baseline', lagSeconds: 604800, minEvents: 1000 },
   performance: {
     task: 'auto',
     metric: 'auto',

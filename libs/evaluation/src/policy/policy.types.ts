@@ -78,6 +78,24 @@ export interface PerformancePolicy {
   detectors: PerformanceDetectorPolicy[];
 }
 
+/** What a window's drift is judged against (README "Lagged references"). */
+export const REFERENCE_MODES = ['baseline', 'lagged', 'both'] as const;
+export type ReferenceMode = (typeof REFERENCE_MODES)[number];
+
+/**
+ * The reference a window's drift is judged against. 'baseline': the baseline alone.
+ * 'lagged': the stored windows of the same span `lagSeconds` earlier (last week's same hour),
+ * when they hold at least `minEvents` events binned on the same baseline; otherwise the
+ * baseline. 'both': drift only when the baseline and the lagged reference both say so, so a
+ * model whose traffic has a daily or weekly rhythm is not judged drifted every night.
+ * Data-quality findings are always judged against the baseline.
+ */
+export interface ReferencePolicy {
+  mode: ReferenceMode;
+  lagSeconds: number;
+  minEvents: number;
+}
+
 /** A model's complete, effective policy: the defaults with the stored overrides merged in. */
 export interface Policy {
   /** Windows with fewer events are not judged (`judged: false`), except for silence. */
@@ -114,6 +132,7 @@ export interface Policy {
   silence: { minEvents: number; afterWindows: number; severity: Severity };
   alerting: { openAfter: number; resolveAfter: number; cooldownSeconds: number };
   rollup: { enabled: boolean; bucketSeconds: number };
+  reference: ReferencePolicy;
   performance: PerformancePolicy;
   features: Record<string, FeaturePolicy>;
 }

@@ -74,6 +74,17 @@ describe('validatePolicy', () => {
     expect(issuesOf({ missing: { increase: 0.3 } })).toEqual(['missing.critical: must be at least increase (0.2 < 0.3)']);
   });
 
+  it('checks the reference section under its field names', () => {
+    expect(issuesOf({ reference: { mode: 'lastWeek', lagSeconds: 30, minEvents: 0 } })).toEqual([
+      'reference.mode: expected one of baseline, lagged, both, got "lastWeek"',
+      'reference.lagSeconds: expected an integer from 60 to 31622400, got 30',
+      'reference.minEvents: expected an integer from 1 up, got 0',
+    ]);
+    expect(issuesOf({ reference: { lag: 86400 } })).toEqual(['reference.lag: unknown field (expected mode, lagSeconds, minEvents)']);
+    const r = validatePolicy({ reference: { mode: 'both', lagSeconds: 86400 } });
+    expect(r.ok && r.policy.reference).toEqual({ mode: 'both', lagSeconds: 86400, minEvents: 1000 });
+  });
+
   it('rejects documents that are not objects', () => {
     expect(issuesOf(null)).toEqual(['policy: expected an object, got null']);
     expect(issuesOf([])).toEqual(['policy: expected an object, got an array']);

@@ -8,6 +8,7 @@ import {
   NUMERIC_METHODS,
   CATEGORICAL_METHODS,
   PERFORMANCE_DETECTORS,
+  REFERENCE_MODES,
   STREAMING_METHODS,
   type Policy,
   type PolicyOverrides,
@@ -181,6 +182,7 @@ const ROOT: Record<string, Check> = {
   silence: section({ minEvents: integer(0), afterWindows: integer(1, 10_000), severity }),
   alerting: section({ openAfter: integer(1, 1000), resolveAfter: integer(1, 1000), cooldownSeconds: number(0) }),
   rollup: section({ enabled: boolean, bucketSeconds: integer(60, 31 * 86400) }),
+  reference: section({ mode: oneOf(REFERENCE_MODES), lagSeconds: integer(60, 366 * 86400), minEvents: integer(1) }),
   performance,
   features,
 };

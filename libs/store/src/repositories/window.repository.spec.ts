@@ -203,6 +203,29 @@ describe('WindowRepository', () => {
     await expect(store.windows.rollup({ modelId: 'rollup', from: T0, to: T0 + HOUR, bucketSeconds: 0 })).rejects.toThrow(/positive integer/);
   });
 
+  it('sums a span not aligned to the epoch into one aggregate (a lagged reference)', async () => {
+    const features: WindowFeatureDelta[] = [];
+    const windows: WindowDelta[] = [];
+    // Minutes 14:00..14:09 of version 1, one minute of version 2 in the same span.
+    for (let i = 0; i < 10; i++) {
+      const start = T0 + i * MINUTE;
+      windows.push(windowDelta('span', start, { eventCount: i + 1, closedAt: start + 70_000 }));
+      features.push(featureDelta('span', start, { count: i + 1, bins: [i, 1, 0], min: i, max: i + 1, sum: i, sumSq: i * i }));
+    }
+    windows.push(windowDelta('span', T0 + 5 * MINUTE, { modelVersion: '2', eventCount: 1000 }));
+    await store.windows.insertDeltas({ windows, features }, 'span-1');
+    // [14:03, 14:07) straddles a boundary of the epoch-aligned 4-minute buckets (14:04): the
+    // rollup query splits it in two, the span sums it whole.
+    const from = T0 + 3 * MINUTE;
+    const to = T0 + 7 * MINUTE;
+    const w = await store.windows.span({ modelId: 'span', modelVersion: '1', from, to });
+    expect(w).toMatchObject({ windowStart: from, windowEnd: to, eventCount: 4 + 5 + 6 + 7, windowCount: 4 });
+    expect(w?.features).toMatchObject([{ feature: 'income', baselineId: 'b1', count: 22, bins: [3 + 4 + 5 + 6, 4, 0], min: 3, max: 7, sum: 18, sumSq: 86 }]);
+    expect(await store.windows.rollup({ modelId: 'span', modelVersion: '1', from, to, bucketSeconds: 240 })).toHaveLength(2);
+    expect(await store.windows.span({ modelId: 'span', modelVersion: '1', from: T0 - HOUR, to: T0 })).toBeNull();
+    await expect(store.windows.span({ modelId: 'span', modelVersion: '1', from: to, to: from })).rejects.toThrow(/from < to/);
+  });
+
   it('keeps histograms of different baselines apart', async () => {
     await store.windows.insertDeltas(
       {

@@ -70,6 +70,10 @@ const FILTER = `model_id = {modelId:String}
 // Buckets are aligned to the Unix epoch, so hours and days line up with UTC.
 const BUCKET_START = `fromUnixTimestamp64Milli(intDiv(toUnixTimestamp64Milli(window_start), {bucketMs:Int64}) * {bucketMs:Int64}, 'UTC')`;
 
+// One bucket as long as the span, aligned to its start: every window of [from, to) falls in it,
+// and the expression still depends on a column (a constant GROUP BY key could read as a position).
+const SPAN_START = `fromUnixTimestamp64Milli(intDiv(toUnixTimestamp64Milli(window_start) - {originMs:Int64}, {bucketMs:Int64}) * {bucketMs:Int64} + {originMs:Int64}, 'UTC')`;
+
 export class WindowRepository {
   constructor(private readonly store: StoreClient) {}
 
@@ -124,6 +128,18 @@ export class WindowRepository {
       throw new RangeError(`rollup: bucketSeconds must be a positive integer, got ${bucketSeconds}`);
     }
     return this.aggregate(query, BUCKET_START, `${BUCKET_START} + toIntervalMillisecond({bucketMs:Int64})`, bucketSeconds * 1000);
+  }
+
+  /**
+   * Every window of a model version with `from <= windowStart < to` summed into one aggregate
+   * spanning [from, to), or null when none was stored: the lagged reference of a window or
+   * bucket (last week's same span), whatever the lag's alignment to the epoch.
+   */
+  async span(query: WindowQuery & { readonly modelVersion: string }): Promise<WindowAggregate | null> {
+    const { from, to } = query;
+    if (!Number.isFinite(from) || !Number.isFinite(to) || to <= from) throw new RangeError(`span: expected from < to, got [${from}, ${to})`);
+    const [w] = await this.aggregate(query, SPAN_START, `${SPAN_START} + toIntervalMillisecond({bucketMs:Int64})`, to - from, from);
+    return w ?? null;
   }
 
   /**
@@ -204,13 +220,14 @@ export class WindowRepository {
     return rows.map((r) => ({ modelId: r.model_id, modelVersion: r.model_version, lastClosedAt: toNumber(r.last_closed) }));
   }
 
-  private async aggregate(query: WindowQuery, startExpr: string, endExpr: string, bucketMs?: number): Promise<WindowAggregate[]> {
+  private async aggregate(query: WindowQuery, startExpr: string, endExpr: string, bucketMs?: number, originMs?: number): Promise<WindowAggregate[]> {
     const params = {
       modelId: query.modelId,
       modelVersion: query.modelVersion ?? '',
       from: toDateTime64(query.from),
       to: toDateTime64(query.to),
       ...(bucketMs === undefined ? {} : { bucketMs }),
+      ...(originMs === undefined ? {} : { originMs }),
     };
     // A plain window is one source window per group; a bucket counts its distinct windows.
     const [windowRows, featureRows] = await Promise.all([
