@@ -7,8 +7,8 @@ const open = (start: number) => ({ modelId: 'm', modelVersion: '1', start, end: 
 const plan: ReplayPlan = {
   fromOffset: '100',
   toOffset: '149',
-  before: { maxEventTime: T0 + 30_000, open: [open(T0)] },
-  after: { maxEventTime: T0 + 90_000, open: [open(T0 + 60_000)] },
+  before: { maxEventTime: T0 + 30_000, open: [open(T0)], models: [{ modelId: 'm', maxEventTime: T0 + 30_000, lastOffset: '99' }] },
+  after: { maxEventTime: T0 + 90_000, open: [open(T0 + 60_000)], models: [{ modelId: 'm', maxEventTime: T0 + 90_000, lastOffset: '149' }] },
 };
 const options = {
   windowSizeMs: () => 60_000,
@@ -50,5 +50,13 @@ describe('PartitionIngest', () => {
     expect(p.takeSample(open(T0 + 60_000), 2)).toBe(true);
     p.forgetClosed([open(T0)]);
     expect(p.takeSample(open(T0), 2)).toBe(true);
+  });
+
+  it('replays a plan saved when the partition had one clock: the open windows\' model keeps it', () => {
+    const legacy: ReplayPlan = { ...plan, before: { maxEventTime: T0 + 30_000, open: [open(T0)] }, after: { maxEventTime: T0 + 90_000, open: [open(T0 + 60_000)] } };
+    const p = new PartitionIngest('t', 0, 1, legacy, options, 0);
+    expect(p.admit(100n, 0)).toBe('route');
+    expect(p.windows.snapshot()).toEqual({ ...legacy.before, models: [{ modelId: 'm', maxEventTime: T0 + 30_000, lastOffset: null }] });
+    expect(p.windows.watermarkOf('m')).toBe(T0 + 30_000);
   });
 });

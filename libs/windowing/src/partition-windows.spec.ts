@@ -8,12 +8,14 @@ interface Counter {
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 26, 14, 0, 0);
 
-function windows(overrides: Partial<{ outOfOrdernessMs: number; graceMs: number; idleCloseMs: number }> = {}) {
+function windows(overrides: Partial<{ outOfOrdernessMs: number; graceMs: number; idleCloseMs: number; modelExpiryMs: number; maxModels: number }> = {}) {
   return new PartitionWindows<Counter>(3, {
     windowSizeMs: () => MIN,
     outOfOrdernessMs: overrides.outOfOrdernessMs ?? 5_000,
     graceMs: overrides.graceMs ?? 10_000,
     idleCloseMs: overrides.idleCloseMs ?? 300_000,
+    modelExpiryMs: overrides.modelExpiryMs,
+    maxModels: overrides.maxModels,
     createAccumulator: () => ({ values: [] }),
   });
 }
@@ -155,7 +157,8 @@ describe('PartitionWindows snapshots', () => {
     const original = windows({ outOfOrdernessMs: 0, graceMs: 0 });
     run(original, [[T0 + 1_000, 1], [T0 + 61_000, 2]], 0);
     const first = original.takeFlush(0)!;
-    expect(first.before).toEqual({ maxEventTime: null, open: [] });
+    expect(first.before).toEqual({ maxEventTime: null, open: [], models: [] });
+    expect(first.after.models).toEqual([{ modelId: 'm', maxEventTime: T0 + 61_000, lastOffset: '1' }]);
     expect(first.after.maxEventTime).toBe(T0 + 61_000);
     expect(first.after.open.map((k) => k.start)).toEqual([T0 + MIN]);
 
@@ -201,5 +204,113 @@ describe('PartitionWindows snapshots', () => {
     expect(w.pendingSince).toBe(1_234);
     w.takeFlush(3_000);
     expect(w.pendingSince).toBeNull();
+  });
+
+  describe('one watermark per model', () => {
+    const HOUR = 60 * MIN;
+    const key = (modelId: string, start: number) => ({ modelId, modelVersion: '1', start, end: start + MIN });
+
+    it('does not count a model late because another model of the partition runs hours ahead', () => {
+      const w = windows();
+      // "demo" at real time, then a compressed run of "fast" five hours ahead in the same partition.
+      expect(add(w, T0 + 1_000, 1, 0, 'demo')).toBe('accepted');
+      expect(add(w, T0 + 5 * HOUR, 2, 0, 'fast')).toBe('accepted');
+      expect(add(w, T0 + 5 * HOUR + 2 * MIN, 3, 0, 'fast')).toBe('accepted');
+      // demo's next events are on time for demo's own clock; the partition-wide one would call them late.
+      expect(add(w, T0 + 30_000, 4, 0, 'demo')).toBe('accepted');
+      expect(add(w, T0 + 61_000, 5, 0, 'demo')).toBe('accepted');
+      expect(w.watermarkOf('demo')).toBe(T0 + 61_000 - 5_000);
+      expect(w.watermarkOf('fast')).toBe(T0 + 5 * HOUR + 2 * MIN - 5_000);
+
+      // fast's first window closes on fast's clock; demo's window [T0, T0+1m) stays open.
+      const f1 = w.takeFlush(0)!;
+      expect(f1.closed).toEqual([{ key: key('fast', T0 + 5 * HOUR), reason: 'watermark' }]);
+      expect(f1.deltas.filter((d) => d.key.modelId === 'demo').map((d) => [d.key.start, d.events, d.late])).toEqual([
+        [T0, 2, 0],
+        [T0 + MIN, 1, 0],
+      ]);
+
+      // demo's window closes once demo's own watermark passes end + grace (60 s + 10 s + 5 s bound).
+      add(w, T0 + 74_999, 6, 0, 'demo');
+      expect(w.takeFlush(0)!.closed).toEqual([]);
+      add(w, T0 + 75_000, 7, 0, 'demo');
+      expect(w.takeFlush(0)!.closed).toEqual([{ key: key('demo', T0), reason: 'watermark' }]);
+      // ... and after that close, demo's own stragglers are late.
+      expect(add(w, T0 + 59_000, 8, 0, 'demo')).toBe('late');
+    });
+
+    it('closes a quiet model by idleness while another model of the partition keeps sending', () => {
+      const w = windows({ idleCloseMs: 1_000 });
+      const now = T0 + 10 * MIN;
+      add(w, T0 + 1_000, 1, now, 'quiet');
+      for (let i = 1; i <= 5; i++) add(w, T0 + 5 * MIN + i, i, now + i * 500, 'busy');
+      // quiet has been silent 2.5 s of processing time: its ended window closes; busy's stays.
+      const f = w.takeFlush(now + 2_500)!;
+      expect(f.closed).toEqual([{ key: key('quiet', T0), reason: 'idle' }]);
+      expect(add(w, T0 + 2_000, 9, now + 2_600, 'quiet')).toBe('late');
+    });
+
+    it('replays a range with two models exactly from the saved before state', () => {
+      const first = windows({ outOfOrdernessMs: 0, graceMs: 0 });
+      add(first, T0 + 1_000, 1, 0, 'a');
+      add(first, T0 + 3 * HOUR, 2, 0, 'b');
+      add(first, T0 + 3 * HOUR + 2 * MIN, 2, 0, 'b');
+      const f0 = first.takeFlush(0)!;
+      expect(f0.closed.map((c) => c.key.modelId)).toEqual(['b']);
+      const range = (w: PartitionWindows<Counter>) => [
+        w.add({ modelId: 'a', modelVersion: '1', timestamp: T0 + 2_000 }, '10', 0, (x) => x.values.push(3)),
+        w.add({ modelId: 'b', modelVersion: '1', timestamp: T0 + 3 * HOUR + 2 * MIN + 1_000 }, '11', 0, (x) => x.values.push(4)),
+        w.add({ modelId: 'b', modelVersion: '1', timestamp: T0 + 3 * HOUR + 1 }, '12', 0, (x) => x.values.push(5)),
+      ];
+      const outcomes = range(first);
+      expect(outcomes).toEqual(['accepted', 'accepted', 'late']);
+      const f1 = first.takeFlush(0)!;
+      expect(f1.before).toEqual(f0.after);
+
+      const replay = windows({ outOfOrdernessMs: 0, graceMs: 0 });
+      replay.restore(f1.before, 0);
+      expect(range(replay)).toEqual(outcomes);
+      const again = replay.takeFlush(0)!;
+      expect(again.closed).toEqual(f1.closed);
+      expect(again.after).toEqual(f1.after);
+    });
+
+    it('restores a snapshot saved before clocks were per model: models with open windows keep the partition clock', () => {
+      const w = windows({ outOfOrdernessMs: 0, graceMs: 0 });
+      w.restore({ maxEventTime: T0 + 2 * MIN, open: [key('old', T0 + 2 * MIN)] }, 0);
+      expect(w.watermarkOf('old')).toBe(T0 + 2 * MIN);
+      expect(add(w, T0 + 1_000, 1, 0, 'old')).toBe('late');
+      // A model not in the snapshot starts its own clock.
+      expect(add(w, T0 + 1_000, 2, 0, 'new')).toBe('accepted');
+    });
+
+    it('forgets the clock of a model quiet past the expiry once it has no open window', () => {
+      const w = windows({ idleCloseMs: 1_000, modelExpiryMs: 5_000 });
+      const now = T0 + 10 * MIN;
+      add(w, T0 + 1_000, 1, now, 'gone');
+      w.takeFlush(now + 1_000); // idle close of its window
+      expect(w.modelCount).toBe(1);
+      w.takeFlush(now + 4_999);
+      expect(w.modelCount).toBe(1);
+      w.skip(String(offset++), now + 5_000);
+      const f = w.takeFlush(now + 5_000)!;
+      expect(w.modelCount).toBe(0);
+      expect(f.after.models).toEqual([]);
+    });
+
+    it('caps the clocks per partition: the model whose last event is oldest is evicted and its open windows closed, not lost', () => {
+      const w = windows({ maxModels: 2 });
+      add(w, T0 + 1_000, 1, 0, 'a');
+      add(w, T0 + 1_000, 2, 0, 'b');
+      add(w, T0 + 2_000, 3, 0, 'a'); // b is now the least recently seen
+      add(w, T0 + 1_000, 4, 0, 'c');
+      expect(w.modelCount).toBe(2);
+      expect(w.watermarkOf('b')).toBe(Number.NEGATIVE_INFINITY);
+      const f = w.takeFlush(0)!;
+      expect(f.closed).toEqual([{ key: key('b', T0), reason: 'idle' }]);
+      // b's pending delta is flushed with its close.
+      expect(f.deltas.find((d) => d.key.modelId === 'b')).toMatchObject({ events: 1, accumulator: { values: [2] } });
+      expect(f.after.open.map((k) => k.modelId).sort()).toEqual(['a', 'c']);
+    });
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Event-time watermark of one partition: the largest event time seen minus the
- * out-of-orderness bound. It never moves backwards, so a window once closed stays closed.
+ * Event-time watermark of one model in one partition (partition-windows.ts keeps one per
+ * model): the largest event time seen minus the out-of-orderness bound. It never moves backwards, so a window once closed stays closed.
  */
 export class Watermark {
   private maxEventTime = Number.NEGATIVE_INFINITY;

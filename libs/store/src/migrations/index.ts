@@ -10,6 +10,7 @@ import { performanceMigration } from './0009_performance';
 import { baselinePerformanceMigration } from './0010_baseline_performance';
 import { predictionsByWindowMigration } from './0011_predictions_by_window';
 import { incidentStatesByVersionMigration } from './0012_incident_states_by_version';
+import { flushModelClocksMigration } from './0013_flush_model_clocks';
 import type { Migration } from './migration';
 
 /** Every migration, in version order. Append new ones; never edit an applied one. */
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   baselinePerformanceMigration,
   predictionsByWindowMigration,
   incidentStatesByVersionMigration,
+  flushModelClocksMigration,
 ];

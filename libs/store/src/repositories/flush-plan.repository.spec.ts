@@ -97,6 +97,22 @@ describe('FlushPlanRepository', () => {
     await expect(plans.record(plan('10', '9'), 'bad')).rejects.toThrow(/from <= to/);
     await expect(plans.record(plan('-1', '9'), 'bad')).rejects.toThrow(/decimal/);
   });
+
+  it('keeps the per-model clocks of a plan, and reads a plan stored without them as one without models', async () => {
+    const clocks = [
+      { modelId: 'a', maxEventTime: T0 + 5_000, lastOffset: '7' },
+      { modelId: 'b', maxEventTime: T0 + 5 * 3_600_000, lastOffset: '9' },
+    ];
+    const p = plan('0', '9', { partition: 7, after: { maxEventTime: T0 + 5 * 3_600_000, open: [], models: clocks }, before: { maxEventTime: null, open: [], models: [] } });
+    await plans.record(p, 't-clocks-0-9');
+    expect(await plans.last('g', 'inference-events', 7)).toEqual(p);
+
+    const legacy = plan('0', '9', { partition: 8 });
+    await plans.record(legacy, 't-legacy-0-9');
+    const back = await plans.last('g', 'inference-events', 8);
+    expect(back?.after).toEqual(legacy.after);
+    expect(back?.after.models).toBeUndefined();
+  });
 });
 
 describe('FeatureKindRepository', () => {
@@ -120,4 +136,5 @@ describe('FeatureKindRepository', () => {
       ['extra', false, { boolean: 4, number: 2, string: 2 }],
     ]);
   });
+
 });

@@ -1,4 +1,4 @@
-import type { WindowKey, WindowsSnapshot } from '@driftwatch/windowing';
+import type { ModelClock, WindowKey, WindowsSnapshot } from '@driftwatch/windowing';
 import type { StoreClient } from '../client/store-client';
 import { toDateTime64 } from '../sql/datetime.util';
 import { toNullableNumber, toNumber } from '../sql/number.util';
@@ -14,6 +14,8 @@ interface PlanRow {
   mx_after: unknown;
   open_before: string;
   open_after: string;
+  clocks_before: string;
+  clocks_after: string;
   planned_ms: unknown;
 }
 
@@ -46,6 +48,8 @@ export class FlushPlanRepository {
           max_event_time_after: plan.after.maxEventTime,
           open_windows_before: JSON.stringify(plan.before.open),
           open_windows_after: JSON.stringify(plan.after.open),
+          model_clocks_before: plan.before.models ? JSON.stringify(plan.before.models) : '',
+          model_clocks_after: plan.after.models ? JSON.stringify(plan.after.models) : '',
           planned_at: toDateTime64(plan.plannedAt),
         },
       ],
@@ -74,6 +78,7 @@ export class FlushPlanRepository {
       query: `SELECT consumer_group, topic, partition, toString(from_offset) AS from_o, toString(to_offset) AS to_o,
                      max_event_time_before AS mx_before, max_event_time_after AS mx_after,
                      open_windows_before AS open_before, open_windows_after AS open_after,
+                     model_clocks_before AS clocks_before, model_clocks_after AS clocks_after,
                      toUnixTimestamp64Milli(planned_at) AS planned_ms
               FROM ${this.store.table('ingest_flushes')}
               WHERE consumer_group = {group:String} AND topic = {topic:String} AND partition = {partition:UInt32}
@@ -90,13 +95,16 @@ export class FlushPlanRepository {
       partition: toNumber(row.partition),
       fromOffset: row.from_o,
       toOffset: row.to_o,
-      before: state(row.mx_before, row.open_before),
-      after: state(row.mx_after, row.open_after),
+      before: state(row.mx_before, row.open_before, row.clocks_before),
+      after: state(row.mx_after, row.open_after, row.clocks_after),
       plannedAt: toNumber(row.planned_ms),
     };
   }
 }
 
-function state(maxEventTime: unknown, open: string): WindowsSnapshot {
-  return { maxEventTime: toNullableNumber(maxEventTime), open: JSON.parse(open) as WindowKey[] };
+/** '' for clocks: a plan stored before clocks were per model (the snapshot then has no `models`). */
+function state(maxEventTime: unknown, open: string, clocks: string): WindowsSnapshot {
+  const snapshot: WindowsSnapshot = { maxEventTime: toNullableNumber(maxEventTime), open: JSON.parse(open) as WindowKey[] };
+  if (clocks !== '') snapshot.models = JSON.parse(clocks) as ModelClock[];
+  return snapshot;
 }
