@@ -76,7 +76,11 @@ describe('aggregator: restarts', () => {
     const engine2 = new IngestEngine({ config: t.config, store, kafka: t.kafka, options: fastOptions(), ...engineRepositories(store) });
     await engine2.start();
     try {
-      const advance = [0, 1].map((p) => ({ event: { eventId: `adv${p}`, modelId: 'm', modelVersion: '1', timestamp: T0 + 2 * MIN, features: {} }, partition: p }));
+      // Watermarks are per model: each model of each partition needs its own event past the window.
+      const advance = [
+        ...[0, 1].map((p) => ({ event: { eventId: `adv${p}`, modelId: 'm', modelVersion: '1', timestamp: T0 + 2 * MIN, features: {} }, partition: p })),
+        { event: { eventId: 'adv-unseen', modelId: 'unseen', modelVersion: '1', timestamp: T0 + 2 * MIN, features: {} }, partition: 1 },
+      ];
       await produceEvents(t.producer, t.config.topics.events, [...second, ...advance]);
       produced.push(...second.map((e) => e.event));
       const closes = (await readTopic(t.kafka, t.config.topics.windows, (ms) => ms.length >= 3))

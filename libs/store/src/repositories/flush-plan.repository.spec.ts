@@ -136,5 +136,4 @@ describe('FeatureKindRepository', () => {
       ['extra', false, { boolean: 4, number: 2, string: 2 }],
     ]);
   });
-
 });
