@@ -23,6 +23,7 @@ import { describe, it } from 'vitest';
 import gammaln from '@stdlib/math-base-special-gammaln';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import type { LabelledPrediction, PerformanceSnapshot } from '@driftwatch/contracts';
+import { seededRandom } from '@driftwatch/stats';
 import { DEFAULT_POLICY } from '../src/policy/default-policy';
 import { mergePolicy } from '../src/policy/merge-policy';
 import type { Policy } from '../src/policy/policy.types';
@@ -119,16 +120,6 @@ function accuracyAlarmRate(p: number, q: number, n: number, policy: Policy): num
   return rate;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function scoredRows(n: number, auc: number, uniform: () => number): LabelledPrediction[] {
   const mu = Math.SQRT2 * normalQuantile(auc);
@@ -174,7 +165,7 @@ function aucTable(policy: Policy): string {
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const auc of [0.75, 0.9]) {
-    const uniform = mulberry32(Math.round(auc * 1000));
+    const uniform = seededRandom(Math.round(auc * 1000)).uniform;
     const baselineRows = scoredRows(BASELINE_ROWS, auc, uniform);
     const base = judgePerformance(
       { modelId: 'm', modelVersion: '1', granularity: 'window', windowStart: 0, windowEnd: 1, rows: baselineRows, baselineId: null, now: 0 },

@@ -1,5 +1,5 @@
 import type { MetricInterval } from '@driftwatch/contracts';
-import { binaryLogLoss, brierScore, multiclassLogLoss, regressionMetrics, type ClassificationPair } from '@driftwatch/stats';
+import { binaryLogLoss, brierScore, multiclassLogLoss, regressionMetrics, seededRandom, type ClassificationPair } from '@driftwatch/stats';
 import { normalQuantile } from './normal-quantile.util';
 import { metricsOf, type ReadPairs } from './performance-snapshot';
 import type { TaskShape } from './performance.types';
@@ -161,13 +161,13 @@ const BOOTSTRAP_SEED = 0x5eed;
 
 /**
  * Percentile bootstrap: the metric recomputed on BOOTSTRAP_RESAMPLES resamples (with
- * replacement, same size) drawn by mulberry32 from a fixed seed; resamples where the metric is
+ * replacement, same size) drawn by libs/stats seededRandom (mulberry32) from a fixed seed; resamples where the metric is
  * undefined (e.g. one class only) are left out. null when fewer than half of them define it.
  */
 export function bootstrapInterval(read: ReadPairs, shape: TaskShape, metric: string, confidence: number): MetricInterval | null {
   const n = read.pairs.length;
   if (n < 2) return null;
-  const uniform = mulberry32(BOOTSTRAP_SEED);
+  const uniform = seededRandom(BOOTSTRAP_SEED).uniform;
   const values: number[] = [];
   for (let b = 0; b < BOOTSTRAP_RESAMPLES; b++) {
     const idx = Array.from({ length: n }, () => Math.floor(uniform() * n));
@@ -190,13 +190,3 @@ function percentile(sorted: readonly number[], q: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '@driftwatch/stats';
 import { completedBucket } from './rollup-bucket.util';
 import { bucketDueOnClock, rollupBucketOf, bucketsSettledBy, type RollupBucket, type WindowSpan } from './rollup-due.util';
 
@@ -99,7 +100,7 @@ describe('hours judged for a model with quiet minutes', () => {
   }
 
   it('random quiet minutes (p = 1/3, seeded): about 2/3 of the hours before, all of them once each after', () => {
-    const random = mulberry32(9);
+    const random = seededRandom(9).uniform;
     const active = Array.from({ length: 10_000 * 60 }, () => random() < 2 / 3);
     const r = simulate((m) => active[m], 10_000);
     console.info(`rollup coverage, random quiet minutes: ${r.hours} hours, judged before ${(100 * r.before).toFixed(1)} %, after ${(100 * r.after).toFixed(1)} %`);
@@ -117,13 +118,3 @@ describe('hours judged for a model with quiet minutes', () => {
   });
 });
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
