@@ -1,3 +1,4 @@
+import { normaliseLabel } from '../performance/task';
 import type { LabelledPrediction, TaskShape } from '../performance/performance.types';
 
 /** One labelled prediction reduced to its error: 0/1 (misclassified) or the absolute error (regression). */
@@ -6,11 +7,6 @@ export interface ErrorPoint {
   /** Prediction event time, epoch ms. */
   readonly eventTime: number;
   readonly error: number;
-}
-
-/** Labels and class predictions compared as text: `true` and `"true"`, `1` and `"1"` are the same class. */
-export function normaliseClass(value: number | string | boolean): string {
-  return typeof value === 'string' ? value : String(value);
 }
 
 /** Argmax of a class → probability map; ties go to the first class in sorted order, so the choice is stable. */
@@ -40,7 +36,8 @@ function predictedClass(row: LabelledPrediction): string | null {
 }
 
 function classificationError(row: LabelledPrediction, label: number | string | boolean, shape: TaskShape): number | null {
-  const truth = normaliseClass(label);
+  // Compared as text, as the metrics read labels: `true` and `"true"`, `1` and `"1"` are the same class.
+  const truth = normaliseLabel(label);
   if (row.kind === 'number' && shape.task === 'binary' && shape.positiveClass !== null) {
     if (row.number === null || !Number.isFinite(row.number)) return null;
     return row.number >= 0.5 === (truth === shape.positiveClass) ? 0 : 1;

@@ -1,4 +1,4 @@
-export { errorStream, compareErrorPoints, normaliseClass, type ErrorPoint } from './error-stream';
+export { errorStream, compareErrorPoints, type ErrorPoint } from './error-stream';
 export { DetectorBank, type DetectorBankJSON, type DetectorFiring, type DetectorNote } from './detector-bank';
 export { DETECTOR_SPECS, DetectorConfigError, detectorArguments, type DetectorParams, type DetectorParamValue } from './detector-specs';
 export { detectorFinding, type DetectorFindingContext } from './detector-finding';
