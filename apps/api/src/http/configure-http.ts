@@ -3,17 +3,20 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { HttpServiceOptions } from '@driftwatch/runtime';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { useJsonBodyParser } from './json-body-parser';
+import { useRequestShapeGuard } from './request-shape';
 
 export const OPENAPI_JSON_PATH = '/api/docs';
 export const OPENAPI_UI_PATH = '/api/docs/ui';
 
 /**
- * The HTTP side of an app hosting ApiModule: JSON bodies up to 10 MB, one error shape, the
+ * The HTTP side of an app hosting ApiModule: JSON bodies up to 10 MB and 32 levels deep, query
+ * parameters given once, one error shape, the
  * OpenAPI document at /api/docs (Swagger UI at /api/docs/ui). The app must be created with
  * `bodyParser: false` so the limit set here is the only JSON parser.
  */
 export function configureHttpApp(app: NestExpressApplication): void {
   useJsonBodyParser(app);
+  useRequestShapeGuard(app);
   app.useGlobalFilters(new AllExceptionsFilter());
   const document = () =>
     SwaggerModule.createDocument(
