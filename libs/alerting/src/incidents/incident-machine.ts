@@ -57,17 +57,20 @@ export interface ApplyResult {
  *   newest one applied ('stale'): counting it would break "consecutive".
  * - except a revision: a data window re-evaluated with its late events keeps its id and carries a
  *   higher `revision` (evaluation-revision.ts). The state journals the last MAX_JOURNAL_WINDOWS
- *   data windows applied (revision, judged, the keys they were bad for); a higher revision of a
- *   journaled window replaces its entry and is 'revised': every revisable key (all but silence and
- *   performance_degradation) is recounted from the journal, newest window backwards, exactly as
- *   the windows would have been counted had the window been judged so at first. Then the same
- *   transitions: a streak reaching `openAfter` opens (once: an open key is not opened again), an
- *   open incident resolves at `resolveAfter` clean windows, and a window newly bad (or worse) for
- *   an open key updates its evidence under the same cooldown rule. The times written are the
- *   newest journaled window's end (the event time the correction arrives at), never running back
- *   before the incident's updatedAt; a verdict withdrawn (bad to clean) leaves the evidence as it
- *   was. An equal or lower revision is a 'duplicate'; a higher revision of a window gone from the
- *   journal is 'stale'.
+ *   data windows applied (revision, judged, the keys they were bad for) and the revisable keys'
+ *   counters before its oldest one; a higher revision of a journaled window replaces its entry and
+ *   is 'revised': every revisable key (all but silence and performance_degradation) whose verdict
+ *   on it changed is counted again from those counters through the journal by these very rules
+ *   (onBad, onClean), i.e. as if the window had been judged so at first. Where that differs from
+ *   the state: the key opens if the replay has it open and the window is newly bad for it (never a
+ *   second incident: an open key stays the one incident, and a drift whose `resolveAfter` clean
+ *   windows already followed does not page), an open incident the replay does not have open
+ *   resolves, and a window newly bad (or worse) for a key open in both updates its evidence under
+ *   the same cooldown rule; counters become the replay's. Times are the newest journaled window's
+ *   end (the event time the correction arrives at), never before the incident's updatedAt (an
+ *   update 1 ms after it, so its webhook delivery id is new); a verdict withdrawn (bad to clean)
+ *   leaves the evidence as it was. An equal or lower revision is a 'duplicate'; a higher revision
+ *   of a window gone from the journal is 'stale'.
  * - a timer silence (isTimerSilence: no window closed for a while, its window a slot of the
  *   evaluator's clock) is ordered apart: it judges only silence keys, never moves the window
  *   watermark (backfilled or late windows, older in event time than "now", must still count),
