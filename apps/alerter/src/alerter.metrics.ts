@@ -164,7 +164,7 @@ export class AlerterMetrics {
     () =>
       new Counter({
         name: 'driftwatch_alerter_evaluations_total',
-        help: 'Evaluations consumed by the alerter, by outcome (applied, duplicate, stale, invalid).',
+        help: 'Evaluations consumed by the alerter, by outcome (applied, revised: a re-evaluated window corrected, duplicate, stale, invalid).',
         labelNames: ['outcome'],
       }),
   );

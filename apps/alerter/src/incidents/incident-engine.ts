@@ -149,8 +149,9 @@ export class IncidentEngine {
       if (problems.length > 0) log.warn(`evaluation ${evaluation.evaluationId}: ${problems.join('; ')}; using the defaults for those`);
       const result = applyEvaluation(state, evaluation, policy);
       metrics.evaluations.inc({ outcome: result.outcome });
-      if (result.outcome !== 'applied') continue;
-      const others = [...versions.values()].filter((s) => s.modelVersion !== evaluation.modelVersion);
+      if (result.outcome !== 'applied' && result.outcome !== 'revised') continue;
+      // A revision's window was counted when first applied: the other versions' silence counted it then.
+      const others = result.outcome === 'applied' ? [...versions.values()].filter((s) => s.modelVersion !== evaluation.modelVersion) : [];
       const silences = others.map((s) => applySilenceOfOtherVersion(s, evaluation, policy)).filter((r) => r.outcome === 'applied');
       for (const r of silences) versions.set(r.state.modelVersion, r.state);
       for (const applied of [result, ...silences, ...retireVersions([...versions.values()], evaluation)]) {

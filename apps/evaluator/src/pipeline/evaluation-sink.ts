@@ -1,4 +1,4 @@
-import { encodeEvaluation, trimEvaluation, type EvaluationMessage } from '@driftwatch/contracts';
+import { encodeEvaluation, revisionOf, trimEvaluation, type EvaluationMessage } from '@driftwatch/contracts';
 import { asTransient, recordBytesBound, type RecordSender, type RecordShrinker } from '@driftwatch/kafka';
 import type { DriftResultRepository } from '@driftwatch/store';
 
@@ -18,13 +18,7 @@ export class EvaluationSink {
 
   async deliver(evaluations: readonly EvaluationMessage[]): Promise<void> {
     if (evaluations.length === 0) return;
-    // A batch holding a window and its late update: the last evaluation of an id wins.
-    const byId = new Map<string, EvaluationMessage>();
-    for (const e of evaluations) {
-      byId.delete(e.evaluationId);
-      byId.set(e.evaluationId, e);
-    }
-    const list = [...byId.values()];
+    const list = newestRevisions(evaluations);
     const records = list.map((e) => ({ key: e.modelId, value: encodeEvaluation(e), headers: { [EVALUATION_ID_HEADER]: e.evaluationId } }));
     // An evaluation over the topic's limit (a wide model, many findings) is published without
     // part of its evidence and says so; the stored one keeps everything.
@@ -39,4 +33,21 @@ export class EvaluationSink {
     }
     await this.sender.send(this.topic, records, { shrink });
   }
+}
+
+/**
+ * One evaluation per id, the highest revision (on a tie the later one): a batch holding a window
+ * and its late update publishes only the update, in the position of the id's last occurrence so a
+ * model's windows keep their order. A lower revision after a higher one (the rollup clock and a
+ * close judging one bucket) never replaces it.
+ */
+export function newestRevisions(evaluations: readonly EvaluationMessage[]): EvaluationMessage[] {
+  const byId = new Map<string, EvaluationMessage>();
+  for (const e of evaluations) {
+    const seen = byId.get(e.evaluationId);
+    const kept = seen && revisionOf(seen) > revisionOf(e) ? seen : e;
+    byId.delete(e.evaluationId);
+    byId.set(e.evaluationId, kept);
+  }
+  return [...byId.values()];
 }

@@ -78,8 +78,46 @@ export interface ModelIncidentState {
    * watermark). Absent in states stored before performance existed (read as null).
    */
   lastPerformanceWindowStart?: number | null;
+  /**
+   * The data windows applied last (timer silences and performance evaluations are not in it),
+   * in the order applied, at most MAX_JOURNAL_WINDOWS (evaluation-revision.ts): what a revision
+   * of one of them (the window re-evaluated with its late events) needs to recount the streaks
+   * it is part of. Absent in states stored before revisions existed (read as empty: a revision
+   * of a window applied before is then 'stale').
+   */
+  journal?: JournalEntry[];
+  /**
+   * The revisable keys' counters just before the journal's oldest window (advanced as windows
+   * leave the journal): where a revision replays the journal from. Absent with the journal.
+   */
+  journalBase?: Record<string, JournalBaseKey>;
   /** Bumped at every stored change; the version of the ClickHouse row. */
   revision: number;
+}
+
+/** A key a journaled window was bad for, and how bad. */
+export interface JournalFinding {
+  kind: IncidentKind;
+  feature: string | null;
+  severity: Severity;
+}
+
+/** One applied data window as far as counting goes: which revision of it, whether it was judged, the keys it was bad for. */
+export interface JournalEntry {
+  evaluationId: string;
+  windowStart: number;
+  windowEnd: number;
+  /** The revision applied (EvaluationMessage.revision). */
+  revision: number;
+  /** False: too few events, the window counted for no revisable key. */
+  judged: boolean;
+  /** Revisable keys only (every kind but silence and performance_degradation), by key order; a judged window absent here was clean for them. */
+  bad: JournalFinding[];
+}
+
+/** A key's counters without its incident: whether one was open is all a replay of the journal needs. */
+export interface JournalBaseKey extends Omit<KeyState, 'open'> {
+  open: boolean;
 }
 
 /** What the API lists and the incidents table stores: the latest view of one incident. */
@@ -94,5 +132,5 @@ export function keyOf(kind: IncidentKind, feature: string | null): string {
 }
 
 export function emptyModelState(modelId: string, modelVersion: string, granularity: Granularity): ModelIncidentState {
-  return { modelId, modelVersion, granularity, keys: {}, appliedEvaluationIds: [], lastWindowStart: null, lastSilenceStart: null, lastWindowEvaluatedAt: null, appliedPerformanceIds: [], lastPerformanceWindowStart: null, revision: 0 };
+  return { modelId, modelVersion, granularity, keys: {}, appliedEvaluationIds: [], lastWindowStart: null, lastSilenceStart: null, lastWindowEvaluatedAt: null, appliedPerformanceIds: [], lastPerformanceWindowStart: null, journal: [], journalBase: {}, revision: 0 };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EvaluationMessage } from '../events/evaluation';
+import { revisionOf, type EvaluationMessage } from '../events/evaluation';
 import { ContractValidationError } from '../validation/validation-result';
 import { decodeEvaluation, encodeEvaluation } from './evaluation.codec';
 
@@ -208,6 +208,18 @@ describe('encodeEvaluation / decodeEvaluation', () => {
       reason: 'reference.lag: unknown field (expected kind, from, to, eventCount)',
     });
     expect(decodeJson({ ...message, reference: { kind: 'baseline', from: 1 } })).toMatchObject({ ok: false, reason: 'reference: from and to go together' });
+  });
+
+  it('carries the revision of a re-evaluated window; a message without it reads as revision 0', () => {
+    const revised: EvaluationMessage = { ...message, revision: 37 };
+    expect(decodeEvaluation(encodeEvaluation(revised))).toEqual({ ok: true, event: revised, format: 'json' });
+    const old = decodeJson(message);
+    expect(old.ok && revisionOf(old.event)).toBe(0);
+    expect(revisionOf(revised)).toBe(37);
+    expect(decodeJson({ ...message, revision: -1 })).toMatchObject({ ok: false, reason: 'revision: expected an integer >= 0, got -1' });
+    expect(decodeJson({ ...message, revision: 1.5 })).toMatchObject({ ok: false, reason: 'revision: expected an integer >= 0, got 1.5' });
+    expect(decodeJson({ ...message, revision: '3' })).toMatchObject({ ok: false, reason: 'revision: expected an integer >= 0, got string' });
+    expect(() => encodeEvaluation({ ...message, revision: Number.NaN })).toThrow('revision: expected an integer >= 0, got NaN');
   });
 
   it('never throws on garbage', () => {

@@ -73,7 +73,8 @@ export interface FeatureEvaluation {
 /**
  * Published on `driftwatch.evaluations` once a window (or a rollup bucket) is judged.
  * `evaluationId` is deterministic in (model, version, granularity, start, end), so
- * evaluating a window twice yields the same id and the alerter can ignore the repeat.
+ * evaluating a window twice yields the same id and the alerter can ignore the repeat;
+ * `revision` tells a re-evaluation of the window on more data (late events) from a repeat.
  */
 export interface EvaluationMessage {
   schemaVersion: typeof EVALUATION_SCHEMA_VERSION;
@@ -88,6 +89,15 @@ export interface EvaluationMessage {
   eventCount: number;
   /** False when the window had fewer events than the policy's minimum: nothing was judged. */
   judged: boolean;
+  /**
+   * Which judgement of the window this is, deterministic in what was judged: the late events
+   * counted in it (a window's `lateCount`, a rollup bucket's sum over its windows), so 0 at its
+   * first close and higher after every late update, and a replay of the same data gives the same
+   * number. The alerter applies a higher revision of an id it applied as a correction of that
+   * window's verdict, and drops an equal or lower one as a repeat. Absent: 0 (every message
+   * written before the field existed, silence and performance evaluations).
+   */
+  revision?: number;
   features: FeatureEvaluation[];
   schema: { unknown: string[]; vanished: string[] };
   dataset: { driftShare: number; threshold: number; detected: boolean };
@@ -151,4 +161,9 @@ export interface EvaluationPolicyHints {
   resolveAfter: number;
   /** Minimum time between two notifications of the same open incident. */
   cooldownSeconds: number;
+}
+
+/** The evaluation's revision; absent (messages written before the field existed) is 0. */
+export function revisionOf(evaluation: Pick<EvaluationMessage, 'revision'>): number {
+  return evaluation.revision ?? 0;
 }

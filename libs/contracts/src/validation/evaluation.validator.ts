@@ -197,6 +197,7 @@ export function validateEvaluation(value: unknown, limits: Readonly<ContractLimi
   }
   if (required(v, 'baselineId', '', issues)) str(v.baselineId, 'baselineId', issues, true);
   if (required(v, 'judged', '', issues)) bool(v.judged, 'judged', issues);
+  if (v.revision !== undefined) num(v.revision, 'revision', issues, { integer: true, min: 0 });
   if (!Array.isArray(v.features)) issues.push(`features: expected an array, got ${kindOf(v.features)}`);
   else v.features.forEach((f, i) => featureEvaluation(f, `features[${i}]`, issues));
   if (object(v.schema, 'schema', issues)) {

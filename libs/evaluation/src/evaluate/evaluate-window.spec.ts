@@ -103,6 +103,20 @@ describe('evaluateWindow: data drift', () => {
     expect(run([feature(c)], { rows: 1001 }).features[0].drift.method).toBe('wasserstein');
   });
 
+  it('names the judgement by the late events judged: revision 0 at first close, the lateCount after late updates, the same id', () => {
+    const c = fixtureCase('shifted');
+    const hist = { ...windowHistogram(c), feature: c.name };
+    const baseline = makeBaseline([baselineFeature(c)], 5000);
+    const window = makeWindow([hist], hist.count + hist.missing + hist.typeErrors);
+    const first = evaluateWindow({ baseline, window, policy: mergePolicy({}), now: NOW });
+    const late = evaluateWindow({ baseline, window: { ...window, lateCount: 42 }, policy: mergePolicy({}), now: NOW + 60_000 });
+    expect(first.revision).toBe(0);
+    expect(late.revision).toBe(42);
+    expect(late.evaluationId).toBe(first.evaluationId);
+    const unjudged = evaluateWindow({ baseline, window: { ...window, eventCount: 3, lateCount: 2 }, policy: mergePolicy({}), now: NOW });
+    expect(unjudged).toMatchObject({ judged: false, revision: 2 });
+  });
+
   it('leaves a stable feature alone', () => {
     const m = run([feature(stable)]);
     expect(m.findings).toEqual([]);

@@ -56,7 +56,8 @@ interface Judged {
 /**
  * Judges one window against its baseline and the model's policy: every metric that applies
  * per feature, the data-quality checks, the dataset drift share, then the findings with their
- * severities and evidence. Pure and deterministic (the id depends only on what was judged).
+ * severities and evidence. Pure and deterministic (the id depends only on what was judged, and
+ * so does the revision: the window's late events, see EvaluationMessage.revision).
  */
 export function evaluateWindow(input: EvaluateWindowInput): EvaluationMessage {
   const message = judgeAgainst(input, input.baseline);
@@ -121,6 +122,8 @@ function judgeAgainst(input: EvaluateWindowInput, baseline: Baseline | null): Ev
     baselineId: baseline?.baselineId ?? null,
     eventCount: w.eventCount,
     judged,
+    // The late events judged: grows with every late update, the same on a replay of the same data.
+    revision: w.lateCount,
     features: [],
     schema: { unknown: [], vanished: [] },
     dataset: { driftShare: 0, threshold: policy.dataset.share, detected: false },
