@@ -34,7 +34,9 @@ export function classifyAddress(address: string): AddressVerdict {
   const range = parsed.range();
   if (range !== 'unicast') return { allowed: false, range };
   for (const [name, cidr] of EXTRA_RANGES) {
-    if (parsed.kind() === cidr[0].kind() && parsed.match(cidr as [ipaddr.IPv4 & ipaddr.IPv6, number])) return { allowed: false, range: name };
+    if (parsed.kind() !== cidr[0].kind()) continue;
+    const inside = parsed.kind() === 'ipv4' ? (parsed as ipaddr.IPv4).match(cidr as [ipaddr.IPv4, number]) : (parsed as ipaddr.IPv6).match(cidr as [ipaddr.IPv6, number]);
+    if (inside) return { allowed: false, range: name };
   }
   return { allowed: true, range };
 }

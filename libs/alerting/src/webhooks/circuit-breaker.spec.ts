@@ -52,4 +52,15 @@ describe('CircuitBreaker', () => {
     c.advance(1);
     expect(breaker.tryAcquire()).toBe(true);
   });
+
+  it('a released probe lets the next caller probe instead of staying half-open for good', () => {
+    const c = clock();
+    const breaker = new CircuitBreaker({ failureThreshold: 1, openMs: 100 }, c.now);
+    breaker.onFailure();
+    c.advance(100);
+    expect(breaker.tryAcquire()).toBe(true);
+    expect(breaker.tryAcquire()).toBe(false);
+    breaker.release();
+    expect(breaker.tryAcquire()).toBe(true);
+  });
 });

@@ -44,6 +44,11 @@ export class CircuitBreaker {
     return true;
   }
 
+  /** The attempt let through was not made after all (refused before sending): the next caller may probe instead. */
+  release(): void {
+    this.probing = false;
+  }
+
   onSuccess(): void {
     this.failures = 0;
     this.openedAt = undefined;
