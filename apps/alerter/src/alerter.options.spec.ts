@@ -30,6 +30,11 @@ describe('alerter options from loadConfig', () => {
         DRIFTWATCH_WEBHOOK_MAX_DELAY_MS: '500',
         DRIFTWATCH_WEBHOOK_TIMEOUT_MS: '2000',
         DRIFTWATCH_WEBHOOK_REFRESH_MS: '100',
+        DRIFTWATCH_WEBHOOK_ALLOW_PRIVATE: 'true',
+        DRIFTWATCH_WEBHOOK_CONCURRENCY: '2',
+        DRIFTWATCH_WEBHOOK_QUEUE_SIZE: '10',
+        DRIFTWATCH_WEBHOOK_BREAKER_FAILURES: '3',
+        DRIFTWATCH_WEBHOOK_BREAKER_OPEN_MS: '5000',
       },
       { alerter: { openIncidentsRefreshMs: 5 } },
       ).alerter,
@@ -37,17 +42,28 @@ describe('alerter options from loadConfig', () => {
     expect(o.incidentPolicy).toEqual({ openAfter: 2, resolveAfter: 5, cooldownSeconds: 0 });
     expect(o.webhooksEnabled).toBe(false);
     expect(o.webhookRetry).toMatchObject({ maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 500 });
-    expect(o).toMatchObject({ webhookTimeoutMs: 2000, destinationRefreshMs: 100, openIncidentsRefreshMs: 5 });
+    expect(o).toMatchObject({ webhookTimeoutMs: 2000, destinationRefreshMs: 100, openIncidentsRefreshMs: 5, webhookAllowPrivate: true });
+    expect(o.webhookIsolation).toEqual({ concurrency: 2, queueSize: 10, breaker: { failureThreshold: 3, openMs: 5000 } });
+    expect(loadConfig({}).alerter.webhookAllowPrivate).toBe(false);
   });
 
   it('names every invalid variable', () => {
     expect(
-      problemsOf({ DRIFTWATCH_INCIDENT_OPEN_AFTER: '0', DRIFTWATCH_WEBHOOKS: 'Maybe', DRIFTWATCH_WEBHOOK_MAX_ATTEMPTS: '+3', DRIFTWATCH_WEBHOOK_TIMEOUT_MS: '99' }),
+      problemsOf({
+        DRIFTWATCH_INCIDENT_OPEN_AFTER: '0',
+        DRIFTWATCH_WEBHOOKS: 'Maybe',
+        DRIFTWATCH_WEBHOOK_MAX_ATTEMPTS: '+3',
+        DRIFTWATCH_WEBHOOK_TIMEOUT_MS: '99',
+        DRIFTWATCH_WEBHOOK_ALLOW_PRIVATE: 'sometimes',
+        DRIFTWATCH_WEBHOOK_QUEUE_SIZE: '0',
+      }),
     ).toEqual([
       'DRIFTWATCH_INCIDENT_OPEN_AFTER: expected an integer 1..10000, got "0"',
       'DRIFTWATCH_WEBHOOKS: expected on or off, got "maybe"',
       'DRIFTWATCH_WEBHOOK_MAX_ATTEMPTS: expected an integer 1..100, got "+3"',
       'DRIFTWATCH_WEBHOOK_TIMEOUT_MS: expected an integer 100..600000, got "99"',
+      'DRIFTWATCH_WEBHOOK_ALLOW_PRIVATE: expected on or off, got "sometimes"',
+      'DRIFTWATCH_WEBHOOK_QUEUE_SIZE: expected an integer 1..100000, got "0"',
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyWebhookSignature } from '@driftwatch/alerting';
+import { verifyWebhookSignature, type HostResolver } from '@driftwatch/alerting';
 import { decodeIncidentEvent, type IncidentEvent } from '@driftwatch/contracts';
 import type { DriftwatchConfig } from '@driftwatch/config';
 import { createProducer, readDlqMetadata, sendRecords } from '@driftwatch/kafka';
@@ -9,7 +9,7 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'nod
 import type { AddressInfo } from 'node:net';
 import { AlerterMetrics } from '../src/alerter.metrics';
 import { IncidentEngine } from '../src/incidents/incident-engine';
-import { WEBHOOK_DESTINATION_HEADER, WebhookDispatcher, webhookGroupId } from '../src/webhooks/webhook-dispatcher';
+import { WEBHOOK_DESTINATION_HEADER, WebhookDispatcher, webhookGroupId, type WebhookDispatcherDeps } from '../src/webhooks/webhook-dispatcher';
 import { createTopics, evaluation, finding, follow, MIN, quietLog, T0, TEST_OPTIONS, tempDir, testConfig, uniqueName, waitFor } from './support/alerter-harness';
 
 const dir = tempDir();
@@ -192,7 +192,9 @@ describe('alerter: webhooks driven from driftwatch.incidents', () => {
     await dlq.stop();
     const refused = dlq.messages[1];
     expect(refused.headers?.[WEBHOOK_DESTINATION_HEADER]?.toString()).toBe('refusing');
-    expect(readDlqMetadata(refused.headers)?.reason).toMatch(/webhook delivery failed: flappy-team \(refusing, 127\.0\.0\.1:\d+\): HTTP 400: no such channel \(not retried\)/);
+    expect(readDlqMetadata(refused.headers)?.reason).toMatch(/webhook delivery failed: flappy-team \(refusing, 127\.0\.0\.1:\d+\): HTTP 400 \(not retried\)/);
+    // The receiver's answer never reaches the DLQ: status code only.
+    expect(readDlqMetadata(refused.headers)?.reason).not.toContain('no such channel');
     expect(decodeIncidentEvent(refused.value ?? Buffer.alloc(0))).toMatchObject({ ok: true, event: { modelId: 'flappy', eventType: 'opened' } });
     expect(refusing.requests).toHaveLength(1);
 
@@ -246,3 +248,121 @@ describe('alerter: webhooks driven from driftwatch.incidents', () => {
     expect(JSON.parse(firstAfterRestart?.body ?? '{}').eventType).toBe('opened');
   });
 });
+
+/** A dispatcher in a group of its own, as if none of the events had been delivered yet. */
+function freshDispatcher(tag: string, webhooks: WebhookRepository, options: typeof TEST_OPTIONS, extra: Partial<WebhookDispatcherDeps> = {}) {
+  const own: DriftwatchConfig = { ...config, kafka: { ...config.kafka, groups: { ...config.kafka.groups, alerter: uniqueName(tag) } } };
+  return { config: own, dispatcher: new WebhookDispatcher({ config: own, webhooks, kafka, options, metrics, log: quietLog, ...extra }) };
+}
+
+async function committedOffset(groupId: string): Promise<string> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [topic] = await admin.fetchOffsets({ groupId, topics: [config.topics.incidents] });
+    return topic.partitions[0].offset;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+const dlqOf = (messages: { headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined> }[], destinationId: string) =>
+  messages.filter((m) => m.headers?.[WEBHOOK_DESTINATION_HEADER]?.toString() === destinationId).map((m) => readDlqMetadata(m.headers as never)?.reason ?? '');
+
+describe('alerter: webhook destinations are checked and isolated', () => {
+  const now = Date.now();
+  const base = { secret: SECRET, routingKey: null, minSeverity: 'warning' as const, enabled: true, createdAt: now, updatedAt: now, format: 'generic' as const };
+
+  it('refuses a loopback address and a name resolving to loopback by default (dead-lettered, not retried, nothing sent); delivers to both with ALLOW_PRIVATE=true', async () => {
+    const local = await receiver((_i, res) => res.writeHead(204).end());
+    const port = new URL(local.url).port;
+    const webhooks = new WebhookRepository(store.client);
+    await webhooks.save({ ...base, id: 'ssrf-literal', name: 'literal', modelId: 'credit', url: local.url });
+    await webhooks.save({ ...base, id: 'ssrf-named', name: 'named', modelId: 'credit', url: `http://hooks.example.test:${port}/hook` });
+    // The name resolves to a public address and to loopback (a rebinding answer): every address is checked.
+    const resolve: HostResolver = async () => [
+      { address: '93.184.216.34', family: 4 },
+      { address: '127.0.0.1', family: 4 },
+    ];
+    const creditEvents = published().filter((e) => e.modelId === 'credit').length;
+    const dlq = await follow(kafka, config.topics.dlq);
+    const refusing = freshDispatcher('ssrf-refuse', webhooks, { ...TEST_OPTIONS, webhookAllowPrivate: false }, { resolve });
+    await refusing.dispatcher.start();
+    try {
+      await waitFor('every refused delivery dead-lettered', () => dlqOf(dlq.messages, 'ssrf-literal').length >= creditEvents && dlqOf(dlq.messages, 'ssrf-named').length >= creditEvents);
+      await waitFor('the refused events committed', async () => (await committedOffset(webhookGroupId(refusing.config))) === String(published().length));
+    } finally {
+      await refusing.dispatcher.stop();
+    }
+    expect(local.requests).toHaveLength(0);
+    for (const reason of dlqOf(dlq.messages, 'ssrf-literal')) {
+      expect(reason).toMatch(/literal \(ssrf-literal, 127\.0\.0\.1:\d+\): refused: address 127\.0\.0\.1 is in a non-public range \(loopback\); set DRIFTWATCH_WEBHOOK_ALLOW_PRIVATE=true .*\(not retried\)/);
+    }
+    for (const reason of dlqOf(dlq.messages, 'ssrf-named')) expect(reason).toMatch(/refused: resolves to a non-public address \(loopback\).*\(not retried\)/);
+
+    const allowing = freshDispatcher('ssrf-allow', webhooks, { ...TEST_OPTIONS, webhookAllowPrivate: true }, { resolve: async () => [{ address: '127.0.0.1', family: 4 }] });
+    await allowing.dispatcher.start();
+    try {
+      await waitFor('both destinations delivered', () => local.requests.length >= 2 * creditEvents);
+    } finally {
+      await allowing.dispatcher.stop();
+      await dlq.stop();
+      await local.close();
+    }
+    expect(local.requests.filter((r) => r.headers.host === `hooks.example.test:${port}`)).toHaveLength(creditEvents);
+    for (const id of ['ssrf-literal', 'ssrf-named']) await webhooks.delete(id);
+  });
+
+  it('a black hole and a 503 with Retry-After: 300 delay only themselves; the open circuit dead-letters; offsets wait for the pending delivery; no response body anywhere', async () => {
+    const events = published();
+    const healthy = await receiver((_i, res) => res.writeHead(200).end('ok'));
+    // Accepts the connection and never answers.
+    const blackHole = await receiver(() => undefined);
+    const unavailable = await receiver((_i, res) => res.writeHead(503, { 'retry-after': '300' }).end('maintenance: internal token tok_8d7f6e and host db-primary.internal'));
+    const webhooks = new WebhookRepository(store.client);
+    await webhooks.save({ ...base, id: 'iso-healthy', name: 'healthy', modelId: null, url: healthy.url });
+    await webhooks.save({ ...base, id: 'iso-black-hole', name: 'black-hole', modelId: null, url: blackHole.url });
+    await webhooks.save({ ...base, id: 'iso-unavailable', name: 'unavailable', modelId: null, url: unavailable.url });
+    const lines: string[] = [];
+    const log = { log: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) };
+    const options = {
+      ...TEST_OPTIONS,
+      // Retry-After: 300 is honoured (not over the limit): the 503 lane really waits five minutes.
+      webhookRetry: { ...TEST_OPTIONS.webhookRetry, maxAttempts: 3, maxRetryAfterMs: 600_000 },
+      webhookTimeoutMs: 1_000,
+      webhookIsolation: { concurrency: 1, queueSize: 100, breaker: { failureThreshold: 2, openMs: 600_000 } },
+    };
+    const dlq = await follow(kafka, config.topics.dlq);
+    const { config: own, dispatcher } = freshDispatcher('isolation', webhooks, options, { log });
+    const started = Date.now();
+    let healthyAfterMs = Infinity;
+    await dispatcher.start();
+    try {
+      await waitFor('every event delivered to the healthy destination', () => healthy.requests.length >= events.length, 20_000);
+      healthyAfterMs = Date.now() - started;
+      // The black hole: two timed-out attempts open its circuit; the rest are dead-lettered unattempted.
+      await waitFor('every black-hole delivery dead-lettered', () => dlqOf(dlq.messages, 'iso-black-hole').length >= events.length, 30_000);
+      expect(unavailable.requests).toHaveLength(1);
+      // The 503 lane still holds the first event: nothing may be committed past it.
+      expect(BigInt(await committedOffset(webhookGroupId(own)))).toBeLessThanOrEqual(0n);
+    } finally {
+      await dispatcher.stop();
+      await dlq.stop();
+      await Promise.all([healthy.close(), blackHole.close(), unavailable.close()]);
+    }
+    // Generous: without isolation the healthy one would wait behind ~5 minutes of Retry-After and the timeouts.
+    expect(healthyAfterMs).toBeLessThan(15_000);
+    expect(healthy.requests.map((r) => JSON.parse(r.body).eventType)).toEqual(events.map((e) => e.eventType));
+    expect(blackHole.requests).toHaveLength(2);
+    const holeReasons = dlqOf(dlq.messages, 'iso-black-hole');
+    expect(holeReasons[0]).toMatch(/timed out after 1000 ms/);
+    expect(holeReasons.slice(1).every((r) => /circuit open \(2 consecutive failed attempts/.test(r))).toBe(true);
+    expect(dlqOf(dlq.messages, 'iso-unavailable')).toEqual([]);
+    expect(BigInt(await committedOffset(webhookGroupId(own)))).toBeLessThanOrEqual(0n);
+    // No part of any response body in log lines or DLQ reasons.
+    const everything = [...lines, ...dlq.messages.map((m) => readDlqMetadata(m.headers as never)?.reason ?? '')].join('\n');
+    expect(everything).not.toMatch(/maintenance|tok_8d7f6e|db-primary|no such channel/);
+    for (const id of ['iso-healthy', 'iso-black-hole', 'iso-unavailable']) await webhooks.delete(id);
+  });
+});
+

@@ -6,19 +6,22 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '@driftwatch/config';
+import { loadConfig, type DriftwatchConfig } from '@driftwatch/config';
 import { RuntimeModule, STORE } from '@driftwatch/runtime';
 import { IncidentRepository, WebhookRepository, type Store, type StoredIncident } from '@driftwatch/store';
 import { configureHttpApp } from '../src/http/configure-http';
 import { IncidentsHttpModule } from '../src/incidents/incidents-http.module';
+import { WebhooksService } from '../src/webhooks/webhooks.service';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'driftwatch-incidents-api-'));
 let app: INestApplication;
 let store: Store;
 let base: string;
+let config: DriftwatchConfig;
 
 beforeAll(async () => {
-  const config = loadConfig({ ...process.env, DRIFTWATCH_DATA_DIR: dataDir });
+  // The default, whatever the environment says: non-public webhook destinations are refused.
+  config = loadConfig({ ...process.env, DRIFTWATCH_DATA_DIR: dataDir, DRIFTWATCH_WEBHOOK_ALLOW_PRIVATE: 'false' });
   const moduleRef = await Test.createTestingModule({ imports: [RuntimeModule.forRoot({ config }), IncidentsHttpModule] }).compile();
   app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
   configureHttpApp(app as NestExpressApplication);
@@ -146,9 +149,41 @@ describe('/api/webhooks', () => {
     expect(JSON.stringify(ftp.body)).toContain('url: http:// or https:// only');
   });
 
+  it('refuses literal non-public addresses on create and on replace, naming the range and DRIFTWATCH_WEBHOOK_ALLOW_PRIVATE', async () => {
+    for (const [url, address, range] of [
+      ['http://127.0.0.1:8123/?query=SELECT+1', '127.0.0.1', 'loopback'],
+      ['http://169.254.169.254/latest/meta-data/', '169.254.169.254', 'linkLocal'],
+      ['http://2130706433/hook', '127.0.0.1', 'loopback'],
+      ['http://[::ffff:10.0.0.1]/hook', '::ffff:a00:1', 'private'],
+      ['https://100.64.1.2/hook', '100.64.1.2', 'carrierGradeNat'],
+      ['http://[fd00::1]/hook', 'fd00::1', 'uniqueLocal'],
+    ]) {
+      const refused = await call('POST', '/api/webhooks', { ...slack, format: 'generic', url });
+      expect(refused.status, url).toBe(400);
+      expect(JSON.stringify(refused.body)).toContain(`url: address ${address} is in a non-public range (${range}); set DRIFTWATCH_WEBHOOK_ALLOW_PRIVATE=true`);
+    }
+    const local = await call('POST', '/api/webhooks', { ...slack, url: 'http://localhost:9000/hook' });
+    expect(JSON.stringify(local.body)).toContain('url: host localhost is loopback; set DRIFTWATCH_WEBHOOK_ALLOW_PRIVATE=true');
+
+    const created = await call('POST', '/api/webhooks', { ...slack, name: 'public', format: 'generic', url: 'https://93.184.216.34/hook' });
+    expect(created.status).toBe(201);
+    const moved = await call('PUT', `/api/webhooks/${created.body.id as string}`, { name: 'moved', format: 'generic', url: 'http://10.1.2.3/hook' });
+    expect(moved.status).toBe(400);
+    expect(JSON.stringify(moved.body)).toContain('url: address 10.1.2.3 is in a non-public range (private)');
+    expect((await new WebhookRepository(store.client).get(created.body.id as string))?.url).toBe('https://93.184.216.34/hook');
+    expect((await call('DELETE', `/api/webhooks/${created.body.id as string}`)).status).toBe(204);
+
+    // With DRIFTWATCH_WEBHOOK_ALLOW_PRIVATE=true the same service accepts them.
+    const allowing = new WebhooksService(new WebhookRepository(store.client), { ...config.alerter, webhookAllowPrivate: true });
+    const allowed = await allowing.create({ name: 'local', format: 'generic', url: 'http://127.0.0.1:9000/hook', secret: slack.secret });
+    expect(allowed.url).toBe('http://127.0.0.1:9000/…');
+    await allowing.delete(allowed.id);
+  });
+
   it('replaces a destination keeping its secret, and deletes it', async () => {
     const created = await call('POST', '/api/webhooks', { ...slack, name: 'to replace', format: 'generic', url: 'https://example.com/hook?token=abc' });
-    expect(created.body.url).toBe('https://example.com/hook?…');
+    expect(created.body.url).toBe('https://example.com/…');
+    expect(JSON.stringify(created.body)).not.toMatch(/token=abc|\/hook/);
     const id = created.body.id as string;
     const replaced = await call('PUT', `/api/webhooks/${id}`, { name: 'replaced', format: 'generic', url: 'https://example.com/other', minSeverity: 'critical' });
     expect(replaced).toMatchObject({ status: 200, body: { id, name: 'replaced', minSeverity: 'critical', modelId: null, secretSet: true } });

@@ -11,3 +11,7 @@ export * from './webhooks/webhook-payload';
 export * from './webhooks/webhook-client';
 export * from './incidents/legacy-state.util';
 export * from './incidents/version-retirement';
+export * from './webhooks/address-policy';
+export * from './webhooks/checked-lookup';
+export * from './webhooks/circuit-breaker';
+export * from './webhooks/webhook-url.util';

@@ -3,7 +3,7 @@ export { Secret } from './secret';
 export type { ClickHouseConfig, ConfigOverrides, DriftwatchConfig, KafkaConfig, TopicsConfig, WindowConfig } from './driftwatch-config';
 export { DEFAULT_AGGREGATOR_CONFIG, type AggregatorConfig, type EventFormat, type OversizedPolicy, type UnknownModelPolicy } from './aggregator-config';
 export { DEFAULT_EVALUATOR_CONFIG, type EvaluatorConfig } from './evaluator-config';
-export { DEFAULT_ALERTER_CONFIG, type AlerterConfig } from './alerter-config';
+export { DEFAULT_ALERTER_CONFIG, type AlerterConfig, type WebhookIsolation } from './alerter-config';
 export { DEFAULT_LABEL_RETENTION_DAYS, type LabelsConfig } from './labels-config';
 export { windowSecondsOf } from './window-size';
 export { EnvReader, type Env } from './env-reader';

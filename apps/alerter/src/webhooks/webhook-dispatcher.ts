@@ -1,16 +1,21 @@
-import { deliverWebhook, describeDestination, destinationMatches, type DeliveryResult, type WebhookDestination } from '@driftwatch/alerting';
-import { decodeIncidentEvent } from '@driftwatch/contracts';
+import { deliverWebhook, describeDestination, destinationMatches, isRetryableStatus, type DeliveryResult, type HostResolver, type WebhookDestination } from '@driftwatch/alerting';
+import { decodeIncidentEvent, type IncidentEvent } from '@driftwatch/contracts';
 import type { DriftwatchConfig } from '@driftwatch/config';
-import { ConsumerShell, dlqEntry, type BatchContext, type BatchResult, type DlqEntry } from '@driftwatch/kafka';
+import { ConsumerShell, dlqEntry, type BatchContext, type BatchResult, type DlqEntry, type PartitionRef } from '@driftwatch/kafka';
 import type { WebhookRepository } from '@driftwatch/store';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import type { AlerterMetrics } from '../alerter.metrics';
 import type { AlerterOptions } from '../alerter.options';
 import type { EngineLog } from '../incidents/incident-engine';
 import { DestinationCache } from './destination-cache';
+import { DestinationLane } from './destination-lane';
+import { OffsetTracker } from './offset-tracker';
 
 /** Header added to a dead-lettered incident event: which destination gave up on it. */
 export const WEBHOOK_DESTINATION_HEADER = 'dw-webhook-destination';
+
+/** How long to wait before writing a dead letter again after the broker refused it. */
+const DLQ_RETRY_MS = 1_000;
 
 export interface WebhookDispatcherDeps {
   config: DriftwatchConfig;
@@ -19,6 +24,8 @@ export interface WebhookDispatcherDeps {
   metrics: AlerterMetrics;
   log: EngineLog;
   webhooks: WebhookRepository;
+  /** Name resolution for deliveries (default: the system's); tests point a name at a local receiver. */
+  resolve?: HostResolver;
 }
 
 /** The consumer group of the deliveries: apart from the evaluations', so a slow receiver never holds up incidents. */
@@ -26,17 +33,30 @@ export function webhookGroupId(config: DriftwatchConfig): string {
   return `${config.kafka.groups.alerter}-webhooks`;
 }
 
+const keyOf = (ref: PartitionRef) => `${ref.topic}:${ref.partition}`;
+
 /**
- * Delivers every event of driftwatch.incidents to every matching destination, in order per
- * partition. The offset of an event is committed only once each of its deliveries succeeded or
- * was given up and dead-lettered (the event's bytes to driftwatch.dlq, with the reason and the
- * destination id in headers): at least once, across restarts. A stop during retries abandons
- * the event uncommitted; the next run delivers it again with the same Idempotency-Key.
+ * Delivers every event of driftwatch.incidents to every matching destination. Each destination
+ * has its own lane (queue, concurrency, circuit breaker: see DestinationLane), so a dead or slow
+ * receiver delays only its own deliveries; with the default concurrency of 1 a destination gets
+ * its events in partition order.
+ *
+ * At least once, across restarts: the offset of an event is committed only once each of its
+ * deliveries succeeded or was given up and dead-lettered (the event's bytes to driftwatch.dlq,
+ * with the reason and the destination id in headers); an OffsetTracker per partition holds the
+ * commit at the oldest event with a delivery still in memory, while later events go on to the
+ * healthy destinations. Nothing waits in memory unboundedly: a full lane dead-letters new
+ * deliveries at once ("queue full"), and an open circuit dead-letters the deliveries that reach
+ * it ("circuit open") until its half-open probe succeeds. A stop or a lost partition abandons the
+ * deliveries not yet done, uncommitted; the next run delivers them again with the same
+ * Idempotency-Key.
  */
 export class WebhookDispatcher {
   private readonly destinations: DestinationCache;
   private readonly stopping = new AbortController();
   private readonly shell: ConsumerShell;
+  private readonly lanes = new Map<string, DestinationLane>();
+  private readonly trackers = new Map<string, OffsetTracker>();
 
   constructor(private readonly deps: WebhookDispatcherDeps) {
     this.destinations = new DestinationCache(deps.webhooks, deps.options.destinationRefreshMs, (error) =>
@@ -52,12 +72,23 @@ export class WebhookDispatcher {
       topics: [config.topics.incidents],
       handler: (batch) => this.onBatch(batch),
       ...options.consumer,
+      onPartitionsRevoked: (partitions, generation) => {
+        for (const ref of partitions) {
+          const tracker = this.trackers.get(keyOf(ref));
+          if (tracker && tracker.generation <= generation) {
+            tracker.revoke();
+            this.trackers.delete(keyOf(ref));
+          }
+        }
+      },
     });
     log.log(`delivering ${config.topics.incidents} to webhooks as group ${webhookGroupId(config)}`);
   }
 
   async stop(): Promise<void> {
     this.stopping.abort();
+    for (const lane of this.lanes.values()) lane.close();
+    await Promise.all([...this.lanes.values()].map((lane) => lane.whenIdle()));
     await this.shell.stop();
   }
 
@@ -65,54 +96,127 @@ export class WebhookDispatcher {
     return this.shell.whenAssigned();
   }
 
+  /** Queues the batch's deliveries on their destinations' lanes and returns without waiting for them. */
   private async onBatch(batch: BatchContext): Promise<BatchResult> {
-    const { metrics, log } = this.deps;
-    let durableThrough: string | undefined;
-    let completed = true;
+    const ref = { topic: batch.topic, partition: batch.partition };
+    const tracker = this.trackerFor(ref, batch.generation);
     for (const message of batch.messages) {
-      if (!batch.isRunning() || this.stopping.signal.aborted) {
-        completed = false;
-        break;
-      }
+      if (!batch.isRunning() || this.stopping.signal.aborted) return { durableThrough: tracker.doneThrough() };
       const decoded = decodeIncidentEvent(message.value ?? Buffer.alloc(0));
       if (!decoded.ok) {
         await this.shell.deadLetter([dlqEntry(batch, message, `undeliverable incident event: ${decoded.reason}`)]);
-        durableThrough = message.offset;
+        tracker.add(message.offset, 0);
         continue;
       }
       const event = decoded.event;
-      const targets = (await this.destinations.get()).filter((d) => destinationMatches(d, event));
-      const results = await Promise.all(targets.map((d) => this.deliver(d, event)));
-      if (results.some((r) => r.outcome === 'aborted')) {
-        completed = false;
-        break;
-      }
-      const dead: DlqEntry[] = [];
-      results.forEach((result, i) => {
-        const destination = targets[i];
-        metrics.webhookDeliveries.inc({ destination: destination.name, outcome: result.outcome });
-        if (result.outcome === 'delivered') return;
-        log.warn(`webhook to ${describeDestination(destination)} given up for incident ${event.incidentId} ${event.eventType}: ${result.reason}`);
-        const original = { ...message, headers: { ...message.headers, [WEBHOOK_DESTINATION_HEADER]: destination.id } } as KafkaMessage;
-        dead.push(dlqEntry(batch, original, `webhook delivery failed: ${result.reason}`));
-      });
-      await this.shell.deadLetter(dead);
-      durableThrough = message.offset;
-      await batch.heartbeat().catch(() => undefined);
+      const all = await this.destinations.get();
+      this.forgetIdleLanes(all);
+      const targets = all.filter((d) => destinationMatches(d, event));
+      tracker.add(message.offset, targets.length);
+      for (const destination of targets) this.enqueue(ref, tracker, message, destination, event);
     }
     // Offsets the runner dead-lettered as poison after the last message are done with too.
-    if (completed) durableThrough = batch.lastOffset;
-    return { durableThrough };
+    tracker.add(batch.lastOffset, 0);
+    return { durableThrough: tracker.doneThrough() };
   }
 
-  private async deliver(destination: WebhookDestination, event: Parameters<typeof deliverWebhook>[1]): Promise<DeliveryResult> {
+  private trackerFor(ref: PartitionRef, generation: number): OffsetTracker {
+    const key = keyOf(ref);
+    const current = this.trackers.get(key);
+    if (current?.generation === generation) return current;
+    current?.revoke();
+    const fresh = new OffsetTracker(generation);
+    this.trackers.set(key, fresh);
+    return fresh;
+  }
+
+  private laneFor(destination: WebhookDestination): DestinationLane {
+    let lane = this.lanes.get(destination.id);
+    if (!lane) this.lanes.set(destination.id, (lane = new DestinationLane(this.deps.options.webhookIsolation)));
+    return lane;
+  }
+
+  /** Lanes of destinations deleted or disabled, once empty (their breaker state goes with them). */
+  private forgetIdleLanes(destinations: readonly WebhookDestination[]): void {
+    const live = new Set(destinations.filter((d) => d.enabled).map((d) => d.id));
+    for (const [id, lane] of this.lanes) if (!live.has(id) && !lane.busy) this.lanes.delete(id);
+  }
+
+  private enqueue(ref: PartitionRef, tracker: OffsetTracker, message: KafkaMessage, destination: WebhookDestination, event: IncidentEvent): void {
+    const lane = this.laneFor(destination);
+    const accepted = lane.offer({
+      stale: () => tracker.revoked || this.stopping.signal.aborted,
+      run: async () => {
+        const result = await this.deliver(lane, destination, event);
+        if (result.outcome === 'aborted') return;
+        await this.finish(ref, tracker, message, destination, event, result);
+      },
+    });
+    if (!accepted) {
+      const size = this.deps.options.webhookIsolation.queueSize;
+      const reason = `${describeDestination(destination)}: queue full (${size} deliveries waiting), not attempted`;
+      void this.finish(ref, tracker, message, destination, event, { outcome: 'failed', deliveryId: '', attempts: 0, reason });
+    }
+  }
+
+  /** Counts and logs the outcome, dead-letters a failure (retrying the write until it is durable), then lets the offset go. */
+  private async finish(ref: PartitionRef, tracker: OffsetTracker, message: KafkaMessage, destination: WebhookDestination, event: IncidentEvent, result: DeliveryResult): Promise<void> {
+    const { metrics, log } = this.deps;
+    metrics.webhookDeliveries.inc({ destination: destination.name, outcome: result.outcome });
+    if (result.outcome !== 'delivered') {
+      log.warn(`webhook to ${describeDestination(destination)} given up for incident ${event.incidentId} ${event.eventType}: ${result.reason}`);
+      const original = { ...message, headers: { ...message.headers, [WEBHOOK_DESTINATION_HEADER]: destination.id } } as KafkaMessage;
+      if (!(await this.deadLetterDurably([dlqEntry(ref, original, `webhook delivery failed: ${result.reason}`)]))) return;
+    }
+    if (tracker.revoked) return;
+    tracker.complete(message.offset);
+    const through = tracker.doneThrough();
+    if (through === undefined) return;
+    this.shell.consumer?.commit(ref, through, tracker.generation).catch((error: Error) => log.warn(`webhook consumer could not commit ${keyOf(ref)} through ${through}: ${error.message}`));
+  }
+
+  /** False only when stopped before the write succeeded (the event then stays uncommitted). */
+  private async deadLetterDurably(entries: DlqEntry[]): Promise<boolean> {
+    for (;;) {
+      try {
+        await this.shell.deadLetter(entries);
+        return true;
+      } catch (error) {
+        this.deps.log.error(`webhook dead letter not written, retrying in ${DLQ_RETRY_MS} ms: ${(error as Error).message}`);
+      }
+      if (this.stopping.signal.aborted) return false;
+      await new Promise((resolve) => setTimeout(resolve, DLQ_RETRY_MS));
+      if (this.stopping.signal.aborted) return false;
+    }
+  }
+
+  private async deliver(lane: DestinationLane, destination: WebhookDestination, event: IncidentEvent): Promise<DeliveryResult> {
     const { options, metrics } = this.deps;
+    const { breaker } = options.webhookIsolation;
+    let gated = false;
     try {
       return await deliverWebhook(destination, event, {
         retry: options.webhookRetry,
         timeoutMs: options.webhookTimeoutMs,
         signal: this.stopping.signal,
-        onAttempt: (a) => metrics.webhookAttempts.inc({ destination: destination.name, result: a.outcome }),
+        allowPrivate: options.webhookAllowPrivate,
+        resolve: this.deps.resolve,
+        gate: () => {
+          if (lane.breaker.tryAcquire()) return undefined;
+          gated = true;
+          return `circuit open (${breaker.failureThreshold} consecutive failed attempts; next probe within ${breaker.openMs} ms), not attempted`;
+        },
+        onAttempt: (a) => {
+          metrics.webhookAttempts.inc({ destination: destination.name, result: a.refused ? 'refused' : a.outcome });
+          if (a.refused) {
+            if (!gated) lane.breaker.release();
+          } else if (a.outcome !== 'delivered' && (a.status === undefined || isRetryableStatus(a.status))) {
+            lane.breaker.onFailure();
+          } else {
+            // Delivered, or a 4xx that is the request's fault: the receiver is alive.
+            lane.breaker.onSuccess();
+          }
+        },
       });
     } catch (error) {
       // A destination that cannot even build its body (bad configuration) is given up, not retried forever.

@@ -23,9 +23,14 @@ export function tempDir(): TempDir {
   return freshDir('driftwatch-alerter-');
 }
 
-/** Fast consumers and retries for tests. */
+/**
+ * Fast consumers and retries for tests. The receivers listen on 127.0.0.1, so non-public
+ * destinations are allowed explicitly (DRIFTWATCH_WEBHOOK_ALLOW_PRIVATE=true); the default refuses them.
+ */
 export const TEST_OPTIONS: AlerterOptions = {
   ...DEFAULT_ALERTER_OPTIONS,
+  webhookAllowPrivate: true,
+  webhookIsolation: { concurrency: 1, queueSize: 100, breaker: { failureThreshold: 5, openMs: 60_000 } },
   webhookRetry: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 100, maxRetryAfterMs: 5_000 },
   webhookTimeoutMs: 2_000,
   destinationRefreshMs: 100,

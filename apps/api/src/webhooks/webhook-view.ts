@@ -1,3 +1,4 @@
+import { maskWebhookUrl } from '@driftwatch/alerting';
 import type { StoredWebhookDestination } from '@driftwatch/store';
 import { iso } from '../http/query-params';
 
@@ -7,7 +8,7 @@ export interface WebhookView {
   name: string;
   modelId: string | null;
   format: string;
-  /** Without query string, and for Slack without the path (both usually carry a token). */
+  /** Scheme and host only, `/…` for any path or query (they may carry a token): the URL is treated like a secret. */
   url: string;
   minSeverity: string;
   enabled: boolean;
@@ -17,22 +18,13 @@ export interface WebhookView {
   updatedAt: string;
 }
 
-export function redactUrl(url: string, format: string): string {
-  try {
-    const u = new URL(url);
-    return format === 'slack' ? `${u.origin}/…` : `${u.origin}${u.pathname}${u.search ? '?…' : ''}`;
-  } catch {
-    return '…';
-  }
-}
-
 export function toWebhookView(d: StoredWebhookDestination): WebhookView {
   return {
     id: d.id,
     name: d.name,
     modelId: d.modelId,
     format: d.format,
-    url: redactUrl(d.url, d.format),
+    url: maskWebhookUrl(d.url),
     minSeverity: d.minSeverity,
     enabled: d.enabled,
     secretSet: d.secret.length > 0,

@@ -1,17 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { checkDestination } from '@driftwatch/alerting';
+import type { AlerterConfig } from '@driftwatch/config';
+import { ALERTER_CONFIG } from '@driftwatch/runtime';
 import { WebhookRepository, type StoredWebhookDestination } from '@driftwatch/store';
 import type { WebhookBody } from './webhook-body.dto';
 import { toWebhookView, type WebhookView } from './webhook-view';
 
 /**
  * Webhook destinations in ClickHouse (shared by the api and the alerter in both modes). The
- * alerter re-reads them every DRIFTWATCH_WEBHOOK_REFRESH_MS (10 s by default).
+ * alerter re-reads them every DRIFTWATCH_WEBHOOK_REFRESH_MS (10 s by default). A literal
+ * non-public address is refused here (400) unless DRIFTWATCH_WEBHOOK_ALLOW_PRIVATE=true; host
+ * names are checked by the alerter after resolution, at every delivery.
  */
 @Injectable()
 export class WebhooksService {
-  constructor(private readonly webhooks: WebhookRepository) {}
+  constructor(
+    private readonly webhooks: WebhookRepository,
+    @Inject(ALERTER_CONFIG) private readonly alerter: AlerterConfig,
+  ) {}
 
   async list(): Promise<WebhookView[]> {
     return (await this.webhooks.list()).map(toWebhookView);
@@ -59,7 +66,7 @@ export class WebhooksService {
       createdAt: previous?.createdAt ?? now,
       updatedAt: now,
     };
-    const problems = checkDestination(destination);
+    const problems = checkDestination(destination, { allowPrivate: this.alerter.webhookAllowPrivate });
     if (problems.length > 0) throw new BadRequestException(`invalid webhook: ${problems.join('; ')}`);
     return destination;
   }

@@ -1,4 +1,8 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { IncidentEvent } from '@driftwatch/contracts';
+import { literalHostRefusal } from './address-policy';
+import { checkedLookup, RefusedAddressError, systemResolver, type HostResolver } from './checked-lookup';
 import { deliveryIdOf } from './delivery-id.util';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfterMs, type RetryPolicy } from './retry-policy';
 import { describeDestination, type WebhookDestination } from './webhook-destination';
@@ -17,8 +21,18 @@ export interface WebhookClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Per attempt, connection to last byte read (default 10 s). */
   timeoutMs?: number;
-  /** Response bytes read at most, for the failure reason (default 64 KiB); the rest is discarded. */
-  maxResponseBytes?: number;
+  /**
+   * DRIFTWATCH_WEBHOOK_ALLOW_PRIVATE: false (the default) refuses loopback, private, link-local and
+   * other non-public addresses, literal or resolved, as a permanent failure (not retried).
+   */
+  allowPrivate?: boolean;
+  /** Name resolution (default `dns.lookup`, every address); tests inject one. */
+  resolve?: HostResolver;
+  /**
+   * Asked before every attempt (the destination's circuit breaker): a reason refuses the attempt
+   * and gives the delivery up with that reason, undefined lets it go.
+   */
+  gate?: () => string | undefined;
   /** Aborts waiting and the request in flight, e.g. at shutdown: the delivery then reports 'aborted'. */
   signal?: AbortSignal;
   /** Called after every attempt, for metrics and logs. */
@@ -36,8 +50,10 @@ export interface AttemptReport {
   /** HTTP status, or undefined when no response came (timeout, connection refused). */
   status?: number;
   outcome: 'delivered' | 'retry' | 'failed';
-  /** Safe to log: no URL path, no secret, no request body. */
+  /** Safe to log: no URL path, no secret, no request or response body. */
   reason?: string;
+  /** Not sent: the address policy or the circuit refused it (no receiver was asked). */
+  refused?: true;
 }
 
 export type DeliveryOutcome = 'delivered' | 'failed' | 'aborted';
@@ -47,18 +63,19 @@ export interface DeliveryResult {
   deliveryId: string;
   attempts: number;
   status?: number;
-  /** Why it failed, safe to log and to put in a DLQ header. */
+  /** Why it failed, safe to log and to put in a DLQ header: status code and fixed words, never the response body. */
   reason?: string;
 }
 
 const USER_AGENT = 'driftwatch-webhook/1';
-const REASON_SNIPPET = 200;
 
 /**
  * Delivers one incident event to one destination: signed, with the same Idempotency-Key on every
  * attempt, retried on network errors, 5xx, 408 and 429 with exponential backoff and full jitter
  * (at least as long as Retry-After asks), and given up after `maxAttempts` or on any other 4xx.
- * Redirects are not followed (the signature is for this URL). Never throws for a delivery
+ * Redirects are not followed (the signature is for this URL). The response body is never read:
+ * reasons carry the status code only. A destination refused by the address policy (see
+ * `allowPrivate`) or by `gate` fails at once without retries. Never throws for a delivery
  * problem; throws only for a destination that cannot produce a body (a configuration error).
  */
 export async function deliverWebhook(destination: WebhookDestination, event: IncidentEvent, options: WebhookClientOptions = {}): Promise<DeliveryResult> {
@@ -72,6 +89,11 @@ export async function deliverWebhook(destination: WebhookDestination, event: Inc
 
   for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
     if (options.signal?.aborted) return { outcome: 'aborted', deliveryId, attempts: attempt - 1, reason: 'stopped' };
+    const refusal = options.gate?.();
+    if (refusal !== undefined) {
+      options.onAttempt?.({ destination: label, deliveryId, attempt, outcome: 'failed', reason: refusal, refused: true });
+      return { outcome: 'failed', deliveryId, attempts: attempt - 1, status: last.status, reason: `${label}: ${refusal}${attempt > 1 ? ` (after ${last.reason} on attempt ${attempt - 1})` : ''}` };
+    }
     const timestamp = Math.floor(now() / 1000);
     const response = await post(destination.url, body, {
       'content-type': 'application/json',
@@ -84,6 +106,10 @@ export async function deliverWebhook(destination: WebhookDestination, event: Inc
       [ATTEMPT_HEADER]: String(attempt),
     }, options);
     if (options.signal?.aborted) return { outcome: 'aborted', deliveryId, attempts: attempt, reason: 'stopped' };
+    if (response.refused) {
+      options.onAttempt?.({ destination: label, deliveryId, attempt, outcome: 'failed', reason: response.reason, refused: true });
+      return { outcome: 'failed', deliveryId, attempts: attempt, reason: `${label}: refused: ${response.reason} (not retried)` };
+    }
 
     if (response.status !== undefined && response.status >= 200 && response.status < 300) {
       options.onAttempt?.({ destination: label, deliveryId, attempt, status: response.status, outcome: 'delivered' });
@@ -121,45 +147,49 @@ interface PostResult {
   status?: number;
   retryAfter?: string | null;
   reason: string;
+  /** The address policy refused the destination: nothing was sent. */
+  refused?: boolean;
 }
 
-async function post(url: string, body: string, headers: Record<string, string>, options: WebhookClientOptions): Promise<PostResult> {
-  const timeout = AbortSignal.timeout(options.timeoutMs ?? 10_000);
+/**
+ * One POST over node:http(s) rather than fetch, for the `lookup` hook: a host name is resolved,
+ * every address checked, and the socket connects to a checked one (no second resolution that DNS
+ * rebinding could answer differently). TLS still verifies the certificate for the host name.
+ */
+function post(url: string, body: string, headers: Record<string, string>, options: WebhookClientOptions): Promise<PostResult> {
+  const target = new URL(url);
+  const allowPrivate = options.allowPrivate ?? false;
+  const literal = literalHostRefusal(target.hostname, allowPrivate);
+  if (literal !== undefined) return Promise.resolve({ refused: true, reason: literal.replace(/^url: /, '') });
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
-  try {
-    const response = await fetch(url, { method: 'POST', body, headers, redirect: 'manual', signal });
-    const text = await readLimited(response, options.maxResponseBytes ?? 64 * 1024);
-    const snippet = text.replace(/\s+/g, ' ').trim().slice(0, REASON_SNIPPET);
-    return {
-      status: response.status,
-      retryAfter: response.headers.get('retry-after'),
-      reason: `HTTP ${response.status}${snippet ? `: ${snippet}` : ''}`,
-    };
-  } catch (error) {
-    if (timeout.aborted) return { reason: `timed out after ${options.timeoutMs ?? 10_000} ms` };
-    // The error message of fetch never contains the URL; its cause names the network failure.
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    return { reason: `request failed: ${cause?.code ?? cause?.message ?? (error as Error).message}` };
-  }
-}
-
-/** Reads at most `limit` bytes of the body and drops the rest, so a huge or endless response costs nothing. */
-async function readLimited(response: Response, limit: number): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < limit) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise<PostResult>((resolve) => {
+    const req = send(target, {
+      method: 'POST',
+      headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      lookup: checkedLookup(allowPrivate, options.resolve ?? systemResolver),
+      // One connection per attempt: a pooled socket could outlive the check of the address it was opened to.
+      agent: false,
+      signal,
+    });
+    req.on('response', (response: IncomingMessage) => {
+      const status = response.statusCode ?? 0;
+      const retryAfter = response.headers['retry-after'] ?? null;
+      // The body is never read (it may echo anything): drop the connection rather than drain it.
+      response.destroy();
+      resolve({ status, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, reason: `HTTP ${status}` });
+    });
+    req.on('error', (error: Error & { code?: string }) => {
+      if (error instanceof RefusedAddressError) return resolve({ refused: true, reason: error.message });
+      if (timeout.aborted) return resolve({ reason: `timed out after ${timeoutMs} ms` });
+      if (options.signal?.aborted) return resolve({ reason: 'stopped' });
+      // Only the error code: messages of node's socket errors name the address and port.
+      resolve({ reason: `request failed: ${error.code ?? error.name}` });
+    });
+    req.end(body);
+  });
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

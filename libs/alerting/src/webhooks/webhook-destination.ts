@@ -1,4 +1,5 @@
 import { SEVERITIES, type IncidentEvent, type Severity } from '@driftwatch/contracts';
+import { literalHostRefusal } from './address-policy';
 
 export const WEBHOOK_FORMATS = ['generic', 'slack', 'pagerduty'] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
@@ -44,8 +45,12 @@ export function describeDestination(destination: Pick<WebhookDestination, 'id' |
   return `${destination.name} (${destination.id}, ${host})`;
 }
 
-/** Problems with a destination, each naming its field; empty when it is usable. */
-export function checkDestination(d: Partial<WebhookDestination>): string[] {
+/**
+ * Problems with a destination, each naming its field; empty when it is usable. Unless
+ * `allowPrivate`, a literal non-public address (or a localhost name) in the URL is one: host
+ * names are checked again after resolution at every delivery.
+ */
+export function checkDestination(d: Partial<WebhookDestination>, policy: { allowPrivate?: boolean } = {}): string[] {
   const problems: string[] = [];
   if (!d.name || d.name.length > 200) problems.push('name: required, at most 200 characters');
   if (d.modelId !== null && d.modelId !== undefined && (typeof d.modelId !== 'string' || d.modelId.length === 0 || d.modelId.length > 128)) {
@@ -56,6 +61,8 @@ export function checkDestination(d: Partial<WebhookDestination>): string[] {
     const url = new URL(d.url ?? '');
     if (url.protocol !== 'https:' && url.protocol !== 'http:') problems.push('url: http:// or https:// only');
     if (url.username || url.password) problems.push('url: must not contain credentials');
+    const refusal = literalHostRefusal(url.hostname, policy.allowPrivate ?? false);
+    if (refusal !== undefined) problems.push(refusal);
   } catch {
     problems.push('url: not a valid URL');
   }
