@@ -1,4 +1,5 @@
-import { createKafka, createProducer, sendRecords } from '@driftwatch/kafka';
+import type { KafkaSecurityConfig } from '@driftwatch/config';
+import { createKafka, createProducer, kafkaSecurityOptions, sendRecords } from '@driftwatch/kafka';
 import type { Admin, Producer } from 'kafkajs';
 
 /** Kafka could not be reached, or would not take the events: exit code 3. */
@@ -14,10 +15,11 @@ export class EventPublisher {
     private readonly brokers: readonly string[],
   ) {}
 
-  static async connect(brokers: string[], topic: string): Promise<EventPublisher> {
+  static async connect(brokers: string[], topic: string, security: KafkaSecurityConfig = {}): Promise<EventPublisher> {
     const where = brokers.join(',');
     const kafka = createKafka({
       brokers,
+      ...kafkaSecurityOptions(security),
       clientId: 'driftwatch-simulate',
       logLevel: 'nothing',
       connectionTimeoutMs: 3_000,

@@ -117,9 +117,9 @@ async function simulateAction(raw: RawSimulateOptions, io: CliIo): Promise<boole
   let publisher: EventPublisher;
   let labelPublisher: EventPublisher | undefined;
   try {
-    publisher = await EventPublisher.connect(options.brokers, options.topic);
+    publisher = await EventPublisher.connect(options.brokers, options.topic, options.kafkaSecurity);
     if (options.labels !== null) {
-      labelPublisher = await EventPublisher.connect(options.brokers, options.labels.topic).catch(async (error: unknown) => {
+      labelPublisher = await EventPublisher.connect(options.brokers, options.labels.topic, options.kafkaSecurity).catch(async (error: unknown) => {
         await publisher.close();
         throw error;
       });
