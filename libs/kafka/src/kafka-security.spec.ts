@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, SASL_MECHANISMS, type Env } from '@driftwatch/config';
-import { TEST_SASL_BROKERS, TEST_SASL_USER, TEST_TLS_BROKERS, TEST_TLS_DIR, tempDir } from '@driftwatch/testing';
+import { TEST_SASL_BROKERS, TEST_SASL_USER, TEST_TLS_BROKERS, tempDir, testTlsFile } from '@driftwatch/testing';
 import type { Admin, Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatchConsumerRunner } from './batch-consumer-runner';
@@ -129,9 +129,9 @@ describe('Kafka TLS and SASL against the local broker', () => {
     const kafka = clientFrom({
       KAFKA_BROKERS: TEST_TLS_BROKERS.join(','),
       KAFKA_SSL: 'true',
-      KAFKA_SSL_CA_FILE: path.join(TEST_TLS_DIR, 'ca.crt'),
-      KAFKA_SSL_CERT_FILE: path.join(TEST_TLS_DIR, 'client.crt'),
-      KAFKA_SSL_KEY_FILE: path.join(TEST_TLS_DIR, 'client.key'),
+      KAFKA_SSL_CA_FILE: testTlsFile('ca.crt'),
+      KAFKA_SSL_CERT_FILE: testTlsFile('client.crt'),
+      KAFKA_SSL_KEY_FILE: testTlsFile('client.key'),
     });
     expect(await roundTrip(kafka, topic, 25)).toEqual(expected(25));
   }, 60_000);
@@ -141,8 +141,8 @@ describe('Kafka TLS and SASL against the local broker', () => {
     const kafka = clientFrom({
       KAFKA_BROKERS: TEST_TLS_BROKERS.join(','),
       KAFKA_SSL: 'true',
-      KAFKA_SSL_CERT_FILE: path.join(TEST_TLS_DIR, 'client.crt'),
-      KAFKA_SSL_KEY_FILE: path.join(TEST_TLS_DIR, 'client.key'),
+      KAFKA_SSL_CERT_FILE: testTlsFile('client.crt'),
+      KAFKA_SSL_KEY_FILE: testTlsFile('client.key'),
     });
     const admin = kafka.admin();
     const error = await admin.connect().then(

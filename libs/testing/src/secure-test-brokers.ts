@@ -21,6 +21,18 @@ export const TEST_TLS_DIR =
   process.env.DRIFTWATCH_TEST_TLS_DIR ??
   path.join(path.resolve(process.env.DRIFTWATCH_DATA_DIR ?? path.join(repositoryRoot(), '.driftwatch')), 'kafka', 'tls');
 
+/** A file of TEST_TLS_DIR, or an error saying where it was looked for and how to point there. */
+export function testTlsFile(name: 'ca.crt' | 'client.crt' | 'client.key'): string {
+  const file = path.join(TEST_TLS_DIR, name);
+  if (!existsSync(file)) {
+    throw new Error(
+      `${file} does not exist: the TLS tests need the certificates deploy/local/kafka.sh makes under its data dir; ` +
+        'set DRIFTWATCH_DATA_DIR to the data dir the broker was started with (or DRIFTWATCH_TEST_TLS_DIR), or start the broker with `deploy/local/kafka.sh start`',
+    );
+  }
+  return file;
+}
+
 /** Tests run in their project's directory; kafka.sh's default data dir is the repository's. */
 function repositoryRoot(): string {
   let dir = process.cwd();

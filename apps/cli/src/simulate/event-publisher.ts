@@ -1,5 +1,5 @@
 import type { KafkaSecurityConfig } from '@driftwatch/config';
-import { createKafka, createProducer, kafkaSecurityOptions, sendRecords } from '@driftwatch/kafka';
+import { createKafka, createProducer, KafkaAuthenticationError, kafkaSecurityOptions, sendRecords } from '@driftwatch/kafka';
 import type { Admin, Producer } from 'kafkajs';
 
 /** Kafka could not be reached, or would not take the events: exit code 3. */
@@ -32,6 +32,8 @@ export class EventPublisher {
       await admin.connect();
       topics = await admin.listTopics();
     } catch (error) {
+      // The broker answered and refused the credentials: starting a broker is not the fix.
+      if (error instanceof KafkaAuthenticationError) throw new BrokerUnavailableError(error.message);
       throw new BrokerUnavailableError(
         `cannot reach the Kafka broker at ${where} (${reason(error)}); start it with \`deploy/local/kafka.sh start\` (\`npm start\` does), or pass --brokers / set KAFKA_BROKERS`,
       );
