@@ -9,6 +9,8 @@
 # kafka.pid. Environment:
 #   DRIFTWATCH_KAFKA_PORT             client listener port (default 9092)
 #   DRIFTWATCH_KAFKA_CONTROLLER_PORT  KRaft controller port (default client port + 1)
+#   DRIFTWATCH_KAFKA_SASL_PORT        SASL_PLAINTEXT listener, PLAIN and SCRAM-SHA-256/512 (default client port + 2)
+#   DRIFTWATCH_KAFKA_SSL_PORT         SSL listener requiring a client certificate (default client port + 3)
 #   DRIFTWATCH_KAFKA_HEAP             JVM heap (default 512m)
 #   DRIFTWATCH_KAFKA_START_TIMEOUT    seconds to wait for the broker to answer (default 90)
 #   DRIFTWATCH_KAFKA_STOP_TIMEOUT     seconds to wait for a graceful stop before SIGKILL (default 30)
@@ -33,6 +35,13 @@ PROPS="$KAFKA_DIR/server.properties"
 HOST=127.0.0.1
 PORT="${DRIFTWATCH_KAFKA_PORT:-9092}"
 CONTROLLER_PORT="${DRIFTWATCH_KAFKA_CONTROLLER_PORT:-$((PORT + 1))}"
+SASL_PORT="${DRIFTWATCH_KAFKA_SASL_PORT:-$((PORT + 2))}"
+SSL_PORT="${DRIFTWATCH_KAFKA_SSL_PORT:-$((PORT + 3))}"
+# Local test credentials only (the listeners bind 127.0.0.1): the same user for PLAIN and both
+# SCRAM mechanisms, so the integration specs of libs/kafka can log in with each.
+SASL_USER=driftwatch
+SASL_PASSWORD=driftwatch-local-secret
+TLS_DIR="$KAFKA_DIR/tls"
 HEAP="${DRIFTWATCH_KAFKA_HEAP:-512m}"
 START_TIMEOUT="${DRIFTWATCH_KAFKA_START_TIMEOUT:-90}"
 STOP_TIMEOUT="${DRIFTWATCH_KAFKA_STOP_TIMEOUT:-30}"
@@ -41,10 +50,11 @@ BROKERS="$HOST:$PORT"
 
 die() { echo "kafka.sh: $*" >&2; exit 1; }
 
-for var in PORT CONTROLLER_PORT START_TIMEOUT STOP_TIMEOUT; do
+for var in PORT CONTROLLER_PORT SASL_PORT SSL_PORT START_TIMEOUT STOP_TIMEOUT; do
   [[ "${!var}" =~ ^[0-9]+$ ]] || die "$var must be a whole number, got '${!var}' (see DRIFTWATCH_KAFKA_* variables)"
 done
-[[ "$PORT" != "$CONTROLLER_PORT" ]] || die "DRIFTWATCH_KAFKA_PORT and DRIFTWATCH_KAFKA_CONTROLLER_PORT must differ (both $PORT)"
+(( $(printf '%s\n' "$PORT" "$CONTROLLER_PORT" "$SASL_PORT" "$SSL_PORT" | sort -u | wc -l) == 4 )) ||
+  die "DRIFTWATCH_KAFKA_PORT, _CONTROLLER_PORT, _SASL_PORT and _SSL_PORT must all differ (got $PORT, $CONTROLLER_PORT, $SASL_PORT, $SSL_PORT)"
 
 now_ms() { date +%s%3N; }
 
@@ -105,12 +115,26 @@ write_properties() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@$HOST:$CONTROLLER_PORT
-listeners=PLAINTEXT://$HOST:$PORT,CONTROLLER://$HOST:$CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://$HOST:$PORT
+listeners=PLAINTEXT://$HOST:$PORT,CONTROLLER://$HOST:$CONTROLLER_PORT,SASL_PLAINTEXT://$HOST:$SASL_PORT,SSL://$HOST:$SSL_PORT
+advertised.listeners=PLAINTEXT://$HOST:$PORT,SASL_PLAINTEXT://$HOST:$SASL_PORT,SSL://$HOST:$SSL_PORT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL
 log.dirs=$STORAGE_DIR
+
+# SASL for the client-security tests (libs/kafka): PLAIN users live in this file, SCRAM users in
+# the cluster metadata (kafka-admin.cjs add-scram-users after every start, idempotent).
+sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512
+listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_$SASL_USER="$SASL_PASSWORD";
+listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+
+# TLS with a client certificate, from the local CA made once under $TLS_DIR.
+ssl.keystore.type=PEM
+ssl.keystore.location=$TLS_DIR/broker.pem
+ssl.truststore.type=PEM
+ssl.truststore.location=$TLS_DIR/ca.crt
+ssl.client.auth=required
 
 # Two shared cores: fewer threads than the defaults.
 num.network.threads=2
@@ -160,6 +184,32 @@ format_storage() {
   fi
 }
 
+# A local CA, a broker certificate for 127.0.0.1/localhost and a client certificate, made once.
+# Unencrypted PKCS#8 keys: Kafka's PEM key store reads them without ssl.key.password.
+make_tls() {
+  [[ -s "$TLS_DIR/broker.pem" && -s "$TLS_DIR/client.crt" ]] && return 0
+  command -v openssl >/dev/null || die "openssl is needed once to make the local TLS certificates in $TLS_DIR"
+  local tmp="$TLS_DIR.tmp"
+  rm -rf "$tmp" && mkdir -p "$tmp"
+  (
+    cd "$tmp"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=driftwatch-local-ca" -keyout ca.key -out ca.crt
+    for who in broker client; do
+      openssl req -newkey rsa:2048 -nodes -subj "/CN=driftwatch-local-$who" -keyout "$who.key.rsa" -out "$who.csr"
+      openssl pkcs8 -topk8 -nocrypt -in "$who.key.rsa" -out "$who.key"
+      printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' > "$who.ext"
+      openssl x509 -req -in "$who.csr" -CA ca.crt -CAkey ca.key -CAcreateserial -days 3650 -extfile "$who.ext" -out "$who.crt"
+    done
+    cat broker.key broker.crt > broker.pem
+    rm -f ./*.csr ./*.rsa ./*.ext ./*.srl
+  ) >"$LOG_DIR/tls.log" 2>&1 || { cat "$LOG_DIR/tls.log" >&2; die "making the local TLS certificates failed (see $LOG_DIR/tls.log)"; }
+  rm -rf "$TLS_DIR" && mv "$tmp" "$TLS_DIR"
+}
+
+ensure_scram_users() {
+  node "$HERE/kafka-admin.cjs" add-scram-users "$BROKERS" "$SASL_USER" "$SASL_PASSWORD"
+}
+
 ensure_topics() {
   [[ "${DRIFTWATCH_KAFKA_SKIP_TOPICS:-}" == "1" ]] && return 0
   node "$HERE/kafka-admin.cjs" ensure-topics "$BROKERS"
@@ -183,6 +233,7 @@ start() {
   if pid="$(broker_pid)"; then
     echo "kafka.sh: Kafka already running (pid $pid) on $BROKERS"
     wait_ready "$pid" || { show_log_tail; exit 1; }
+    ensure_scram_users
     ensure_topics
     return 0
   fi
@@ -190,11 +241,12 @@ start() {
   command -v node >/dev/null || die "node not found: the readiness check runs on Node.js"
   (cd "$HERE" && node -e "require.resolve('kafkajs')" 2>/dev/null) ||
     die "the npm package kafkajs is missing (the readiness check and topic creation use it): run npm install at the repository root"
-  for p in "$PORT" "$CONTROLLER_PORT"; do
-    port_open "$p" && die "port $p on $HOST is already in use by another process; stop it, choose other ports (DRIFTWATCH_KAFKA_PORT, DRIFTWATCH_KAFKA_CONTROLLER_PORT), or point KAFKA_BROKERS at a running cluster"
+  for p in "$PORT" "$CONTROLLER_PORT" "$SASL_PORT" "$SSL_PORT"; do
+    port_open "$p" && die "port $p on $HOST is already in use by another process; stop it, choose other ports (DRIFTWATCH_KAFKA_PORT, _CONTROLLER_PORT, _SASL_PORT, _SSL_PORT), or point KAFKA_BROKERS at a running cluster"
   done
   resolve_jars
   write_properties
+  make_tls
   format_storage
 
   # Class-data sharing: the first run dumps the loaded classes at exit (kafka.sh stop), later starts
@@ -223,7 +275,8 @@ start() {
     exit 1
   fi
   local ms=$(( $(now_ms) - started ))
-  echo "kafka.sh: Kafka $KAFKA_VERSION ready on $BROKERS in $((ms / 1000)).$(printf '%03d' $((ms % 1000)))s (pid $pid, logs in $LOG_DIR)"
+  echo "kafka.sh: Kafka $KAFKA_VERSION ready on $BROKERS in $((ms / 1000)).$(printf '%03d' $((ms % 1000)))s (pid $pid, logs in $LOG_DIR; SASL on $HOST:$SASL_PORT, TLS on $HOST:$SSL_PORT with certificates in $TLS_DIR)"
+  ensure_scram_users
   ensure_topics
 }
 

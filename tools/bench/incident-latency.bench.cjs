@@ -87,7 +87,7 @@ function stats(values) {
 
 async function run(args) {
   const lib = (name) => require(path.join(DIST, 'libs', name, 'src', 'index.js'));
-  const { createKafka, createProducer, ensureTopics, sendRecords, topicSpecs } = lib('kafka');
+  const { createKafka, createProducer, ensureTopics, kafkaClientConfig, sendRecords, topicSpecs } = lib('kafka');
   const { loadConfig } = lib('config');
   const { decodeIncidentEvent, decodeWindowClosed } = lib('contracts');
   const { buildBaseline, columnsFromRecords } = lib('stats');
@@ -113,7 +113,7 @@ async function run(args) {
     DRIFTWATCH_SILENCE_CHECK_MS: '0',
   };
   const config = loadConfig(env);
-  const kafka = createKafka({ brokers: [...config.kafka.brokers], clientId: 'driftwatch-bench-latency', logLevel: 'error' });
+  const kafka = createKafka(kafkaClientConfig(config.kafka, { clientId: 'driftwatch-bench-latency', logLevel: 'error' }));
   const admin = kafka.admin();
   await admin.connect();
   const topics = Object.values(config.topics);

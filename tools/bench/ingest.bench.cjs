@@ -134,7 +134,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * when the aggregator has joined its group, which isolates the aggregator's own throughput.
  */
 async function run(n, mode, nodeArgs) {
-  const { createKafka, createProducer, ensureTopics, sendRecords } = require(path.join(DIST, 'libs', 'kafka', 'src', 'index.js'));
+  const { createKafka, createProducer, ensureTopics, kafkaClientConfig, sendRecords } = require(path.join(DIST, 'libs', 'kafka', 'src', 'index.js'));
   const { loadConfig } = require(path.join(DIST, 'libs', 'config', 'src', 'index.js'));
   const { openStore } = require(path.join(DIST, 'libs', 'store', 'src', 'index.js'));
 
@@ -152,7 +152,7 @@ async function run(n, mode, nodeArgs) {
     DRIFTWATCH_TOPIC_DLQ: `${base}.dlq`,
   };
   const config = loadConfig(env);
-  const kafka = createKafka({ brokers: [...config.kafka.brokers], clientId: 'driftwatch-bench', logLevel: 'error' });
+  const kafka = createKafka(kafkaClientConfig(config.kafka, { clientId: 'driftwatch-bench', logLevel: 'error' }));
   const admin = kafka.admin();
   await admin.connect();
   const topics = Object.values(config.topics);

@@ -53,6 +53,16 @@ export class AggregatorMetrics {
     () => new Gauge({ name: 'driftwatch_aggregator_open_windows', help: 'Windows open in this process, over all assigned partitions.' }),
   );
 
+  readonly topicResets = singleton(
+    'driftwatch_topic_resets_total',
+    () =>
+      new Counter({
+        name: 'driftwatch_topic_resets_total',
+        help: 'Partitions whose log was found replaced (topic recreated or broker data wiped): the stale flush plan was retired and the new log counted from its start.',
+        labelNames: ['topic'],
+      }),
+  );
+
   private readonly models = new ModelLabels(this.events, EVENT_OUTCOMES);
 
   constructor() {

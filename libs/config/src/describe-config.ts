@@ -12,8 +12,11 @@ export function describeConfig(config: DriftwatchConfig): string {
       : `server ${ch.url}${ch.user ? ` as ${ch.user}` : ''}${ch.password ? ' (password set)' : ''}`;
   const t = config.topics;
   const w = config.window;
+  const k = config.kafka;
+  const tls = k.tls ? ` tls=on${k.tls.files.ca ? ` ca=${k.tls.files.ca}` : ''}${k.tls.files.cert ? ` cert=${k.tls.files.cert}` : ''}${k.tls.rejectUnauthorized ? '' : ' (certificates NOT verified)'}` : '';
+  const sasl = k.sasl ? ` sasl=${k.sasl.mechanism} as ${k.sasl.username}${k.tls ? '' : ' (without TLS)'}` : '';
   return [
-    `kafka=${config.kafka.brokers.join(',')}${config.kafka.maxMessageBytes ? ` maxMessageBytes=${config.kafka.maxMessageBytes}` : ''}`,
+    `kafka=${k.brokers.join(',')}${k.maxMessageBytes ? ` maxMessageBytes=${k.maxMessageBytes}` : ''}${tls}${sasl}`,
     `clickhouse=${clickhouse} database=${ch.database}`,
     `dataDir=${config.dataDir}`,
     `httpPort=${config.httpPort}`,

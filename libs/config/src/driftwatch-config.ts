@@ -1,6 +1,7 @@
 import type { AggregatorConfig } from './aggregator-config';
 import type { AlerterConfig } from './alerter-config';
 import type { EvaluatorConfig } from './evaluator-config';
+import type { KafkaSaslConfig, KafkaTlsConfig } from './kafka-security-config';
 import type { LabelsConfig } from './labels-config';
 import type { Secret } from './secret';
 
@@ -15,6 +16,10 @@ export interface KafkaConfig {
    * (the default): each topic's `max.message.bytes`, read from the broker once.
    */
   readonly maxMessageBytes?: number;
+  /** `KAFKA_SSL*`: present when TLS is on. Every client the project makes uses it (libs/kafka kafkaClientConfig). */
+  readonly tls?: KafkaTlsConfig;
+  /** `KAFKA_SASL_*`: present when a mechanism is set. */
+  readonly sasl?: KafkaSaslConfig;
 }
 
 export interface ClickHouseConfig {

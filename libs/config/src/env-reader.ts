@@ -22,6 +22,11 @@ export class EnvReader {
     return value === undefined || value.trim() === '' ? undefined : value.trim();
   }
 
+  /** The value exactly as given (for secrets, where spaces count), undefined when blank. */
+  untrimmed(name: string): string | undefined {
+    return this.raw(name) === undefined ? undefined : this.env[name];
+  }
+
   string(name: string, fallback: string): string {
     return this.raw(name) ?? fallback;
   }

@@ -3,6 +3,7 @@ import { readAggregatorConfig } from './aggregator-config';
 import { readAlerterConfig } from './alerter-config';
 import type { ClickHouseConfig, ConfigOverrides, DriftwatchConfig, WindowConfig } from './driftwatch-config';
 import { readEvaluatorConfig } from './evaluator-config';
+import { readKafkaSecurity } from './kafka-security-config';
 import { readLabelsConfig } from './labels-config';
 import { type Env, EnvReader } from './env-reader';
 import { Secret } from './secret';
@@ -68,6 +69,7 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
       brokers,
       clientId,
       ...(maxMessageBytes > 0 ? { maxMessageBytes } : {}),
+      ...readKafkaSecurity(r),
       groups: {
         aggregator: `${groupPrefix}-aggregator`,
         evaluator: `${groupPrefix}-evaluator`,

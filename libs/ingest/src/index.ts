@@ -5,3 +5,4 @@ export * from './partition-ingest';
 export * from './message-router';
 export * from './batch-order';
 export * from './prediction-rows';
+export * from './log-reset';

@@ -43,6 +43,17 @@ describe('PartitionIngest', () => {
     expect(p.windows.snapshot()).toEqual(plan.after);
   });
 
+  it('reports an offset that goes back as a replaced log, in every phase', () => {
+    const live = new PartitionIngest('t', 0, 1, plan, options, 0);
+    expect(live.admit(150n, 0)).toBe('route');
+    expect(live.admit(151n, 0)).toBe('route');
+    expect(live.admit(0n, 0)).toBe('regressed');
+    expect(live.admit(151n, 0)).toBe('regressed');
+    const replaying = new PartitionIngest('t', 0, 1, plan, options, 0);
+    expect(replaying.admit(120n, 0)).toBe('route');
+    expect(replaying.admit(3n, 0)).toBe('regressed');
+  });
+
   it('starts fresh without a plan, and bounds samples per window', () => {
     const p = new PartitionIngest('t', 0, 1, null, options, 0);
     expect(p.admit(0n, 0)).toBe('route');

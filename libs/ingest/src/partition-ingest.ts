@@ -19,6 +19,12 @@ type Phase = 'awaiting-first' | 'replaying' | 'live';
 export type Admission =
   /** Already written by an earlier plan: ignore it (it is committed with the next flush). */
   | 'skip'
+  /**
+   * The offset is not after one this state already took: the partition's log was replaced
+   * under the consumer (topic recreated, broker data wiped), and the consumer went back to the
+   * start of the new log. The caller starts a fresh state (without the plan) for this message.
+   */
+  | 'regressed'
   /** The replayed range ended before this message: flush it first, then route this message. */
   | 'flush-first'
   | 'route';
@@ -33,7 +39,14 @@ export class PartitionIngest {
   failed = false;
   /** The rebalance epoch of the assignment this state belongs to (the aggregator's rebalance-watch.ts). */
   epoch = 0;
+  /**
+   * How many times this partition's log was found replaced (topic recreated): recorded with
+   * every plan and part of its deduplication token, so the new log's offsets, which repeat the
+   * old ones, are never mistaken for writes already done.
+   */
+  logEpoch = 0;
   private phase: Phase;
+  private highest: bigint | null = null;
   private readonly replayFrom: bigint;
   private readonly replayTo: bigint;
   private readonly sampled = new Map<string, number>();
@@ -61,6 +74,10 @@ export class PartitionIngest {
   }
 
   admit(offset: bigint, nowMs: number): Admission {
+    // Within one generation kafkajs delivers a partition's offsets in increasing order; only a
+    // log replaced underneath (and kafkajs' reset to its start on OFFSET_OUT_OF_RANGE) goes back.
+    if (this.highest !== null && offset <= this.highest) return 'regressed';
+    this.highest = offset;
     if (this.phase === 'awaiting-first') {
       if (this.plan && offset <= this.replayTo) {
         this.windows.restore(this.plan.before, nowMs);

@@ -1,5 +1,7 @@
 import { Kafka, logLevel, type KafkaConfig, type RetryOptions } from 'kafkajs';
+import { explainConnectError } from './kafka-auth-error';
 import { kafkaLogCreator, type KafkaLogLevel, type KafkaLogSink } from './kafka-logger';
+import type { KafkaSecurityHints } from './kafka-security';
 
 export interface KafkaClientConfig {
   /** `host:port` of one or more brokers (from `KAFKA_BROKERS`). */
@@ -7,6 +9,8 @@ export interface KafkaClientConfig {
   clientId: string;
   ssl?: KafkaConfig['ssl'];
   sasl?: KafkaConfig['sasl'];
+  /** Named in the error when a login or TLS handshake is refused (`kafkaClientConfig` fills them). */
+  securityHints?: KafkaSecurityHints;
   connectionTimeoutMs?: number;
   requestTimeoutMs?: number;
   retry?: RetryOptions;
@@ -26,7 +30,10 @@ const KAFKAJS_LEVEL: Record<KafkaLogLevel | 'nothing', logLevel> = {
 
 const BROKER = /^[^\s:]+:\d{1,5}$/;
 
-/** A kafkajs client with Driftwatch's defaults and a quiet logger. */
+/**
+ * A kafkajs client with Driftwatch's defaults and a quiet logger. Made from the configuration
+ * with `createKafka(kafkaClientConfig(config.kafka))`, so TLS and SASL settings always come along.
+ */
 export function createKafka(config: KafkaClientConfig): Kafka {
   if (config.brokers.length === 0) throw new Error('createKafka: no brokers given (KAFKA_BROKERS is empty)');
   const bad = config.brokers.filter((b) => !BROKER.test(b));
@@ -34,7 +41,7 @@ export function createKafka(config: KafkaClientConfig): Kafka {
   if (!config.clientId) throw new Error('createKafka: clientId is empty');
 
   const level = config.logLevel ?? 'warn';
-  return new Kafka({
+  const kafka = new Kafka({
     brokers: config.brokers,
     clientId: config.clientId,
     ssl: config.ssl,
@@ -46,4 +53,24 @@ export function createKafka(config: KafkaClientConfig): Kafka {
     logLevel: KAFKAJS_LEVEL[level],
     logCreator: kafkaLogCreator(config.logSink, level === 'nothing' ? 'error' : level),
   });
+  return config.securityHints ? explainingConnects(kafka, config.securityHints, config.brokers) : kafka;
+}
+
+/** Every client made from `kafka` rejects `connect()` with an error naming the settings when they were refused. */
+function explainingConnects(kafka: Kafka, hints: KafkaSecurityHints, brokers: readonly string[]): Kafka {
+  const wrap = <T extends { connect(): Promise<void> }>(client: T): T => {
+    const connect = client.connect.bind(client);
+    client.connect = () =>
+      connect().catch((error: unknown) => {
+        throw explainConnectError(error, hints, brokers);
+      });
+    return client;
+  };
+  const admin = kafka.admin.bind(kafka);
+  const producer = kafka.producer.bind(kafka);
+  const consumer = kafka.consumer.bind(kafka);
+  kafka.admin = (...args) => wrap(admin(...args));
+  kafka.producer = (...args) => wrap(producer(...args));
+  kafka.consumer = (...args) => wrap(consumer(...args));
+  return kafka;
 }

@@ -1,4 +1,6 @@
 export { createKafka, type KafkaClientConfig } from './create-kafka';
+export { kafkaClientConfig, kafkaSecurityOptions, type KafkaSecurityHints } from './kafka-security';
+export { explainConnectError, KafkaAuthenticationError } from './kafka-auth-error';
 export {
   kafkaLogCreator,
   stderrKafkaLogSink,

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { describeConfig, loadConfig, type DriftwatchConfig } from '@driftwatch/config';
-import { createKafka } from '@driftwatch/kafka';
+import { createKafka, kafkaClientConfig } from '@driftwatch/kafka';
 import { openStore, type Store } from '@driftwatch/store';
 import { REPOSITORY_PROVIDERS } from './repository.providers';
 import { AGGREGATOR_CONFIG, ALERTER_CONFIG, DRIFTWATCH_CONFIG, EVALUATOR_CONFIG, KAFKA, LABELS_CONFIG, STORE } from './tokens';
@@ -56,7 +56,7 @@ export class RuntimeModule {
           provide: KAFKA,
           inject: [DRIFTWATCH_CONFIG],
           useFactory: (config: DriftwatchConfig) =>
-            createKafka({ brokers: [...config.kafka.brokers], clientId: config.kafka.clientId }),
+            createKafka(kafkaClientConfig(config.kafka)),
         },
         ...SECTIONS.map(([token, section]) => ({
           provide: token,

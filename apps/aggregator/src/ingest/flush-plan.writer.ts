@@ -25,6 +25,8 @@ export interface FlushTarget {
   topic: string;
   partition: number;
   generation: number;
+  /** The partition's log epoch (PartitionIngest.logEpoch): 0 until the topic was found recreated. */
+  logEpoch: number;
   /** False once this member may have lost the partition (a rejoin started or a new generation began). */
   stillOwner(): boolean;
 }
@@ -76,7 +78,11 @@ export class FlushWriter {
 
     if (flush.offsets) {
       const { from, to } = flush.offsets;
-      const token = dedupToken(target.group, target.topic, target.partition, from, to);
+      // Epoch 0 keeps the tokens plans had before epochs existed, so their replays still match.
+      const token =
+        target.logEpoch === 0
+          ? dedupToken(target.group, target.topic, target.partition, from, to)
+          : dedupToken(target.group, target.topic, target.partition, `log-epoch-${target.logEpoch}`, from, to);
       await this.deps.plans.record(
         {
           consumerGroup: target.group,
@@ -87,6 +93,7 @@ export class FlushWriter {
           before: flush.before,
           after: flush.after,
           plannedAt: now,
+          logEpoch: target.logEpoch,
         },
         token,
       );

@@ -2,13 +2,14 @@ import { createInferenceEventDecoder, type DecodeResult, type InferenceEvent } f
 import { windowSecondsOf, type DriftwatchConfig } from '@driftwatch/config';
 import { FeatureAccumulator, inOffsetOrder, PartitionIngest, routeMessage, type RoutingPolicy } from '@driftwatch/ingest';
 import { asTransient, ConsumerShell, dlqEntry, TransientError, topicSpecs, type BatchContext, type DlqEntry, type PartitionRef, type ShellConsumerOptions } from '@driftwatch/kafka';
-import type { FeatureKindRepository, FlushPlanRepository, Store } from '@driftwatch/store';
+import type { FeatureKindRepository, FlushPlanRepository, IngestFlushPlan, Store } from '@driftwatch/store';
 import type { Kafka } from 'kafkajs';
 import { AggregatorMetrics, OutcomeTally } from '../aggregator.metrics';
 import type { AggregatorOptions } from '../aggregator.options';
 import { AsyncLock } from './async-lock.util';
 import { BaselineCache } from './baseline-cache';
 import { FlushWriter, PartitionMovedError, type FlushTarget } from './flush-plan.writer';
+import { LogResetProbe } from './log-reset.probe';
 import { RebalanceWatch } from './rebalance-watch';
 
 export interface IngestEngineDeps {
@@ -54,6 +55,7 @@ export class IngestEngine {
   private readonly consumerKafka: Kafka;
   private readonly log: NonNullable<IngestEngineDeps['log']>;
   private readonly shell: ConsumerShell;
+  private readonly resetProbe: LogResetProbe;
   /** Counts consumer starts: listeners of a consumer that was replaced are ignored. */
   private runs = 0;
   private started = false;
@@ -79,6 +81,8 @@ export class IngestEngine {
     this.baselines = new BaselineCache(store.baselines, options.baselineRefreshMs);
     this.plans = deps.flushes;
     this.consumerKafka = this.rebalances.wrap(deps.kafka);
+    this.resetProbe = new LogResetProbe(deps.kafka, this.group);
+    this.metrics.topicResets.inc({ topic: config.topics.events }, 0);
     this.shell = new ConsumerShell(deps.kafka, {
       name: 'aggregator',
       dlqTopic: config.topics.dlq,
@@ -199,27 +203,72 @@ export class IngestEngine {
 
   private async onAssigned(refs: PartitionRef[], generation: number): Promise<void> {
     const now = Date.now();
-    const { config } = this.deps;
     const epoch = this.rebalances.assignmentEpoch();
+    const plans = new Map<string, IngestFlushPlan | null>();
+    for (const ref of refs) plans.set(keyOf(ref), await this.plans.last(this.group, ref.topic, ref.partition));
+    const resets = await this.findLogResets(refs, plans);
     for (const ref of refs) {
-      const plan = await this.plans.last(this.group, ref.topic, ref.partition);
-      const state = new PartitionIngest(
-        ref.topic,
-        ref.partition,
-        generation,
-        plan,
-        {
-          windowSizeMs: (modelId) => windowSecondsOf(config.window, modelId) * 1000,
-          outOfOrdernessMs: config.window.outOfOrdernessSeconds * 1000,
-          graceMs: config.window.graceSeconds * 1000,
-          idleCloseMs: config.window.idleCloseSeconds * 1000,
-          createAccumulator: (modelId, modelVersion) => new FeatureAccumulator(this.baselines.get(modelId, modelVersion)),
-        },
-        now,
-      );
+      let plan = plans.get(keyOf(ref)) ?? null;
+      let logEpoch = plan?.logEpoch ?? 0;
+      const reset = resets.get(keyOf(ref));
+      if (plan && reset) {
+        logEpoch += 1;
+        this.reportLogReset(ref, reset.reason, `the stale flush plan (offsets ${plan.fromOffset}..${plan.toOffset}) is retired`, logEpoch);
+        plan = null;
+      }
+      const state = this.newPartitionState(ref, generation, plan, now);
       state.epoch = epoch;
+      state.logEpoch = logEpoch;
       this.partitions.set(keyOf(ref), state);
     }
+  }
+
+  private newPartitionState(ref: PartitionRef, generation: number, plan: IngestFlushPlan | null, now: number): PartitionIngest {
+    const { config } = this.deps;
+    return new PartitionIngest(
+      ref.topic,
+      ref.partition,
+      generation,
+      plan,
+      {
+        windowSizeMs: (modelId) => windowSecondsOf(config.window, modelId) * 1000,
+        outOfOrdernessMs: config.window.outOfOrdernessSeconds * 1000,
+        graceMs: config.window.graceSeconds * 1000,
+        idleCloseMs: config.window.idleCloseSeconds * 1000,
+        createAccumulator: (modelId, modelVersion) => new FeatureAccumulator(this.baselines.get(modelId, modelVersion)),
+      },
+      now,
+    );
+  }
+
+  /** Partitions whose log is not the one their last plan was written against (keyed like `partitions`). */
+  private async findLogResets(refs: PartitionRef[], plans: Map<string, IngestFlushPlan | null>): Promise<Map<string, { reason: string }>> {
+    const found = new Map<string, { reason: string }>();
+    const byTopic = new Map<string, Map<number, IngestFlushPlan>>();
+    for (const ref of refs) {
+      const plan = plans.get(keyOf(ref));
+      if (!plan) continue;
+      if (!byTopic.has(ref.topic)) byTopic.set(ref.topic, new Map());
+      byTopic.get(ref.topic)!.set(ref.partition, plan);
+    }
+    for (const [topic, topicPlans] of byTopic) {
+      try {
+        for (const [partition, reset] of await this.resetProbe.check(topic, topicPlans)) found.set(keyOf({ topic, partition }), reset);
+      } catch (error) {
+        // Without the broker's answer the plans are trusted as before; a regressing offset is still caught in onBatch.
+        this.log.warn(`could not check ${topic} for a recreated topic: ${(error as Error).message}`);
+      }
+    }
+    return found;
+  }
+
+  private reportLogReset(ref: PartitionRef, reason: string, retired: string, newLogEpoch: number): void {
+    this.metrics.topicResets.inc({ topic: ref.topic });
+    this.log.error(
+      `partition ${ref.topic}/${ref.partition} was recreated or its broker data replaced: ${reason}; ` +
+        `${retired} and every record of the new log is counted from where the consumer starts (log epoch ${newLogEpoch}). ` +
+        'Events of the old log not flushed yet went with it.',
+    );
   }
 
   private onRevoked(refs: PartitionRef[], generation: number): void {
@@ -237,6 +286,11 @@ export class IngestEngine {
       throw new TransientError(`partition ${batch.topic}/${batch.partition}: batch of generation ${batch.generation} without state`);
     }
     if (state.failed) throw new TransientError(`partition ${batch.topic}/${batch.partition}: a flush failed, starting over from the last commit`);
+    return this.routeBatch(state, batch);
+  }
+
+  private async routeBatch(first: PartitionIngest, batch: BatchContext): Promise<void> {
+    let state = first;
     const now = Date.now();
     const decoded = batch.messages.map((m) => this.decode(m.value ?? EMPTY));
     const models = new Map<string, readonly [string, string]>();
@@ -252,11 +306,15 @@ export class IngestEngine {
       await this.flush(state, now);
       state.replayDone();
     };
-    const windows = state.windows;
     for (const item of inOffsetOrder(batch)) {
       const offset = BigInt(item.offset);
-      const admission = state.admit(offset, now);
+      let admission = state.admit(offset, now);
+      if (admission === 'regressed') {
+        state = this.restartLog(state, offset, now);
+        admission = state.admit(offset, now);
+      }
       if (admission === 'skip') continue;
+      const windows = state.windows;
       if (admission === 'flush-first') await flushReplayed();
       if (item.index < 0) {
         // Dead-lettered as poison by the consumer runner: handled like our own dead letters.
@@ -296,6 +354,26 @@ export class IngestEngine {
     if (dlq.length > 0) await this.shell.deadLetter(dlq.splice(0));
     tally.flushTo(this.metrics);
     if (this.isDue(state, now)) await this.flush(state, now);
+  }
+
+  /**
+   * The log went back under a running consumer (kafkajs moved to the new log's start after
+   * OFFSET_OUT_OF_RANGE): the state of the old log is dropped, unwritten deltas included, since
+   * their offsets now name other records, and a new state of the next log epoch takes over.
+   */
+  private restartLog(old: PartitionIngest, offset: bigint, now: number): PartitionIngest {
+    const ref = { topic: old.topic, partition: old.partition };
+    this.reportLogReset(
+      ref,
+      `offset ${offset} arrived after higher offsets of the same partition`,
+      `the state of the old log (${old.windows.openWindowCount} open windows) is dropped`,
+      old.logEpoch + 1,
+    );
+    const state = this.newPartitionState(ref, old.generation, null, now);
+    state.epoch = old.epoch;
+    state.logEpoch = old.logEpoch + 1;
+    this.partitions.set(keyOf(ref), state);
+    return state;
   }
 
   private isDue(state: PartitionIngest, now: number): boolean {
@@ -357,6 +435,7 @@ export class IngestEngine {
       topic: state.topic,
       partition: state.partition,
       generation: state.generation,
+      logEpoch: state.logEpoch,
       stillOwner: () => this.owns(state),
     };
     try {

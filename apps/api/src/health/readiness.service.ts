@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DriftwatchConfig } from '@driftwatch/config';
-import { createKafka } from '@driftwatch/kafka';
+import { createKafka, kafkaClientConfig } from '@driftwatch/kafka';
 import { DRIFTWATCH_CONFIG, STORE } from '@driftwatch/runtime';
 import type { Store } from '@driftwatch/store';
 
@@ -47,7 +47,7 @@ export class ReadinessService {
     // A client of its own: silent and without retries, so a down broker is reported at once
     // instead of logged on every probe.
     const kafka = createKafka({
-      brokers: [...this.config.kafka.brokers],
+      ...kafkaClientConfig(this.config.kafka),
       clientId: `${this.config.kafka.clientId}-health`,
       logLevel: 'nothing',
       connectionTimeoutMs: CHECK_TIMEOUT_MS,

@@ -1,4 +1,5 @@
-import { createKafka, createProducer, sendRecords } from '@driftwatch/kafka';
+import type { KafkaSecurityConfig } from '@driftwatch/config';
+import { createKafka, createProducer, KafkaAuthenticationError, kafkaSecurityOptions, sendRecords } from '@driftwatch/kafka';
 import type { Admin, Producer } from 'kafkajs';
 
 /** Kafka could not be reached, or would not take the events: exit code 3. */
@@ -14,10 +15,11 @@ export class EventPublisher {
     private readonly brokers: readonly string[],
   ) {}
 
-  static async connect(brokers: string[], topic: string): Promise<EventPublisher> {
+  static async connect(brokers: string[], topic: string, security: KafkaSecurityConfig = {}): Promise<EventPublisher> {
     const where = brokers.join(',');
     const kafka = createKafka({
       brokers,
+      ...kafkaSecurityOptions(security),
       clientId: 'driftwatch-simulate',
       logLevel: 'nothing',
       connectionTimeoutMs: 3_000,
@@ -30,6 +32,8 @@ export class EventPublisher {
       await admin.connect();
       topics = await admin.listTopics();
     } catch (error) {
+      // The broker answered and refused the credentials: starting a broker is not the fix.
+      if (error instanceof KafkaAuthenticationError) throw new BrokerUnavailableError(error.message);
       throw new BrokerUnavailableError(
         `cannot reach the Kafka broker at ${where} (${reason(error)}); start it with \`deploy/local/kafka.sh start\` (\`npm start\` does), or pass --brokers / set KAFKA_BROKERS`,
       );

@@ -1,3 +1,4 @@
+import { ConfigError, loadKafkaSecurity, type KafkaSecurityConfig } from '@driftwatch/config';
 import { ContractValidationError, encodeInferenceEvent } from '@driftwatch/contracts';
 import { TOPICS } from '@driftwatch/kafka';
 import { resolveApiUrl } from '../api-client/api-client';
@@ -46,6 +47,8 @@ export interface SimulateOptions {
   seed: number;
   baseline: boolean;
   brokers: string[];
+  /** TLS and SASL from KAFKA_SSL* / KAFKA_SASL_*, the same variables the services read. */
+  kafkaSecurity: KafkaSecurityConfig;
   topic: string;
   /** null: no labels are published (every scenario but concept). */
   labels: LabelOptions | null;
@@ -98,12 +101,22 @@ export function parseSimulateOptions(raw: RawSimulateOptions, env: NodeJS.Proces
     seed: integer('--seed', raw.seed, 1, 0, 0xffffffff),
     baseline: raw.baseline === true,
     brokers,
+    kafkaSecurity: kafkaSecurity(env),
     topic,
     labels,
     api: resolveApiUrl(raw.api, env),
     format: resolveOutputFormat(raw.format, stdoutIsTTY),
     windowMs: Number.isFinite(windowSeconds) && windowSeconds > 0 ? windowSeconds * 1000 : 60_000,
   };
+}
+
+function kafkaSecurity(env: NodeJS.ProcessEnv): KafkaSecurityConfig {
+  try {
+    return loadKafkaSecurity(env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(`Kafka security settings: ${error.problems.join('; ')}`);
+    throw error;
+  }
 }
 
 /** Labels wait at most an hour: the process stays alive until the last one is sent. */

@@ -45,7 +45,8 @@ compressed runs of one model.
 Exit codes: 0 sent; 2 bad usage, or the API refused the baseline; 3 Kafka or the API is not
 reachable; 130 interrupted by Ctrl-C (after the summary of what was sent). Kafka is --brokers,
 else KAFKA_BROKERS, else 127.0.0.1:9092; the topic --topic, else DRIFTWATCH_TOPIC_EVENTS, else
-inference-events.
+inference-events. TLS and SASL come from KAFKA_SSL* and KAFKA_SASL_*, as for the services
+(docs/security.md).
 
 Example:
   driftwatch simulate --model demo --baseline --drift shift
@@ -117,9 +118,9 @@ async function simulateAction(raw: RawSimulateOptions, io: CliIo): Promise<boole
   let publisher: EventPublisher;
   let labelPublisher: EventPublisher | undefined;
   try {
-    publisher = await EventPublisher.connect(options.brokers, options.topic);
+    publisher = await EventPublisher.connect(options.brokers, options.topic, options.kafkaSecurity);
     if (options.labels !== null) {
-      labelPublisher = await EventPublisher.connect(options.brokers, options.labels.topic).catch(async (error: unknown) => {
+      labelPublisher = await EventPublisher.connect(options.brokers, options.labels.topic, options.kafkaSecurity).catch(async (error: unknown) => {
         await publisher.close();
         throw error;
       });

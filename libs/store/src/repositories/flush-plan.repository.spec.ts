@@ -31,6 +31,7 @@ const plan = (from: string, to: string, o: Partial<IngestFlushPlan> = {}): Inges
   before: { maxEventTime: null, open: [] },
   after: { maxEventTime: T0 + 5_000, open: [{ modelId: 'm', modelVersion: '1', start: T0, end: T0 + 60_000 }] },
   plannedAt: T0,
+  logEpoch: 0,
   ...o,
 });
 
@@ -91,6 +92,14 @@ describe('FlushPlanRepository', () => {
       })
     ).json<{ n: unknown }>();
     expect(Number(row.n)).toBe(1);
+  });
+
+  it('puts the plans of a recreated topic (a newer log epoch) before every plan of the old log', async () => {
+    await plans.record(plan('5000', '5999', { partition: 21 }), 'epoch0-5000');
+    await plans.record(plan('0', '99', { partition: 21, logEpoch: 1, plannedAt: T0 + 10 }), 'epoch1-0');
+    expect(await plans.last('g', 'inference-events', 21)).toEqual(plan('0', '99', { partition: 21, logEpoch: 1, plannedAt: T0 + 10 }));
+    await plans.record(plan('100', '180', { partition: 21, logEpoch: 1, plannedAt: T0 + 20 }), 'epoch1-100');
+    expect((await plans.last('g', 'inference-events', 21))?.fromOffset).toBe('100');
   });
 
   it('refuses offsets that are not a forward range', async () => {

@@ -17,6 +17,7 @@ interface PlanRow {
   clocks_before: string;
   clocks_after: string;
   planned_ms: unknown;
+  log_epoch: unknown;
 }
 
 const DECIMAL = /^\d+$/;
@@ -51,6 +52,7 @@ export class FlushPlanRepository {
           model_clocks_before: plan.before.models ? JSON.stringify(plan.before.models) : '',
           model_clocks_after: plan.after.models ? JSON.stringify(plan.after.models) : '',
           planned_at: toDateTime64(plan.plannedAt),
+          log_epoch: plan.logEpoch ?? 0,
         },
       ],
       clickhouse_settings: { insert_deduplication_token: dedupToken },
@@ -72,6 +74,8 @@ export class FlushPlanRepository {
    * the planning time decides: the given-up plan was planned before its member began to rejoin
    * the group, the new owner's after it was assigned the partition. Plans of one chain never
    * share a `from` except a range recorded again (or a replay cut short), newest first here too.
+   * Above all, a plan of a newer log epoch (the topic was recreated, its offsets start again)
+   * comes before every plan of the old log, however far those reached.
    */
   async last(consumerGroup: string, topic: string, partition: number): Promise<IngestFlushPlan | null> {
     const result = await this.store.client.query({
@@ -79,10 +83,10 @@ export class FlushPlanRepository {
                      max_event_time_before AS mx_before, max_event_time_after AS mx_after,
                      open_windows_before AS open_before, open_windows_after AS open_after,
                      model_clocks_before AS clocks_before, model_clocks_after AS clocks_after,
-                     toUnixTimestamp64Milli(planned_at) AS planned_ms
+                     toUnixTimestamp64Milli(planned_at) AS planned_ms, log_epoch
               FROM ${this.store.table('ingest_flushes')}
               WHERE consumer_group = {group:String} AND topic = {topic:String} AND partition = {partition:UInt32}
-              ORDER BY from_offset DESC, planned_at DESC, to_offset DESC
+              ORDER BY log_epoch DESC, from_offset DESC, planned_at DESC, to_offset DESC
               LIMIT 1`,
       query_params: { group: consumerGroup, topic, partition },
       format: 'JSONEachRow',
@@ -98,6 +102,7 @@ export class FlushPlanRepository {
       before: state(row.mx_before, row.open_before, row.clocks_before),
       after: state(row.mx_after, row.open_after, row.clocks_after),
       plannedAt: toNumber(row.planned_ms),
+      logEpoch: toNumber(row.log_epoch),
     };
   }
 }

@@ -14,6 +14,8 @@ export interface IngestFlushPlan {
   readonly after: WindowsSnapshot;
   /** Epoch ms. */
   readonly plannedAt: number;
+  /** Times the partition's log was found replaced before this plan (migration 0014); 0 when omitted. */
+  readonly logEpoch?: number;
 }
 
 
