@@ -1,8 +1,9 @@
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { DriftwatchConfig } from '@driftwatch/config';
-import { DRIFTWATCH_CONFIG, RuntimeModule } from '@driftwatch/runtime';
+import { checkHttpBinding, type DriftwatchConfig } from '@driftwatch/config';
+import { APP_GUARD } from '@nestjs/core';
+import { ApiAuthGuard, DRIFTWATCH_CONFIG, RuntimeModule } from '@driftwatch/runtime';
 import { AlerterHttpController } from './alerter-http.controller';
 import { AlerterModule } from './alerter.module';
 import type { AlerterHooks } from './alerter.options';
@@ -15,15 +16,26 @@ export interface AlerterAppOptions {
   httpPort?: number;
 }
 
-/** The alerter alone in a process, with /metrics and health on HTTP_PORT: the distributed mode's alerter service. */
+/** The alerter alone in a process, with /metrics and health on HTTP_HOST:HTTP_PORT: the distributed mode's alerter service. */
 export async function startAlerterApp(options: AlerterAppOptions = {}): Promise<NestExpressApplication> {
-  @Module({ imports: [RuntimeModule.forRoot({ config: options.config }), AlerterModule.forRoot(options.alerter)], controllers: [AlerterHttpController] })
+  @Module({
+    imports: [RuntimeModule.forRoot({ config: options.config }), AlerterModule.forRoot(options.alerter)],
+    controllers: [AlerterHttpController],
+    // /metrics behind a read token when DRIFTWATCH_METRICS_AUTH is on, like the api's.
+    providers: [{ provide: APP_GUARD, useClass: ApiAuthGuard }],
+  })
   class AlerterAppModule {}
 
   const app = await NestFactory.create<NestExpressApplication>(AlerterAppModule, { logger: ['log', 'warn', 'error'] });
   app.enableShutdownHooks();
   const config = app.get<DriftwatchConfig>(DRIFTWATCH_CONFIG);
-  await app.listen(options.httpPort ?? config.httpPort);
+  try {
+    checkHttpBinding(config);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  await app.listen(options.httpPort ?? config.httpPort, config.httpHost);
   new Logger('Alerter').log(`running; metrics on ${await app.getUrl()}/metrics; stop with SIGTERM or SIGINT`);
   return app;
 }
