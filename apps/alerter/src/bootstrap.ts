@@ -1,7 +1,7 @@
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { checkHttpBinding, type DriftwatchConfig } from '@driftwatch/config';
+import { checkHttpBinding, holdsPlaceholderToken, type DriftwatchConfig } from '@driftwatch/config';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiAuthGuard, DRIFTWATCH_CONFIG, RuntimeModule } from '@driftwatch/runtime';
 import { AlerterHttpController } from './alerter-http.controller';
@@ -37,5 +37,6 @@ export async function startAlerterApp(options: AlerterAppOptions = {}): Promise<
   }
   await app.listen(options.httpPort ?? config.httpPort, config.httpHost);
   new Logger('Alerter').log(`running; metrics on ${await app.getUrl()}/metrics; stop with SIGTERM or SIGINT`);
+  if (holdsPlaceholderToken(config.apiAuth)) new Logger('Alerter').warn('DRIFTWATCH_API_TOKENS still holds a CHANGE-ME placeholder: replace it with a random token');
   return app;
 }

@@ -5,7 +5,7 @@ import { inspect } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../config-error';
 import { loadConfig } from '../load-config';
-import { parseApiTokens } from './api-auth-config';
+import { holdsPlaceholderToken, parseApiTokens } from './api-auth-config';
 
 const READ = 'r3ad-token-aaaaaaaaaaaa';
 const WRITE = 'wr1te-token-bbbbbbbbbbb';
@@ -101,5 +101,12 @@ describe('parseApiTokens', () => {
       tokens: [{ scope: 'admin' }],
       problems: ['line 3: expected scope:token (scope read, write, admin)'],
     });
+  });
+});
+
+describe('holdsPlaceholderToken', () => {
+  it('spots the CHANGE-ME placeholders of docker-compose.yml', () => {
+    expect(holdsPlaceholderToken(loadConfig({ DRIFTWATCH_API_TOKENS: 'admin:CHANGE-ME-admin-token-0000' }).apiAuth)).toBe(true);
+    expect(holdsPlaceholderToken(loadConfig({ DRIFTWATCH_API_TOKENS: `admin:${ADMIN}` }).apiAuth)).toBe(false);
   });
 });

@@ -92,3 +92,8 @@ function collect(r: EnvReader, variable: string, parsed: ParsedTokens): ApiToken
   for (const p of parsed.problems) r.problem(variable, p);
   return parsed.tokens;
 }
+
+/** docker-compose.yml ships CHANGE-ME placeholders so it starts at all; services warn while one is in use. */
+export function holdsPlaceholderToken(auth: ApiAuthConfig): boolean {
+  return auth.tokens.some((t) => /change-?me/i.test(t.token.reveal()));
+}

@@ -2,7 +2,7 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { checkHttpBinding, ConfigError, loadConfig, type DriftwatchConfig } from '@driftwatch/config';
+import { checkHttpBinding, ConfigError, holdsPlaceholderToken, loadConfig, type DriftwatchConfig } from '@driftwatch/config';
 import { EmbeddedStoreLockedError, EmbeddedStoreOpenError } from '@driftwatch/store';
 import { ServiceLogger } from './service-logger';
 
@@ -51,6 +51,7 @@ export async function runHttpService(options: HttpServiceOptions): Promise<NestE
   const logger = new Logger(options.name);
   logger.log(options.listeningMessage(base));
   if (config.apiAuth.tokens.length === 0) logger.warn('API authentication is off (no DRIFTWATCH_API_TOKENS): anyone who can reach this loopback address may call every route');
+  if (holdsPlaceholderToken(config.apiAuth)) logger.warn('DRIFTWATCH_API_TOKENS still holds a CHANGE-ME placeholder: replace it with a random token');
   return app;
 }
 
