@@ -1,9 +1,9 @@
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { checkHttpBinding, holdsPlaceholderToken, type DriftwatchConfig } from '@driftwatch/config';
+import { checkHttpBinding, holdsPlaceholderToken, loadConfig, type DriftwatchConfig } from '@driftwatch/config';
 import { APP_GUARD } from '@nestjs/core';
-import { ApiAuthGuard, DRIFTWATCH_CONFIG, RuntimeModule } from '@driftwatch/runtime';
+import { ApiAuthGuard, RuntimeModule } from '@driftwatch/runtime';
 import { AlerterHttpController } from './alerter-http.controller';
 import { AlerterModule } from './alerter.module';
 import type { AlerterHooks } from './alerter.options';
@@ -18,8 +18,11 @@ export interface AlerterAppOptions {
 
 /** The alerter alone in a process, with /metrics and health on HTTP_HOST:HTTP_PORT: the distributed mode's alerter service. */
 export async function startAlerterApp(options: AlerterAppOptions = {}): Promise<NestExpressApplication> {
+  const config = options.config ?? loadConfig();
+  // Before anything opens: a refused binding must not leave consumers or a store behind.
+  checkHttpBinding(config);
   @Module({
-    imports: [RuntimeModule.forRoot({ config: options.config }), AlerterModule.forRoot(options.alerter)],
+    imports: [RuntimeModule.forRoot({ config }), AlerterModule.forRoot(options.alerter)],
     controllers: [AlerterHttpController],
     // /metrics behind a read token when DRIFTWATCH_METRICS_AUTH is on, like the api's.
     providers: [{ provide: APP_GUARD, useClass: ApiAuthGuard }],
@@ -28,13 +31,6 @@ export async function startAlerterApp(options: AlerterAppOptions = {}): Promise<
 
   const app = await NestFactory.create<NestExpressApplication>(AlerterAppModule, { logger: ['log', 'warn', 'error'] });
   app.enableShutdownHooks();
-  const config = app.get<DriftwatchConfig>(DRIFTWATCH_CONFIG);
-  try {
-    checkHttpBinding(config);
-  } catch (error) {
-    await app.close();
-    throw error;
-  }
   await app.listen(options.httpPort ?? config.httpPort, config.httpHost);
   new Logger('Alerter').log(`running; metrics on ${await app.getUrl()}/metrics; stop with SIGTERM or SIGINT`);
   if (holdsPlaceholderToken(config.apiAuth)) new Logger('Alerter').warn('DRIFTWATCH_API_TOKENS still holds a CHANGE-ME placeholder: replace it with a random token');
