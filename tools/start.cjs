@@ -58,7 +58,9 @@ if (env.KAFKA_BROKERS) {
 
 // 4. The app in the foreground.
 const httpPort = env.HTTP_PORT || '8080';
-const base = `http://127.0.0.1:${httpPort}`;
+// HTTP_HOST (default 127.0.0.1) is where the app listens; "every interface" includes loopback.
+const host = !env.HTTP_HOST || ['0.0.0.0', '::', '[::]'].includes(env.HTTP_HOST.trim()) ? '127.0.0.1' : env.HTTP_HOST.trim();
+const base = `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${httpPort}`;
 const app = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: 'inherit' });
 let stopping = false;
 

@@ -60,4 +60,13 @@ describe('docker-compose.yml', () => {
       expect(env.CLICKHOUSE_URL, name).toBe('http://clickhouse:8123');
     }
   });
+
+  it('lets the services listen in their containers only with API tokens set', () => {
+    for (const [name, service] of Object.entries<Record<string, unknown>>(compose.services)) {
+      if (!service.build) continue;
+      const env = service.environment as Record<string, string>;
+      expect(env.HTTP_HOST, name).toBe('0.0.0.0');
+      expect(env.DRIFTWATCH_API_TOKENS, name).toMatch(/^\$\{DRIFTWATCH_API_TOKENS:-(read|write|admin):\S{16,}/);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, HttpException, HttpStatus } from '@nestjs/common';
 import { collectDefaultMetrics, register } from 'prom-client';
+import { ApiAccess } from '@driftwatch/runtime';
 import { AlerterService } from './alerter.service';
 
 /**
@@ -13,17 +14,20 @@ export class AlerterHttpController {
   }
 
   @Get('metrics')
+  @ApiAccess('metrics')
   @Header('content-type', register.contentType)
   metrics(): Promise<string> {
     return register.metrics();
   }
 
   @Get('health/live')
+  @ApiAccess('public')
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('health/ready')
+  @ApiAccess('public')
   ready(): { status: 'ready' } {
     if (!this.alerter.isReady()) throw new HttpException({ status: 'not ready' }, HttpStatus.SERVICE_UNAVAILABLE);
     return { status: 'ready' };

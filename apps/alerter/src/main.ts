@@ -4,6 +4,7 @@ import { ConfigError } from '@driftwatch/config';
 import { startAlerterApp } from './bootstrap';
 
 startAlerterApp().catch((error: Error) => {
-  process.stderr.write(`driftwatch: ${error instanceof ConfigError ? error.message : (error.stack ?? error.message)}\n`);
+  // An operator mistake is one line, like the other services'.
+  process.stderr.write(`driftwatch: ${error instanceof ConfigError ? `invalid configuration: ${error.problems.join('; ')}` : (error.stack ?? error.message)}\n`);
   process.exit(1);
 });

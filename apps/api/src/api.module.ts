@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ApiAuthGuard } from '@driftwatch/runtime';
 import { BaselinesController } from './baselines/baselines.controller';
 import { BaselinesService } from './baselines/baselines.service';
 import { HealthController } from './health/health.controller';
@@ -16,12 +18,13 @@ import { WindowsService } from './windows/windows.service';
 /**
  * The REST API, health and metrics. Needs RuntimeModule (config, store, Kafka) imported by
  * the host: apps/api alone, or apps/standalone beside the aggregator. The HTTP setup
- * (body limit, error shape, OpenAPI) is applied to the app by configureHttpApp.
+ * (body limit, error shape, OpenAPI) is applied to the app by configureHttpApp. Every route
+ * declares its access with @ApiAccess; ApiAuthGuard checks the bearer token against it.
  */
 @Module({
   imports: [PoliciesHttpModule, IncidentsHttpModule],
   controllers: [ModelsController, WindowsController, PerformanceController, BaselinesController, HealthController, MetricsController],
-  providers: [ModelCatalogService, WindowsService, PerformanceService, BaselinesService, ReadinessService],
+  providers: [ModelCatalogService, WindowsService, PerformanceService, BaselinesService, ReadinessService, { provide: APP_GUARD, useClass: ApiAuthGuard }],
   exports: [ReadinessService],
 })
 export class ApiModule {}

@@ -54,6 +54,30 @@ describe('the standalone process', () => {
     );
   });
 
+  it('refuses to listen beyond loopback without API tokens: exit 1, one line naming HTTP_HOST and DRIFTWATCH_API_TOKENS', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DRIFTWATCH_DATA_DIR: dataDir, HTTP_HOST: '0.0.0.0' };
+    delete env.DRIFTWATCH_API_TOKENS;
+    delete env.DRIFTWATCH_API_TOKENS_FILE;
+    const r = spawnSync(process.execPath, [MAIN], { cwd: ROOT, env, encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(
+      'driftwatch: invalid configuration: HTTP_HOST: 0.0.0.0 is reachable from other machines but DRIFTWATCH_API_TOKENS (or DRIFTWATCH_API_TOKENS_FILE) sets no token: set tokens, or bind HTTP_HOST=127.0.0.1\n',
+    );
+  });
+
+  it('never shows a configured token, not even in a refused configuration', () => {
+    const token = 'smoke-secret-token-0123456789';
+    const r = spawnSync(process.execPath, [MAIN], {
+      cwd: ROOT,
+      env: { ...process.env, DRIFTWATCH_DATA_DIR: dataDir, DRIFTWATCH_API_TOKENS: `reader:${token}`, HTTP_PORT: 'x' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('DRIFTWATCH_API_TOKENS: entry 1: unknown scope');
+    expect(r.stderr + r.stdout).not.toContain(token);
+  });
+
   it('starts on the embedded engine and the real broker, becomes ready, serves the API and stops on SIGTERM with code 0', async () => {
     const port = await freePort();
     child = spawn(process.execPath, [MAIN], {

@@ -18,3 +18,14 @@ describe('describeConfig', () => {
     expect(text).toContain('clickhouse=embedded at /tmp/dw/clickhouse database=driftwatch');
   });
 });
+
+describe('describeConfig: API tokens', () => {
+  it('counts tokens per scope and never shows one', () => {
+    const token = 'describe-token-0123456789';
+    const text = describeConfig(loadConfig({ DRIFTWATCH_API_TOKENS: `read:${token},admin:${token}x`, HTTP_HOST: '0.0.0.0', DRIFTWATCH_METRICS_AUTH: 'on' }));
+    expect(text).not.toContain('describe-token');
+    expect(text).toContain('httpHost=0.0.0.0');
+    expect(text).toContain('apiTokens=1 read, 0 write, 1 admin (metrics too)');
+    expect(describeConfig(loadConfig({}))).toContain('apiTokens=none (authentication off)');
+  });
+});

@@ -19,9 +19,17 @@ export function describeConfig(config: DriftwatchConfig): string {
     `kafka=${k.brokers.join(',')}${k.maxMessageBytes ? ` maxMessageBytes=${k.maxMessageBytes}` : ''}${tls}${sasl}`,
     `clickhouse=${clickhouse} database=${ch.database}`,
     `dataDir=${config.dataDir}`,
-    `httpPort=${config.httpPort}`,
+    `httpHost=${config.httpHost} httpPort=${config.httpPort}`,
+    `apiTokens=${describeTokens(config)}`,
     `topics=${[t.events, t.labels, t.windows, t.evaluations, t.incidents, t.dlq].join(',')}`,
     `window=${w.sizeSeconds}s (out-of-order ${w.outOfOrdernessSeconds}s, grace ${w.graceSeconds}s, idle close ${w.idleCloseSeconds}s)`,
     `maxEventBytes=${config.maxEventBytes}`,
   ].join(' ');
+}
+
+function describeTokens(config: DriftwatchConfig): string {
+  const { tokens, metricsAuth } = config.apiAuth;
+  if (tokens.length === 0) return 'none (authentication off)';
+  const counts = ['read', 'write', 'admin'].map((scope) => `${tokens.filter((t) => t.scope === scope).length} ${scope}`);
+  return `${counts.join(', ')}${metricsAuth ? ' (metrics too)' : ''}`;
 }

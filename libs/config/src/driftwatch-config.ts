@@ -1,5 +1,6 @@
 import type { AggregatorConfig } from './aggregator-config';
 import type { AlerterConfig } from './alerter-config';
+import type { ApiAuthConfig } from './api-auth/api-auth-config';
 import type { EvaluatorConfig } from './evaluator-config';
 import type { KafkaSaslConfig, KafkaTlsConfig } from './kafka-security-config';
 import type { LabelsConfig } from './labels-config';
@@ -65,6 +66,10 @@ export interface DriftwatchConfig {
   /** Absolute path. */
   readonly dataDir: string;
   readonly httpPort: number;
+  /** `HTTP_HOST`: the address HTTP servers bind, 127.0.0.1 by default (IPv6 without brackets). */
+  readonly httpHost: string;
+  /** API tokens and whether /metrics needs one (see checkHttpBinding for the rule on HTTP_HOST). */
+  readonly apiAuth: ApiAuthConfig;
   readonly topics: TopicsConfig;
   readonly maxEventBytes: number;
   readonly window: WindowConfig;

@@ -10,3 +10,7 @@ export { windowSecondsOf } from './window-size';
 export { EnvReader, type Env } from './env-reader';
 export { DEFAULT_TOPICS, loadConfig } from './load-config';
 export { describeConfig } from './describe-config';
+export { API_SCOPES, isApiScope, requiredScope, scopeAllows, type ApiScope, type RouteAccess } from './api-auth/api-scope';
+export { holdsPlaceholderToken, MIN_TOKEN_LENGTH, parseApiTokens, type ApiAuthConfig, type ApiToken } from './api-auth/api-auth-config';
+export { matchToken } from './api-auth/token-match';
+export { checkHttpBinding, isLoopbackHost } from './api-auth/http-binding';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readAggregatorConfig } from './aggregator-config';
 import { readAlerterConfig } from './alerter-config';
+import { readApiAuthConfig } from './api-auth/api-auth-config';
 import type { ClickHouseConfig, ConfigOverrides, DriftwatchConfig, WindowConfig } from './driftwatch-config';
 import { readEvaluatorConfig } from './evaluator-config';
 import { readKafkaSecurity } from './kafka-security-config';
@@ -79,6 +80,8 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
     clickhouse: parseClickHouse(r),
     dataDir: path.resolve(r.string('DRIFTWATCH_DATA_DIR', './.driftwatch')),
     httpPort: r.integer('HTTP_PORT', 8080, 1, 65535),
+    httpHost: parseHttpHost(r),
+    apiAuth: readApiAuthConfig(r),
     topics,
     maxEventBytes: r.integer('DRIFTWATCH_MAX_EVENT_BYTES', 1024 * 1024, 1, 1024 * 1024 * 1024),
     window: {
@@ -107,6 +110,11 @@ function modelWindowSizes(r: EnvReader, sizes: Readonly<Record<string, number>> 
     }
   }
   return { sizeSecondsByModel: { ...sizes } };
+}
+
+function parseHttpHost(r: EnvReader): string {
+  const host = r.matching('HTTP_HOST', '127.0.0.1', /^([A-Za-z0-9.-]{1,253}|\[?[0-9A-Fa-f:.]{2,45}\]?)$/, 'a host name or an IP address (0.0.0.0 or :: for every interface)');
+  return host.replace(/^\[|\]$/g, '');
 }
 
 function parseBrokers(r: EnvReader): string[] {

@@ -6,6 +6,7 @@ import { BaselineFromWindowsBody, CreateBaselineBody } from './baseline-body.dto
 import { BaselineListResponse, BaselineResponse } from './baseline.response';
 import type { BaselineSummaryView, BaselineView } from './baseline-view';
 import { BaselinesService, type FromWindowsResult } from './baselines.service';
+import { ApiAccess } from '@driftwatch/runtime';
 
 @ApiTags('baselines')
 @Controller('api/models/:model')
@@ -13,6 +14,7 @@ export class BaselinesController {
   constructor(private readonly service: BaselinesService) {}
 
   @Post('versions/:version/baselines')
+  @ApiAccess('write')
   @HttpCode(201)
   @ApiOperation({ summary: 'Store a baseline (as `driftwatch baseline create` builds it); it becomes the active one' })
   @ApiBody({ type: CreateBaselineBody })
@@ -22,6 +24,7 @@ export class BaselinesController {
   }
 
   @Post('versions/:version/baselines/from-windows')
+  @ApiAccess('write')
   @HttpCode(201)
   @ApiOperation({ summary: 'Build and store a baseline from the events kept for this version in a time range' })
   @ApiBody({ type: BaselineFromWindowsBody })
@@ -35,6 +38,7 @@ export class BaselinesController {
   }
 
   @Get('versions/:version/baselines/active')
+  @ApiAccess('read')
   @ApiOperation({ summary: "The version's active (newest) baseline" })
   @ApiOkResponse({ type: BaselineResponse })
   active(@Param('model') model: string, @Param('version') version: string): Promise<BaselineView> {
@@ -42,6 +46,7 @@ export class BaselinesController {
   }
 
   @Get('baselines')
+  @ApiAccess('read')
   @ApiOperation({ summary: "The model's baselines, newest first" })
   @ApiOkResponse({ type: BaselineListResponse })
   async list(@Param('model') model: string): Promise<{ baselines: BaselineSummaryView[] }> {
@@ -49,6 +54,7 @@ export class BaselinesController {
   }
 
   @Get('baselines/:baselineId')
+  @ApiAccess('read')
   @ApiOperation({ summary: 'One baseline by id, active or not' })
   @ApiOkResponse({ type: BaselineResponse })
   get(@Param('model') model: string, @Param('baselineId') baselineId: string): Promise<BaselineView> {

@@ -3,11 +3,13 @@ import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { instantParam, modelParam, positiveInteger } from './drift-params.util';
 import { DriftService } from './drift.service';
 import type { DriftEvaluationView } from './drift-view';
+import { ApiAccess } from '@driftwatch/runtime';
 
 const DAY = 24 * 3600_000;
 
 @ApiTags('drift')
 @ApiParam({ name: 'model', description: 'model id' })
+@ApiAccess('read')
 @Controller('api/models/:model/drift')
 export class DriftController {
   constructor(private readonly service: DriftService) {}

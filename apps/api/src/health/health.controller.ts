@@ -1,8 +1,10 @@
 import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { ReadinessService, type Readiness } from './readiness.service';
+import { ApiAccess } from '@driftwatch/runtime';
 
 @ApiTags('health')
+@ApiAccess('public')
 @Controller('health')
 export class HealthController {
   constructor(private readonly readiness: ReadinessService) {}

@@ -10,8 +10,9 @@ export const OPENAPI_UI_PATH = '/api/docs/ui';
 
 /**
  * The HTTP side of an app hosting ApiModule: JSON bodies up to 10 MB and 32 levels deep, query
- * parameters given once, one error shape, the
- * OpenAPI document at /api/docs (Swagger UI at /api/docs/ui). The app must be created with
+ * parameters given once, one error shape, the OpenAPI document at /api/docs (Swagger UI at
+ * /api/docs/ui; both open without a token: they describe the API, which is public, and hold no
+ * data). The app must be created with
  * `bodyParser: false` so the limit set here is the only JSON parser.
  */
 export function configureHttpApp(app: NestExpressApplication): void {
@@ -25,6 +26,9 @@ export function configureHttpApp(app: NestExpressApplication): void {
         .setTitle('Driftwatch API')
         .setDescription('Models, feature windows and baselines of Driftwatch; health and metrics.')
         .setVersion('0.1.0')
+        // Tokens of DRIFTWATCH_API_TOKENS; health and (by default) metrics need none.
+        .addBearerAuth()
+        .addSecurityRequirements('bearer')
         .build(),
     );
   SwaggerModule.setup(OPENAPI_UI_PATH.slice(1), app, document, { jsonDocumentUrl: OPENAPI_JSON_PATH.slice(1), yamlDocumentUrl: 'api/docs.yaml' });

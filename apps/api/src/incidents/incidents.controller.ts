@@ -3,11 +3,13 @@ import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { checkName, parseIntegerParam } from '../http/query-params';
 import type { IncidentView } from './incident-view';
 import { IncidentsService } from './incidents.service';
+import { ApiAccess } from '@driftwatch/runtime';
 
 const STATUSES = ['open', 'resolved'] as const;
 const SORTS = ['updated', 'impact'] as const;
 
 @ApiTags('incidents')
+@ApiAccess('read')
 @Controller('api/incidents')
 export class IncidentsController {
   constructor(private readonly service: IncidentsService) {}

@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { collectDefaultMetrics, register } from 'prom-client';
+import { ApiAccess } from '@driftwatch/runtime';
 
 // The process-wide default registry: the aggregator and other hosted modules register
 // their driftwatch_* metrics there too, so one scrape shows the whole process.
@@ -14,6 +15,7 @@ function collectDefaultsOnce(): void {
 }
 
 @ApiTags('health')
+@ApiAccess('metrics')
 @Controller('metrics')
 export class MetricsController {
   constructor() {

@@ -5,6 +5,7 @@ import { checkName, iso, parseIntegerParam, parseRange } from '../http/query-par
 import { PerformanceListResponse } from './performance-list.response';
 import type { PerformanceWindowView } from './performance-view';
 import { PerformanceService } from './performance.service';
+import { ApiAccess } from '@driftwatch/runtime';
 
 export const DEFAULT_PERFORMANCE_LIMIT = 1440;
 export const MAX_PERFORMANCE_LIMIT = 100_000;
@@ -21,6 +22,7 @@ export interface PerformanceList {
 
 @ApiTags('performance')
 @ApiParam({ name: 'model', description: 'model id' })
+@ApiAccess('read')
 @Controller('api/models/:model/performance')
 export class PerformanceController {
   constructor(private readonly service: PerformanceService) {}

@@ -3,6 +3,7 @@ import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } fro
 import { modelParam, positiveInteger } from '../drift/drift-params.util';
 import { PoliciesService } from './policies.service';
 import type { PolicyView } from './policy-view';
+import { ApiAccess } from '@driftwatch/runtime';
 
 const POLICY_SCHEMA = {
   type: 'object',
@@ -37,6 +38,7 @@ export class PoliciesController {
   constructor(private readonly service: PoliciesService) {}
 
   @Get()
+  @ApiAccess('read')
   @ApiOperation({ summary: "The model's drift policy: stored overrides and the effective policy (defaults when none is stored)" })
   @ApiOkResponse({ schema: VIEW_SCHEMA })
   get(@Param('model') model: string): Promise<PolicyView> {
@@ -44,6 +46,7 @@ export class PoliciesController {
   }
 
   @Put()
+  @ApiAccess('write')
   @ApiOperation({ summary: "Replace the model's policy (overrides of the defaults; {} restores the defaults). 400 names every bad field" })
   @ApiBody({ schema: POLICY_SCHEMA })
   @ApiOkResponse({ schema: VIEW_SCHEMA })
@@ -52,6 +55,7 @@ export class PoliciesController {
   }
 
   @Get('history')
+  @ApiAccess('read')
   @ApiOperation({ summary: "Earlier versions of the model's policy, newest first" })
   @ApiQuery({ name: 'limit', required: false, description: 'at most this many (default 20)' })
   history(@Param('model') model: string, @Query('limit') limit?: string) {

@@ -5,8 +5,10 @@ import { STRICT_BODY } from '../http/strict-body.pipe';
 import { WebhookBody } from './webhook-body.dto';
 import type { WebhookView } from './webhook-view';
 import { WebhooksService } from './webhooks.service';
+import { ApiAccess } from '@driftwatch/runtime';
 
 @ApiTags('webhooks')
+@ApiAccess('admin')
 @Controller('api/webhooks')
 export class WebhooksController {
   constructor(private readonly service: WebhooksService) {}

@@ -4,6 +4,7 @@ import { checkName, iso, parseIntegerParam, parseRange } from '../http/query-par
 import { WindowListResponse } from './window-list.response';
 import type { WindowView } from './window-view';
 import { WindowsService } from './windows.service';
+import { ApiAccess } from '@driftwatch/runtime';
 
 interface WindowList {
   modelId: string;
@@ -23,6 +24,7 @@ const RangeQueries = () =>
 
 @ApiTags('windows')
 @ApiParam({ name: 'model', description: 'model id' })
+@ApiAccess('read')
 @Controller('api/models/:model/windows')
 export class WindowsController {
   constructor(private readonly service: WindowsService) {}

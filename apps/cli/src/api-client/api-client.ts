@@ -24,6 +24,23 @@ export class ApiUrlError extends Error {
   override readonly name = 'ApiUrlError';
 }
 
+/** A malformed --token / DRIFTWATCH_TOKEN value (the value itself is never shown). */
+export class ApiTokenError extends Error {
+  override readonly name = 'ApiTokenError';
+}
+
+/**
+ * `--token`, else `DRIFTWATCH_TOKEN`, else none (an API without DRIFTWATCH_API_TOKENS needs
+ * none). Checked to be one bearer token, so it can go into a header as is.
+ */
+export function resolveApiToken(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = option ?? (env.DRIFTWATCH_TOKEN?.trim() || undefined);
+  if (value === undefined) return undefined;
+  const from = option !== undefined ? '--token' : 'DRIFTWATCH_TOKEN';
+  if (!/^[\x21-\x7e]+$/.test(value)) throw new ApiTokenError(`${from} must be one token of visible ASCII characters, without spaces`);
+  return value;
+}
+
 /** `--api`, else `DRIFTWATCH_API`, else http://127.0.0.1:8080, checked to be an http(s) URL. */
 export function resolveApiUrl(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const value = option ?? (env.DRIFTWATCH_API || undefined) ?? DEFAULT_API_URL;
@@ -45,6 +62,8 @@ export class ApiClient {
   constructor(
     readonly baseUrl: string,
     private readonly timeoutMs = 120_000,
+    /** Sent as `Authorization: Bearer`; never part of a message. */
+    private readonly token?: string,
   ) {}
 
   get<T>(path: string): Promise<T> {
@@ -63,9 +82,12 @@ export class ApiClient {
     const url = `${this.baseUrl}${path}`;
     let res: Response;
     try {
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      if (this.token !== undefined) headers.authorization = `Bearer ${this.token}`;
       res = await fetch(url, {
         method,
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
@@ -90,6 +112,11 @@ export class ApiClient {
     if (res.status === 404 && errorMessage(parsed)?.startsWith('Cannot ')) {
       throw new ApiUnavailableError(`${this.baseUrl} has no ${method} ${path}: is it a Driftwatch API of this version?`);
     }
+    if (res.status === 401) {
+      const hint = this.token === undefined ? 'this API needs a token: pass --token or set DRIFTWATCH_TOKEN' : 'the token of --token / DRIFTWATCH_TOKEN is not accepted';
+      throw new ApiRejectedError(401, `${message} (${hint})`);
+    }
+    if (res.status === 403) throw new ApiRejectedError(403, `${message} (pass a token of that scope with --token or DRIFTWATCH_TOKEN)`);
     throw new ApiRejectedError(res.status, message);
   }
 }

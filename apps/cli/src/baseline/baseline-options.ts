@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CliError } from '../cli-error';
 import { resolveOutputFormat, type OutputFormat } from '../output-format';
-import { resolveApiUrl } from '../api-client/api-client';
+import { resolveApiToken, resolveApiUrl } from '../api-client/api-client';
 import { parseTimeRange, type TimeRange } from './time-range';
 
 /** Options of `baseline create` as commander hands them over. */
@@ -20,6 +20,7 @@ export interface RawCreateOptions {
   targetColumn?: string;
   id?: string;
   api?: string;
+  token?: string;
   format?: string;
 }
 
@@ -39,6 +40,8 @@ export interface CreateOptions {
   targetColumn?: string;
   baselineId?: string;
   api: string;
+  /** --token / DRIFTWATCH_TOKEN. */
+  token?: string;
   format: OutputFormat;
 }
 
@@ -89,6 +92,7 @@ export function parseCreateOptions(raw: RawCreateOptions, stdoutIsTTY: boolean):
     targetColumn: raw.targetColumn,
     baselineId: raw.id,
     api: resolveApiUrl(raw.api),
+    token: resolveApiToken(raw.token),
     format: resolveOutputFormat(raw.format, stdoutIsTTY),
   };
 }

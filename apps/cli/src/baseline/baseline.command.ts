@@ -2,8 +2,8 @@ import { BaselineSpecError } from '@driftwatch/stats';
 import { TabularError } from '@driftwatch/tabular';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { ApiClient, resolveApiUrl } from '../api-client/api-client';
-import { apiOption, runApiCommand } from '../api-client/api-command';
+import { ApiClient, resolveApiToken, resolveApiUrl } from '../api-client/api-client';
+import { apiOption, runApiCommand, tokenOption } from '../api-client/api-command';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { addFormatOption, resolveOutputFormat } from '../output-format';
@@ -39,7 +39,8 @@ windows whose predictions got labels are compared with it (performance_degradati
 windows, the labels joined to the stored predictions give it, when there are any.
 
 Exit codes: 0 stored; 2 bad usage, unusable data or rejected by the API; 3 the API is not
-reachable (or failed). The API is --api, else DRIFTWATCH_API, else http://127.0.0.1:8080.
+reachable (or failed). The API is --api, else DRIFTWATCH_API, else http://127.0.0.1:8080;
+its token (when it has DRIFTWATCH_API_TOKENS) is --token, else DRIFTWATCH_TOKEN.
 
 Example:
   driftwatch baseline create --model credit-risk --model-version 7 --file train.csv \\
@@ -69,6 +70,7 @@ export function registerBaselineCommand(program: Command, io: CliIo): Command {
     .option('--target-column <column>', "the column holding the true label: the model's performance is stored with the baseline")
     .option('--id <baselineId>', 'id to store it under (default: generated)')
     .addOption(apiOption())
+    .addOption(tokenOption())
     .addHelpText('after', CREATE_HELP);
   addFormatOption(create);
   create.action(async (raw: RawCreateOptions) => io.setExitCode(await runApiCommand(io, () => createAction(raw, io), USAGE_ERRORS)));
@@ -77,13 +79,14 @@ export function registerBaselineCommand(program: Command, io: CliIo): Command {
     .command('list')
     .description("list a model's baselines, newest first")
     .requiredOption('--model <id>', 'model id')
-    .addOption(apiOption());
+    .addOption(apiOption())
+    .addOption(tokenOption());
   addFormatOption(list);
-  list.action(async (raw: { model: string; api?: string; format?: string }) =>
+  list.action(async (raw: { model: string; api?: string; token?: string; format?: string }) =>
     io.setExitCode(
       await runApiCommand(io, async () => {
         const format = resolveOutputFormat(raw.format, io.stdoutIsTTY);
-        const client = new ApiClient(resolveApiUrl(raw.api));
+        const client = new ApiClient(resolveApiUrl(raw.api), undefined, resolveApiToken(raw.token));
         const { baselines } = await client.get<{ baselines: BaselineSummaryView[] }>(`/api/models/${encodeURIComponent(raw.model)}/baselines`);
         io.stdout(format === 'json' ? `${JSON.stringify({ baselines }, null, 2)}\n` : renderBaselineList(baselines, raw.model));
       }, USAGE_ERRORS),
@@ -96,14 +99,15 @@ export function registerBaselineCommand(program: Command, io: CliIo): Command {
     .requiredOption('--model <id>', 'model id')
     .option('--model-version <version>', 'show the active baseline of this version')
     .option('--id <baselineId>', 'show this baseline')
-    .addOption(apiOption());
+    .addOption(apiOption())
+    .addOption(tokenOption());
   addFormatOption(show);
-  show.action(async (raw: { model: string; modelVersion?: string; id?: string; api?: string; format?: string }) =>
+  show.action(async (raw: { model: string; modelVersion?: string; id?: string; api?: string; token?: string; format?: string }) =>
     io.setExitCode(
       await runApiCommand(io, async () => {
         if ((raw.modelVersion === undefined) === (raw.id === undefined)) throw new CliError('give either --model-version (its active baseline) or --id');
         const format = resolveOutputFormat(raw.format, io.stdoutIsTTY);
-        const client = new ApiClient(resolveApiUrl(raw.api));
+        const client = new ApiClient(resolveApiUrl(raw.api), undefined, resolveApiToken(raw.token));
         const model = encodeURIComponent(raw.model);
         const path =
           raw.id !== undefined
@@ -119,7 +123,7 @@ export function registerBaselineCommand(program: Command, io: CliIo): Command {
 
 async function createAction(raw: RawCreateOptions, io: CliIo): Promise<void> {
   const options = parseCreateOptions(raw, io.stdoutIsTTY);
-  const client = new ApiClient(options.api);
+  const client = new ApiClient(options.api, undefined, options.token);
   const versionPath = `/api/models/${encodeURIComponent(options.model)}/versions/${encodeURIComponent(options.modelVersion)}/baselines`;
   let created: BaselineView;
   if (options.input.kind === 'file') {

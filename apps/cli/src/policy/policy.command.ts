@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ApiClient, resolveApiUrl } from '../api-client/api-client';
-import { apiOption, runApiCommand } from '../api-client/api-command';
+import { ApiClient, resolveApiToken, resolveApiUrl } from '../api-client/api-client';
+import { apiOption, runApiCommand, tokenOption } from '../api-client/api-command';
 import { CliError } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { addFormatOption, resolveOutputFormat } from '../output-format';
@@ -18,7 +18,8 @@ It replaces the stored policy as a whole; --reset goes back to the defaults. \`p
 prints the effective policy with every default. The API names every invalid field.
 
 Exit codes: 0 stored; 2 bad usage, unreadable file or rejected by the API; 3 the API is not
-reachable. The API is --api, else DRIFTWATCH_API, else http://127.0.0.1:8080.`;
+reachable. The API is --api, else DRIFTWATCH_API, else http://127.0.0.1:8080;
+its token (when it has DRIFTWATCH_API_TOKENS) is --token, else DRIFTWATCH_TOKEN.`;
 
 // A policy write keeps the 30 s limit it had before ApiClient could PUT (the client's default is 120 s).
 const SET_TIMEOUT_MS = 30_000;
@@ -28,6 +29,7 @@ interface RawOptions {
   file?: string;
   reset?: boolean;
   api?: string;
+  token?: string;
   format?: string;
 }
 
@@ -39,13 +41,14 @@ export function registerPolicyCommand(program: Command, io: CliIo): Command {
     .command('show')
     .description("show a model's effective policy and its stored overrides")
     .requiredOption('--model <id>', 'model id')
-    .addOption(apiOption());
+    .addOption(apiOption())
+    .addOption(tokenOption());
   addFormatOption(show);
   show.action(async (raw: RawOptions) =>
     io.setExitCode(
       await runApiCommand(io, async () => {
         const format = resolveOutputFormat(raw.format, io.stdoutIsTTY);
-        const view = await new ApiClient(resolveApiUrl(raw.api)).get<PolicyView>(policyPath(raw.model));
+        const view = await new ApiClient(resolveApiUrl(raw.api), undefined, resolveApiToken(raw.token)).get<PolicyView>(policyPath(raw.model));
         print(io, view, format);
       }),
     ),
@@ -58,6 +61,7 @@ export function registerPolicyCommand(program: Command, io: CliIo): Command {
     .option('--file <path>', 'JSON file with the overrides ("-": standard input)')
     .option('--reset', 'store an empty policy: the defaults apply')
     .addOption(apiOption())
+    .addOption(tokenOption())
     .addHelpText('after', SET_HELP);
   addFormatOption(set);
   set.action(async (raw: RawOptions) =>
@@ -66,7 +70,7 @@ export function registerPolicyCommand(program: Command, io: CliIo): Command {
         const format = resolveOutputFormat(raw.format, io.stdoutIsTTY);
         if ((raw.file === undefined) === (raw.reset !== true)) throw new CliError('give either --file policy.json or --reset');
         const body = raw.reset ? {} : readPolicyFile(raw.file as string);
-        const view = await new ApiClient(resolveApiUrl(raw.api), SET_TIMEOUT_MS).put<PolicyView>(policyPath(raw.model), body);
+        const view = await new ApiClient(resolveApiUrl(raw.api), SET_TIMEOUT_MS, resolveApiToken(raw.token)).put<PolicyView>(policyPath(raw.model), body);
         print(io, view, format);
       }),
     ),

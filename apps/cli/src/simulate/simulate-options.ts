@@ -1,7 +1,7 @@
 import { ConfigError, loadKafkaSecurity, type KafkaSecurityConfig } from '@driftwatch/config';
 import { ContractValidationError, encodeInferenceEvent } from '@driftwatch/contracts';
 import { TOPICS } from '@driftwatch/kafka';
-import { resolveApiUrl } from '../api-client/api-client';
+import { resolveApiToken, resolveApiUrl } from '../api-client/api-client';
 import { CliError } from '../cli-error';
 import { resolveOutputFormat, type OutputFormat } from '../output-format';
 import { SCENARIO_NAMES, type ScenarioName } from './drift-scenarios';
@@ -23,6 +23,7 @@ export interface RawSimulateOptions {
   labelShare?: string;
   labelsTopic?: string;
   api?: string;
+  token?: string;
   format?: string;
 }
 
@@ -53,6 +54,8 @@ export interface SimulateOptions {
   /** null: no labels are published (every scenario but concept). */
   labels: LabelOptions | null;
   api: string;
+  /** --token / DRIFTWATCH_TOKEN, for storing the demo baseline. */
+  token?: string;
   format: OutputFormat;
   /** Window size the aggregator uses (DRIFTWATCH_WINDOW_SECONDS), for the summary only. */
   windowMs: number;
@@ -105,6 +108,7 @@ export function parseSimulateOptions(raw: RawSimulateOptions, env: NodeJS.Proces
     topic,
     labels,
     api: resolveApiUrl(raw.api, env),
+    token: resolveApiToken(raw.token, env),
     format: resolveOutputFormat(raw.format, stdoutIsTTY),
     windowMs: Number.isFinite(windowSeconds) && windowSeconds > 0 ? windowSeconds * 1000 : 60_000,
   };

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ApiClient, EXIT_API_UNAVAILABLE } from '../api-client/api-client';
-import { apiOption, runApiCommand } from '../api-client/api-command';
+import { apiOption, runApiCommand, tokenOption } from '../api-client/api-command';
 import { EXIT_OK, oneLine } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { addFormatOption } from '../output-format';
@@ -76,6 +76,7 @@ export function registerSimulateCommand(program: Command, io: CliIo): Command {
     .option('--label-share <share>', 'concept: share of the events that ever get a label, above 0 to 1 (default: 0.8)')
     .option('--labels-topic <name>', 'concept: topic of the labels (default: DRIFTWATCH_TOPIC_LABELS, else inference-labels)')
     .addOption(apiOption())
+    .addOption(tokenOption())
     .addHelpText('after', HELP);
   addFormatOption(simulate);
   simulate.action(async (raw: RawSimulateOptions) => {
@@ -109,7 +110,7 @@ async function simulateAction(raw: RawSimulateOptions, io: CliIo): Promise<boole
   if (options.baseline) {
     progress.step(`checking the baseline of ${options.model} version ${options.modelVersion}`);
     try {
-      baseline = await ensureDemoBaseline(new ApiClient(options.api), options.model, options.modelVersion, options.seed);
+      baseline = await ensureDemoBaseline(new ApiClient(options.api, undefined, options.token), options.model, options.modelVersion, options.seed);
     } finally {
       progress.done();
     }

@@ -2,7 +2,7 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigError, loadConfig, type DriftwatchConfig } from '@driftwatch/config';
+import { checkHttpBinding, ConfigError, holdsPlaceholderToken, loadConfig, type DriftwatchConfig } from '@driftwatch/config';
 import { EmbeddedStoreLockedError, EmbeddedStoreOpenError } from '@driftwatch/store';
 import { ServiceLogger } from './service-logger';
 
@@ -23,7 +23,8 @@ export interface HttpServiceOptions {
 }
 
 /**
- * Starts an HTTP service on HTTP_PORT and stops it cleanly on SIGINT/SIGTERM (exit code 0).
+ * Starts an HTTP service on HTTP_HOST:HTTP_PORT (refusing a non-loopback host without API
+ * tokens) and stops it cleanly on SIGINT/SIGTERM (exit code 0).
  * Problems the operator must fix (bad configuration, a data directory held by another
  * process) print one `driftwatch: …` line and exit 1, without a stack trace.
  */
@@ -38,7 +39,7 @@ export async function runHttpService(options: HttpServiceOptions): Promise<NestE
     });
     options.configureApp(app);
     await options.beforeListen?.(app);
-    await app.listen(config.httpPort);
+    await app.listen(config.httpPort, config.httpHost);
   } catch (error) {
     if (error instanceof EmbeddedStoreLockedError || error instanceof EmbeddedStoreOpenError) fail(error.message);
     // A root module that loads the configuration itself (RuntimeModule.forRoot() without one) fails the same way.
@@ -46,14 +47,19 @@ export async function runHttpService(options: HttpServiceOptions): Promise<NestE
     throw error;
   }
   stopOnSignals(app, options.name);
-  const base = `http://127.0.0.1:${config.httpPort}`;
-  new Logger(options.name).log(options.listeningMessage(base));
+  const base = `http://${config.httpHost.includes(':') ? `[${config.httpHost}]` : config.httpHost}:${config.httpPort}`;
+  const logger = new Logger(options.name);
+  logger.log(options.listeningMessage(base));
+  if (config.apiAuth.tokens.length === 0) logger.warn('API authentication is off (no DRIFTWATCH_API_TOKENS): anyone who can reach this loopback address may call every route');
+  if (holdsPlaceholderToken(config.apiAuth)) logger.warn('DRIFTWATCH_API_TOKENS still holds a CHANGE-ME placeholder: replace it with a random token');
   return app;
 }
 
 function loadConfigOrExit(): DriftwatchConfig {
   try {
-    return loadConfig();
+    const config = loadConfig();
+    checkHttpBinding(config);
+    return config;
   } catch (error) {
     if (error instanceof ConfigError) fail(`invalid configuration: ${error.problems.join('; ')}`);
     throw error;
