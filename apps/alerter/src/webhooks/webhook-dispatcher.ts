@@ -39,14 +39,19 @@ export class WebhookDispatcher {
   private readonly shell: ConsumerShell;
 
   constructor(private readonly deps: WebhookDispatcherDeps) {
-    this.destinations = new DestinationCache(deps.webhooks, deps.options.destinationRefreshMs, (error) =>
-      deps.log.warn(`webhook destinations could not be re-read, using the previous list: ${error.message}`),
+    this.destinations = new DestinationCache(
+      deps.webhooks,
+      deps.options.destinationRefreshMs,
+      (error) => deps.log.warn(`webhook destinations could not be re-read, using the previous list: ${error.message}`),
+      (destinations) => deps.metrics.zeroDestinations(destinations),
     );
     this.shell = new ConsumerShell(deps.kafka, { name: 'webhook consumer', dlqTopic: deps.config.topics.dlq, maxMessageBytes: deps.config.kafka.maxMessageBytes, log: deps.log });
   }
 
   async start(): Promise<void> {
     const { config, options, log } = this.deps;
+    // Known destinations' series at 0 before the first incident; a failed read is retried at the first event.
+    await this.destinations.get().catch((error: Error) => log.warn(`webhook destinations could not be read yet: ${error.message}`));
     await this.shell.start({
       groupId: webhookGroupId(config),
       topics: [config.topics.incidents],
@@ -90,7 +95,7 @@ export class WebhookDispatcher {
       const dead: DlqEntry[] = [];
       results.forEach((result, i) => {
         const destination = targets[i];
-        metrics.webhookDeliveries.inc({ destination: destination.name, outcome: result.outcome });
+        metrics.webhookDeliveries.inc({ destination: destination.name, destination_id: destination.id, outcome: result.outcome });
         if (result.outcome === 'delivered') return;
         log.warn(`webhook to ${describeDestination(destination)} given up for incident ${event.incidentId} ${event.eventType}: ${result.reason}`);
         const original = { ...message, headers: { ...message.headers, [WEBHOOK_DESTINATION_HEADER]: destination.id } } as KafkaMessage;
@@ -112,7 +117,7 @@ export class WebhookDispatcher {
         retry: options.webhookRetry,
         timeoutMs: options.webhookTimeoutMs,
         signal: this.stopping.signal,
-        onAttempt: (a) => metrics.webhookAttempts.inc({ destination: destination.name, result: a.outcome }),
+        onAttempt: (a) => metrics.webhookAttempts.inc({ destination: destination.name, destination_id: destination.id, result: a.outcome }),
       });
     } catch (error) {
       // A destination that cannot even build its body (bad configuration) is given up, not retried forever.
