@@ -2,10 +2,10 @@ import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DriftwatchConfig } from '@driftwatch/config';
-import { DRIFTWATCH_CONFIG, RuntimeModule } from '@driftwatch/runtime';
-import { AlerterHttpController } from './alerter-http.controller';
+import { DRIFTWATCH_CONFIG, RuntimeModule, SERVICE_READINESS, ServiceHttpController } from '@driftwatch/runtime';
 import { AlerterModule } from './alerter.module';
 import type { AlerterHooks } from './alerter.options';
+import { AlerterService } from './alerter.service';
 
 export interface AlerterAppOptions {
   /** Default: `loadConfig()` from the environment. */
@@ -17,7 +17,11 @@ export interface AlerterAppOptions {
 
 /** The alerter alone in a process, with /metrics and health on HTTP_PORT: the distributed mode's alerter service. */
 export async function startAlerterApp(options: AlerterAppOptions = {}): Promise<NestExpressApplication> {
-  @Module({ imports: [RuntimeModule.forRoot({ config: options.config }), AlerterModule.forRoot(options.alerter)], controllers: [AlerterHttpController] })
+  @Module({
+    imports: [RuntimeModule.forRoot({ config: options.config }), AlerterModule.forRoot(options.alerter)],
+    controllers: [ServiceHttpController],
+    providers: [{ provide: SERVICE_READINESS, useExisting: AlerterService }],
+  })
   class AlerterAppModule {}
 
   const app = await NestFactory.create<NestExpressApplication>(AlerterAppModule, { logger: ['log', 'warn', 'error'] });

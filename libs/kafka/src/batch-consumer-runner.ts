@@ -161,6 +161,8 @@ export class BatchConsumerRunner {
     if (this.consumer) throw new Error('BatchConsumerRunner: already started');
     // Series start at zero, so the first poison message shows as an increase.
     if (this.options.poison) for (const topic of this.options.topics) poisonMessagesCounter().inc({ group: this.options.groupId, topic }, 0);
+    // Registered now (HELP and TYPE on /metrics) though its series come with the first batches.
+    consumerLagGauge();
     await this.launch();
   }
 
