@@ -60,3 +60,27 @@ describe('deploy/prometheus/rules', () => {
     }
   });
 });
+
+describe('deploy/prometheus/prometheus.yml', () => {
+  const config = parse(readFileSync(path.join(deploy, 'prometheus/prometheus.yml'), 'utf8'));
+  const compose = parse(readFileSync(path.join(deploy, '..', 'docker-compose.yml'), 'utf8'), { merge: true });
+  type Job = { job_name: string; static_configs?: { targets: string[] }[]; dns_sd_configs?: { names: string[]; type: string; port: number }[] };
+  const jobs: Job[] = config.scrape_configs;
+
+  it('scrapes every Driftwatch service of the compose file through its DNS name (one target per container), on its HTTP_PORT', () => {
+    const services = Object.entries<{ build?: unknown; environment: Record<string, string> }>(compose.services).filter(([, s]) => s.build);
+    expect(services.map(([name]) => name).sort()).toEqual(['aggregator', 'alerter', 'api', 'evaluator']);
+    for (const [name, service] of services) {
+      const job = jobs.find((j) => j.dns_sd_configs?.some((d) => d.names.includes(name)));
+      expect(job, `no dns_sd job scrapes ${name}`).toBeDefined();
+      const sd = job!.dns_sd_configs!.find((d) => d.names.includes(name))!;
+      expect(sd.type, name).toBe('A');
+      expect(String(sd.port), name).toBe(service.environment.HTTP_PORT);
+    }
+  });
+
+  it('lists no Driftwatch container as a static target, which would miss the replicas of a scaled service', () => {
+    const statics = jobs.flatMap((j) => (j.static_configs ?? []).flatMap((c) => c.targets));
+    expect(statics).toEqual(['localhost:9090']);
+  });
+});
