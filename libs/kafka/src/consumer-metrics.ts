@@ -15,7 +15,7 @@ const DLQ = 'driftwatch_dlq_messages_total';
 export function poisonMessagesCounter(): Counter<'group' | 'topic'> {
   return singleton(
     POISON,
-    () => new Counter({ name: POISON, help: 'Messages dead-lettered because the consumer failed on them alone (poison), by group and topic.', labelNames: ['group', 'topic'] }),
+    () => new Counter({ name: 'driftwatch_consumer_poison_messages_total', help: 'Messages dead-lettered because the consumer failed on them alone (poison), by group and topic.', labelNames: ['group', 'topic'] }),
   );
 }
 
@@ -29,7 +29,7 @@ export function consumerLagGauge(): Gauge<'group' | 'topic' | 'partition'> {
     LAG,
     () =>
       new Gauge({
-        name: LAG,
+        name: 'driftwatch_consumer_lag_records',
         help: 'Records of a partition not yet handled by the consumer group (high watermark minus next offset), by group, topic and partition.',
         labelNames: ['group', 'topic', 'partition'],
       }),
@@ -42,7 +42,7 @@ export function dlqMessagesCounter(): Counter<'topic' | 'reason'> {
     DLQ,
     () =>
       new Counter({
-        name: DLQ,
+        name: 'driftwatch_dlq_messages_total',
         help: `Messages sent to the dead-letter topic, by source topic and reason class (${DLQ_REASON_CLASSES.join(', ')}).`,
         labelNames: ['topic', 'reason'],
       }),

@@ -10,7 +10,7 @@ const NAME = 'driftwatch_store_write_errors_total';
 export function storeWriteErrorsCounter(): Counter<'table' | 'operation'> {
   return (
     (register.getSingleMetric(NAME) as Counter<'table' | 'operation'> | undefined) ??
-    new Counter({ name: NAME, help: 'ClickHouse writes that failed, by table and operation (insert).', labelNames: ['table', 'operation'] })
+    new Counter({ name: 'driftwatch_store_write_errors_total', help: 'ClickHouse writes that failed, by table and operation (insert).', labelNames: ['table', 'operation'] })
   );
 }
 
