@@ -14,6 +14,10 @@ describe.runIf(promtool)('deploy/prometheus with promtool', () => {
   it('has valid alerting rules', () => {
     const result = run('promtool', ['check', 'rules', 'prometheus/rules/driftwatch.rules.yml'], deploy);
     expect(result.output).toMatch(/SUCCESS: \d+ rules found/);
+    // Every alert has a promtool test that makes it fire.
+    const tested = readFileSync(path.join(deploy, 'prometheus/tests/driftwatch.rules.test.yml'), 'utf8');
+    const rules = parse(readFileSync(path.join(deploy, 'prometheus/rules/driftwatch.rules.yml'), 'utf8'));
+    for (const g of rules.groups) for (const r of g.rules) expect(tested, `${r.alert} has no promtool test`).toContain(`alertname: ${r.alert}`);
     expect(result.status, result.output).toBe(0);
   });
 
@@ -52,6 +56,9 @@ describe('deploy/prometheus/rules', () => {
         'DriftwatchSilence',
         'DriftwatchPerformanceDegradation',
         'DriftwatchLowLabelCoverage',
+        'DriftwatchConsumerLagGrowing',
+        'DriftwatchDeadLetters',
+        'DriftwatchStoreWriteErrors',
       ]),
     );
     for (const rule of exprs) {
