@@ -142,12 +142,13 @@ describe('deploy/grafana/dashboards/driftwatch.json', () => {
     }
   });
   it('plots distances and p-values apart, each against its own kind of threshold, p-values on a log axis', () => {
-    const distances = panels.find((p) => p.title === 'Drift distance per feature') as Panel & { fieldConfig: { defaults: Record<string, any> } };
-    const pValues = panels.find((p) => p.title === 'Drift test p-value per feature') as Panel & { fieldConfig: { defaults: Record<string, any> } };
+    type Defaults = { thresholds: { steps: { color: string; value: number | null }[] }; custom: { scaleDistribution?: unknown } };
+    const distances = panels.find((p) => p.title === 'Drift distance per feature') as Panel & { fieldConfig: { defaults: Defaults } };
+    const pValues = panels.find((p) => p.title === 'Drift test p-value per feature') as Panel & { fieldConfig: { defaults: Defaults } };
     expect(registryMethods('distance').length).toBeGreaterThan(3);
     expect(methodsOf(distances.targets![0].expr).sort()).toEqual(registryMethods('distance').sort());
     expect(methodsOf(pValues.targets![0].expr).sort()).toEqual(registryMethods('pValue').sort());
-    expect(distances.fieldConfig.defaults.thresholds.steps.map((s: { value: number | null }) => s.value)).toContain(0.1);
+    expect(distances.fieldConfig.defaults.thresholds.steps.map((s) => s.value)).toContain(0.1);
     expect(pValues.fieldConfig.defaults.custom.scaleDistribution).toEqual({ type: 'log', log: 10 });
     // Red below α: a small p-value is the drifted one.
     expect(pValues.fieldConfig.defaults.thresholds.steps).toEqual([{ color: 'red', value: null }, { color: 'green', value: 0.05 }]);
