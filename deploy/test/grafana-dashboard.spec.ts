@@ -147,7 +147,17 @@ describe('deploy/grafana/dashboards/driftwatch.json', () => {
     const pValues = panels.find((p) => p.title === 'Drift test p-value per feature') as Panel & { fieldConfig: { defaults: Defaults } };
     expect(registryMethods('distance').length).toBeGreaterThan(3);
     expect(methodsOf(distances.targets![0].expr).sort()).toEqual(registryMethods('distance').sort());
-    expect(methodsOf(pValues.targets![0].expr).sort()).toEqual(registryMethods('pValue').sort());
+    // A test's p-value is exported as `<method>PValue`; `<method>` alone is its statistic.
+    expect(methodsOf(pValues.targets![0].expr).sort()).toEqual(registryMethods('pValue').map((m) => `${m}PValue`).sort());
+    // Every p-value and distance the evaluator computes from histograms is on its panel.
+    const computed = readFileSync(path.join(root, 'libs/evaluation/src/evaluate/histogram-metrics.ts'), 'utf8');
+    const pValueNames = [...computed.matchAll(/metrics\.(\w+PValue) =/g)].map((m) => m[1]);
+    expect(pValueNames.length).toBeGreaterThanOrEqual(3);
+    for (const name of pValueNames) expect(methodsOf(pValues.targets![0].expr), name).toContain(name);
+    for (const name of ['psi', 'jensenShannon', 'kullbackLeibler', 'hellinger', 'totalVariation', 'wasserstein']) {
+      expect(computed, name).toMatch(new RegExp(`\\b${name}\\b`));
+      expect(methodsOf(distances.targets![0].expr), name).toContain(name);
+    }
     expect(distances.fieldConfig.defaults.thresholds.steps.map((s) => s.value)).toContain(0.1);
     expect(pValues.fieldConfig.defaults.custom.scaleDistribution).toEqual({ type: 'log', log: 10 });
     // Red below α: a small p-value is the drifted one.

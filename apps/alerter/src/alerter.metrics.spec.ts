@@ -234,6 +234,7 @@ describe('AlerterMetrics: performance', () => {
     const m = new AlerterMetrics();
     const help = (await m.driftScore.get()).help;
     expect(help).toContain('jensenShannon');
+    expect(help).toContain('ksPValue');
     expect(help).not.toContain('jensen_shannon');
   });
 });

@@ -86,7 +86,7 @@ export class AlerterMetrics {
     () =>
       new Gauge({
         name: 'driftwatch_feature_drift_score',
-        help: 'Drift metric of a feature in the latest judged window, by method as the policy names it (psi, jensenShannon, wasserstein, ks = a p-value, …).',
+        help: 'Drift metric of a feature in the latest judged window, by method (psi, jensenShannon, wasserstein, …; a test as <method>PValue for its p-value, e.g. ksPValue, and <method> for its statistic).',
         labelNames: ['model', 'model_version', 'feature', 'method'],
       }),
   );
