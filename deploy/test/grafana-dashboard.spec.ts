@@ -169,7 +169,11 @@ describe('deploy/grafana/dashboards/driftwatch.json', () => {
 
   it('shows 0 rather than "No data" on every stat panel, and counts drifted input features without the prediction', () => {
     for (const p of panels.filter((p) => p.type === 'stat')) {
-      for (const t of p.targets ?? []) expect(t.expr, p.title).toMatch(/ or vector\(0\)$/);
+      for (const t of p.targets ?? []) {
+        expect(t.expr, p.title).toMatch(/ or (on\(\) )?vector\(0\)$/);
+        // Per-model series have labels: a plain `or vector(0)` would add an unlabelled 0 beside them.
+        if (/^sum by \(/.test(t.expr)) expect(t.expr, p.title).toMatch(/ or on\(\) vector\(0\)$/);
+      }
     }
     const drifted = panels.find((p) => p.title === 'Drifted features')!;
     expect(drifted.targets![0].expr).toContain('feature!="@prediction"');
