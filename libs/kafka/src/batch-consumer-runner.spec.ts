@@ -310,7 +310,7 @@ describe('BatchConsumerRunner against a real broker', () => {
       handler: async (b) => {
         await gate;
         handled += b.messages.length;
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await new Promise((resolve) => setTimeout(resolve, 100));
       },
     });
     await r.start();
