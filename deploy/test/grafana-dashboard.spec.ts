@@ -27,6 +27,24 @@ interface Panel {
   datasource?: { uid: string };
 }
 const panels: Panel[] = dashboard.panels;
+
+/** The panels under a row: below it and above the next row. */
+function rowPanels(title: string): Panel[] {
+  const row = panels.find((p) => p.type === 'row' && p.title === title);
+  if (!row) return [];
+  const next = Math.min(...panels.filter((p) => p.type === 'row' && p.gridPos.y > row.gridPos.y).map((p) => p.gridPos.y));
+  return panels.filter((p) => p.type !== 'row' && p.gridPos.y > row.gridPos.y && p.gridPos.y < next);
+}
+
+/** The drift methods of libs/stats' registry by what they decide on (`name: { decides: 'distance' | 'pValue'`). */
+function registryMethods(decides: 'distance' | 'pValue'): string[] {
+  const source = readFileSync(path.join(root, 'libs/stats/src/decision/method-registry.ts'), 'utf8');
+  return [...source.matchAll(/^\s+(\w+): \{ decides: '(distance|pValue)'/gm)].filter((m) => m[2] === decides).map((m) => m[1]);
+}
+
+function methodsOf(expr: string): string[] {
+  return (/method=~"([^"]+)"/.exec(expr)?.[1] ?? '').split('|').filter(Boolean);
+}
 const targets = panels.flatMap((p) => (p.targets ?? []).map((t) => ({ panel: p.title, ...t })));
 
 /** Grafana's variables replaced by values PromQL accepts, so the expression can be parsed as is. */
@@ -56,6 +74,8 @@ describe('deploy/grafana/dashboards/driftwatch.json', () => {
   it('is a dashboard templated on the model, with unique panel ids', () => {
     expect(dashboard.uid).toBe('driftwatch-overview');
     expect(dashboard.templating.list.map((v: { name: string }) => v.name)).toEqual(['model']);
+    // From a Driftwatch metric: label_values(model) alone would also list ALERTS' and other exporters' models.
+    expect(dashboard.templating.list[0].query.query).toBe('label_values(driftwatch_events_total, model)');
     expect(new Set(panels.map((p) => p.id)).size).toBe(panels.length);
     expect(targets.length).toBeGreaterThanOrEqual(panels.length);
   });
@@ -74,7 +94,7 @@ describe('deploy/grafana/dashboards/driftwatch.json', () => {
     const row = panels.find((p) => p.type === 'row' && p.title === 'Performance');
     expect(row, 'a row titled Performance').toBeDefined();
     // Grafana puts a panel under the last row above it.
-    const below = panels.filter((p) => p.type !== 'row' && p.gridPos.y > (row?.gridPos.y ?? Infinity));
+    const below = rowPanels('Performance');
     const exprs = below.flatMap((p) => (p.targets ?? []).map((t) => t.expr));
     const vsBaseline = below.find((p) => {
       const e = (p.targets ?? []).map((t) => t.expr).join('\n');
@@ -119,6 +139,67 @@ describe('deploy/grafana/dashboards/driftwatch.json', () => {
       expect(result.output).toContain(`SUCCESS: ${targets.length} rules found`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('plots distances and p-values apart, each against its own kind of threshold, p-values on a log axis', () => {
+    type Defaults = { thresholds: { steps: { color: string; value: number | null }[] }; custom: { scaleDistribution?: unknown } };
+    const distances = panels.find((p) => p.title === 'Drift distance per feature') as Panel & { fieldConfig: { defaults: Defaults } };
+    const pValues = panels.find((p) => p.title === 'Drift test p-value per feature') as Panel & { fieldConfig: { defaults: Defaults } };
+    expect(registryMethods('distance').length).toBeGreaterThan(3);
+    expect(methodsOf(distances.targets![0].expr).sort()).toEqual(registryMethods('distance').sort());
+    // A test's p-value is exported as `<method>PValue`; `<method>` alone is its statistic.
+    expect(methodsOf(pValues.targets![0].expr).sort()).toEqual(registryMethods('pValue').map((m) => `${m}PValue`).sort());
+    // Every p-value and distance the evaluator computes from histograms is on its panel.
+    const computed = readFileSync(path.join(root, 'libs/evaluation/src/evaluate/histogram-metrics.ts'), 'utf8');
+    const pValueNames = [...computed.matchAll(/metrics\.(\w+PValue) =/g)].map((m) => m[1]);
+    expect(pValueNames.length).toBeGreaterThanOrEqual(3);
+    for (const name of pValueNames) expect(methodsOf(pValues.targets![0].expr), name).toContain(name);
+    for (const name of ['psi', 'jensenShannon', 'kullbackLeibler', 'hellinger', 'totalVariation', 'wasserstein']) {
+      expect(computed, name).toMatch(new RegExp(`\\b${name}\\b`));
+      expect(methodsOf(distances.targets![0].expr), name).toContain(name);
+    }
+    expect(distances.fieldConfig.defaults.thresholds.steps.map((s) => s.value)).toContain(0.1);
+    expect(pValues.fieldConfig.defaults.custom.scaleDistribution).toEqual({ type: 'log', log: 10 });
+    // Red below α: a small p-value is the drifted one.
+    expect(pValues.fieldConfig.defaults.thresholds.steps).toEqual([{ color: 'red', value: null }, { color: 'green', value: 0.05 }]);
+    // A p-value of 0 (the most drifted) must still be drawn on a log axis.
+    expect(pValues.targets![0].expr).toMatch(/^clamp_min\(/);
+    expect(targets.some((t) => t.expr.includes('driftwatch_feature_drift_score') && methodsOf(t.expr).length === 0)).toBe(false);
+  });
+
+  it('shows 0 rather than "No data" on every stat panel, and counts drifted input features without the prediction', () => {
+    for (const p of panels.filter((p) => p.type === 'stat')) {
+      for (const t of p.targets ?? []) {
+        expect(t.expr, p.title).toMatch(/ or (on\(\) )?vector\(0\)$/);
+        // Per-model series have labels: a plain `or vector(0)` would add an unlabelled 0 beside them.
+        if (/^sum by \(/.test(t.expr)) expect(t.expr, p.title).toMatch(/ or on\(\) vector\(0\)$/);
+      }
+    }
+    const drifted = panels.find((p) => p.title === 'Drifted features')!;
+    expect(drifted.targets![0].expr).toContain('feature!="@prediction"');
+  });
+
+  it('gives events per second their unit and counts webhook deliveries per minute whatever the zoom', () => {
+    const units = (p: Panel) => (p as Panel & { fieldConfig?: { defaults: { unit?: string } } }).fieldConfig?.defaults.unit;
+    expect(panels.some((p) => units(p as Panel) === 'reqps')).toBe(false);
+    expect(units(panels.find((p) => p.title === 'Events per second by outcome')!)).toBe('suffix: events/s');
+    const webhooks = panels.find((p) => p.title.startsWith('Webhook deliveries'))!;
+    expect(webhooks.targets![0].expr).not.toMatch(/increase\([^)]*\$__rate_interval/);
+    expect(webhooks.targets![0].expr).toMatch(/rate\(driftwatch_webhook_deliveries_total\[\$__rate_interval\]\)\) \* 60$/);
+  });
+
+  it('has a Pipeline health row with lag, watermark delay, flush and evaluation durations, dead letters, write errors and baseline age', () => {
+    const exprs = rowPanels('Pipeline health').flatMap((p) => (p.targets ?? []).map((t) => t.expr)).join('\n');
+    for (const metric of [
+      'driftwatch_consumer_lag_records',
+      'driftwatch_aggregator_watermark_delay_seconds',
+      'driftwatch_aggregator_flush_duration_seconds_bucket',
+      'driftwatch_evaluator_evaluation_duration_seconds_bucket',
+      'driftwatch_dlq_messages_total',
+      'driftwatch_store_write_errors_total',
+      'driftwatch_baseline_age_seconds',
+    ]) {
+      expect(exprs, metric).toContain(metric);
     }
   });
 });

@@ -20,7 +20,7 @@ export function registeredMetricNames(): Set<string> {
   return names;
 }
 
-/** The driftwatch_* metric names a PromQL expression reads. */
+/** The driftwatch_* metric names a PromQL expression reads; a histogram's series (`_bucket`, `_count`, `_sum`) by the histogram's name. */
 export function metricsIn(expr: string): string[] {
-  return [...expr.matchAll(/\b(driftwatch_[a-z0-9_]+)\b/g)].map((m) => m[1]);
+  return [...expr.matchAll(/\b(driftwatch_[a-z0-9_]+)\b/g)].map((m) => m[1].replace(/_seconds_(bucket|count|sum)$/, '_seconds'));
 }

@@ -14,6 +14,10 @@ describe.runIf(promtool)('deploy/prometheus with promtool', () => {
   it('has valid alerting rules', () => {
     const result = run('promtool', ['check', 'rules', 'prometheus/rules/driftwatch.rules.yml'], deploy);
     expect(result.output).toMatch(/SUCCESS: \d+ rules found/);
+    // Every alert has a promtool test that makes it fire.
+    const tested = readFileSync(path.join(deploy, 'prometheus/tests/driftwatch.rules.test.yml'), 'utf8');
+    const rules = parse(readFileSync(path.join(deploy, 'prometheus/rules/driftwatch.rules.yml'), 'utf8'));
+    for (const g of rules.groups) for (const r of g.rules) expect(tested, `${r.alert} has no promtool test`).toContain(`alertname: ${r.alert}`);
     expect(result.status, result.output).toBe(0);
   });
 
@@ -52,11 +56,38 @@ describe('deploy/prometheus/rules', () => {
         'DriftwatchSilence',
         'DriftwatchPerformanceDegradation',
         'DriftwatchLowLabelCoverage',
+        'DriftwatchConsumerLagGrowing',
+        'DriftwatchDeadLetters',
+        'DriftwatchStoreWriteErrors',
       ]),
     );
     for (const rule of exprs) {
       expect(metricsIn(rule.expr).length, rule.alert).toBeGreaterThan(0);
       for (const name of metricsIn(rule.expr)) expect(registered.has(name), `${rule.alert} uses ${name}, which no code registers`).toBe(true);
     }
+  });
+});
+
+describe('deploy/prometheus/prometheus.yml', () => {
+  const config = parse(readFileSync(path.join(deploy, 'prometheus/prometheus.yml'), 'utf8'));
+  const compose = parse(readFileSync(path.join(deploy, '..', 'docker-compose.yml'), 'utf8'), { merge: true });
+  type Job = { job_name: string; static_configs?: { targets: string[] }[]; dns_sd_configs?: { names: string[]; type: string; port: number }[] };
+  const jobs: Job[] = config.scrape_configs;
+
+  it('scrapes every Driftwatch service of the compose file through its DNS name (one target per container), on its HTTP_PORT', () => {
+    const services = Object.entries<{ build?: unknown; environment: Record<string, string> }>(compose.services).filter(([, s]) => s.build);
+    expect(services.map(([name]) => name).sort()).toEqual(['aggregator', 'alerter', 'api', 'evaluator']);
+    for (const [name, service] of services) {
+      const job = jobs.find((j) => j.dns_sd_configs?.some((d) => d.names.includes(name)));
+      expect(job, `no dns_sd job scrapes ${name}`).toBeDefined();
+      const sd = job!.dns_sd_configs!.find((d) => d.names.includes(name))!;
+      expect(sd.type, name).toBe('A');
+      expect(String(sd.port), name).toBe(service.environment.HTTP_PORT);
+    }
+  });
+
+  it('lists no Driftwatch container as a static target, which would miss the replicas of a scaled service', () => {
+    const statics = jobs.flatMap((j) => (j.static_configs ?? []).flatMap((c) => c.targets));
+    expect(statics).toEqual(['localhost:9090']);
   });
 });

@@ -39,4 +39,22 @@ describe('AggregatorMetrics', () => {
     expect(events['other/accepted']).toBe(0);
     expect(events['one-too-many/accepted']).toBeUndefined();
   });
+  it('exports how far each partition\'s watermark is behind the clock, and drops partitions that left or have no event yet', async () => {
+    const metrics = new AggregatorMetrics();
+    const now = Date.UTC(2026, 11, 3, 12, 0, 0);
+    metrics.exportWatermarks(now, [
+      { topic: 'events', partition: 0, watermarkMs: now - 42_500 },
+      { topic: 'events', partition: 1, watermarkMs: now - 1_000 },
+      { topic: 'events', partition: 2, watermarkMs: Number.NEGATIVE_INFINITY },
+    ]);
+    let delay = await series('driftwatch_aggregator_watermark_delay_seconds');
+    expect(delay['events/0']).toBe(42.5);
+    expect(delay['events/1']).toBe(1);
+    expect(delay['events/2']).toBeUndefined();
+    metrics.exportWatermarks(now + 10_000, [{ topic: 'events', partition: 0, watermarkMs: now - 42_500 }], [{ topic: 'events', partition: 1 }]);
+    delay = await series('driftwatch_aggregator_watermark_delay_seconds');
+    // The clock moved on and no event came: the delay grows.
+    expect(delay['events/0']).toBe(52.5);
+    expect(delay['events/1']).toBeUndefined();
+  });
 });

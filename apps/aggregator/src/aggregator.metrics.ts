@@ -1,4 +1,5 @@
 import { DEAD_LETTER_CODES } from '@driftwatch/ingest';
+import { watermarkDelaySeconds } from '@driftwatch/windowing';
 import { Counter, Gauge, Histogram, register, type Metric } from 'prom-client';
 import { ModelLabels } from './model-labels';
 
@@ -63,11 +64,32 @@ export class AggregatorMetrics {
       }),
   );
 
+  readonly watermarkDelay = singleton(
+    'driftwatch_aggregator_watermark_delay_seconds',
+    () =>
+      new Gauge({
+        name: 'driftwatch_aggregator_watermark_delay_seconds',
+        help: "Seconds the partition's event-time watermark (its newest model's) is behind the wall clock, by topic and partition; only partitions with an event.",
+        labelNames: ['topic', 'partition'],
+      }),
+  );
+
   private readonly models = new ModelLabels(this.events, EVENT_OUTCOMES);
 
   constructor() {
     // Series start at 0, so the first burst shows in increase()/rate() rather than being its first sample.
     for (const code of DEAD_LETTER_COUNTER_CODES) this.deadLettered.inc({ code }, 0);
+  }
+
+  /** Sets the watermark delay of the partitions in `current`; removes those in `gone`. */
+  exportWatermarks(nowMs: number, current: readonly { topic: string; partition: number; watermarkMs: number }[], gone: readonly { topic: string; partition: number }[] = []): void {
+    for (const p of gone) this.watermarkDelay.remove({ topic: p.topic, partition: String(p.partition) });
+    for (const p of current) {
+      const labels = { topic: p.topic, partition: String(p.partition) };
+      const delay = watermarkDelaySeconds(nowMs, p.watermarkMs);
+      if (delay === null) this.watermarkDelay.remove(labels);
+      else this.watermarkDelay.set(labels, delay);
+    }
   }
 
   /** The label for a model id: itself while few models are seen, "other" beyond (see ModelLabels). */

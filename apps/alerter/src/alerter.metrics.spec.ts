@@ -218,4 +218,23 @@ describe('AlerterMetrics: performance', () => {
     expect(await ofModel('driftwatch_label_coverage')).toEqual([]);
     expect(await ofModel('driftwatch_label_coverage', 'q')).toEqual(['model=q,model_version=1 → 0.5']);
   });
+  it("starts a destination's delivery outcomes and attempt results at 0, by name and id, and counts on from there", async () => {
+    const m = new AlerterMetrics();
+    m.zeroDestinations([{ id: 'dest-zero', name: 'ops' }]);
+    const of = async (metric: 'webhookDeliveries' | 'webhookAttempts') =>
+      (await m[metric].get()).values.filter((v) => v.labels.destination_id === 'dest-zero').map((v) => `${v.labels.destination}/${v.labels.outcome ?? v.labels.result}=${v.value}`).sort();
+    expect(await of('webhookDeliveries')).toEqual(['ops/delivered=0', 'ops/failed=0']);
+    expect(await of('webhookAttempts')).toEqual(['ops/delivered=0', 'ops/failed=0', 'ops/retry=0']);
+    m.webhookDeliveries.inc({ destination: 'ops', destination_id: 'dest-zero', outcome: 'failed' });
+    m.zeroDestinations([{ id: 'dest-zero', name: 'ops' }]);
+    expect(await of('webhookDeliveries')).toEqual(['ops/delivered=0', 'ops/failed=1']);
+  });
+
+  it('names the method label values the policy uses in the drift-score HELP text', async () => {
+    const m = new AlerterMetrics();
+    const help = (await m.driftScore.get()).help;
+    expect(help).toContain('jensenShannon');
+    expect(help).toContain('ksPValue');
+    expect(help).not.toContain('jensen_shannon');
+  });
 });

@@ -12,6 +12,9 @@ function singleton<T extends Metric>(name: string, create: () => T): T {
 
 type Labels = Record<string, string>;
 
+export const WEBHOOK_OUTCOMES = ['delivered', 'failed'] as const;
+export const WEBHOOK_ATTEMPT_RESULTS = ['delivered', 'retry', 'failed', 'refused'] as const;
+
 /** The drift series one model version currently exports, to remove exactly those when they retire. */
 interface VersionSeries {
   /** Start of the newest judged window seen for the version. */
@@ -83,7 +86,7 @@ export class AlerterMetrics {
     () =>
       new Gauge({
         name: 'driftwatch_feature_drift_score',
-        help: 'Drift metric of a feature in the latest judged window, by method (psi, jensen_shannon, wasserstein, ks, …).',
+        help: 'Drift metric of a feature in the latest judged window, by method (psi, jensenShannon, wasserstein, …; a test as <method>PValue for its p-value, e.g. ksPValue, and <method> for its statistic).',
         labelNames: ['model', 'model_version', 'feature', 'method'],
       }),
   );
@@ -146,8 +149,8 @@ export class AlerterMetrics {
     () =>
       new Counter({
         name: 'driftwatch_webhook_deliveries_total',
-        help: 'Webhook deliveries by destination name and outcome (delivered, failed = dead-lettered after retries).',
-        labelNames: ['destination', 'outcome'],
+        help: 'Incident events delivered to a webhook destination, by destination name, destination_id and outcome (delivered, failed = dead-lettered after retries).',
+        labelNames: ['destination', 'destination_id', 'outcome'],
       }),
   );
   readonly webhookAttempts = singleton(
@@ -155,8 +158,8 @@ export class AlerterMetrics {
     () =>
       new Counter({
         name: 'driftwatch_webhook_attempts_total',
-        help: 'Webhook HTTP attempts by destination name and result (delivered, retry, failed).',
-        labelNames: ['destination', 'result'],
+        help: 'Webhook HTTP attempts by destination name, destination_id and result (delivered, retry, failed, refused = address policy or open circuit, nothing sent).',
+        labelNames: ['destination', 'destination_id', 'result'],
       }),
   );
   readonly evaluations = singleton(
@@ -293,6 +296,17 @@ export class AlerterMetrics {
     if (v.value) this.modelPerformance.remove(v.value);
     if (v.baseline) this.modelPerformanceBaseline.remove(v.baseline);
     this.labelCoverage.remove(v.coverage);
+  }
+
+  /**
+   * A destination's delivery and attempt series at 0 as soon as it is known (read from the
+   * store), so its first failure shows in increase(); a renamed destination starts new series.
+   */
+  zeroDestinations(destinations: readonly { id: string; name: string }[]): void {
+    for (const d of destinations) {
+      for (const outcome of WEBHOOK_OUTCOMES) this.webhookDeliveries.inc({ destination: d.name, destination_id: d.id, outcome }, 0);
+      for (const result of WEBHOOK_ATTEMPT_RESULTS) this.webhookAttempts.inc({ destination: d.name, destination_id: d.id, result }, 0);
+    }
   }
 
   /** Replaces every driftwatch_incidents_open series with the store's counts. */

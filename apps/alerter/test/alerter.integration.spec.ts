@@ -199,11 +199,13 @@ describe('alerter: webhooks driven from driftwatch.incidents', () => {
     expect(refusing.requests).toHaveLength(1);
 
     const counted = await metrics.webhookDeliveries.get();
-    expect(counted.values.map((v) => [v.labels.destination, v.labels.outcome, v.value]).sort()).toEqual([
-      ['all', 'delivered', 6],
-      ['credit-team', 'delivered', 2],
-      ['flappy-team', 'failed', 1],
+    expect(counted.values.filter((v) => v.value > 0).map((v) => [v.labels.destination, v.labels.destination_id, v.labels.outcome, v.value]).sort()).toEqual([
+      ['all', 'generic', 'delivered', 6],
+      ['credit-team', 'slack', 'delivered', 2],
+      ['flappy-team', 'refusing', 'failed', 1],
     ]);
+    // Every destination read from the store has both outcomes, at 0 until they happen.
+    expect(counted.values.find((v) => v.labels.destination_id === 'refusing' && v.labels.outcome === 'delivered')?.value).toBe(0);
     for (const id of ['generic', 'slack', 'refusing']) await webhooks.delete(id);
   });
 

@@ -1,23 +1,19 @@
-import { Logger, Module, type INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DriftwatchConfig } from '@driftwatch/config';
-import { RuntimeModule } from '@driftwatch/runtime';
+import { startServiceApp } from '@driftwatch/runtime';
 import { EvaluatorModule } from './evaluator.module';
 import type { EvaluatorHooks } from './evaluator.options';
+import { EvaluatorService } from './evaluator.service';
 
 export interface EvaluatorAppOptions {
   /** Default: `loadConfig()` from the environment. */
   config?: DriftwatchConfig;
   evaluator?: Partial<EvaluatorHooks>;
+  /** Default: the configuration's HTTP_PORT; 0 picks a free port. */
+  httpPort?: number;
 }
 
-/** The evaluator alone in a process (no HTTP): the distributed mode's evaluator service. */
-export async function startEvaluatorApp(options: EvaluatorAppOptions = {}): Promise<INestApplicationContext> {
-  @Module({ imports: [RuntimeModule.forRoot({ config: options.config }), EvaluatorModule.forRoot(options.evaluator)] })
-  class EvaluatorAppModule {}
-
-  const app = await NestFactory.createApplicationContext(EvaluatorAppModule, { logger: ['log', 'warn', 'error'] });
-  app.enableShutdownHooks();
-  new Logger('Evaluator').log('running; stop with SIGTERM or SIGINT');
-  return app;
+/** The evaluator alone in a process, with /metrics and health on HTTP_HOST:HTTP_PORT: the distributed mode's evaluator service. */
+export function startEvaluatorApp(options: EvaluatorAppOptions = {}): Promise<NestExpressApplication> {
+  return startServiceApp({ name: 'Evaluator', config: options.config, httpPort: options.httpPort, module: EvaluatorModule.forRoot(options.evaluator), readiness: EvaluatorService });
 }

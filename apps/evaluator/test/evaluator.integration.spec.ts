@@ -3,6 +3,7 @@ import { readDlqMetadata, sendRecords } from '@driftwatch/kafka';
 import { STORE } from '@driftwatch/runtime';
 import { DriftResultRepository, FeatureKindRepository, PolicyRepository, type Store } from '@driftwatch/store';
 import type { KafkaMessage } from 'kafkajs';
+import { register } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEvaluatorEnv, waitFor, type EvaluatorTestEnv } from './support/evaluator-harness';
 import { creditRiskBaseline, HOUR, MINUTE, windowDeltas } from './support/model-data';
@@ -88,6 +89,17 @@ describe('evaluator (real broker, embedded ClickHouse)', () => {
     expect(rollup).toMatchObject({ granularity: 'rollup', windowStart: H - HOUR, windowEnd: H, eventCount: 400, judged: true });
     expect(rollup.evaluationId).not.toBe(window.evaluationId);
     expect(rollup.findings.some((f) => f.kind === 'out_of_range' && f.feature === 'income')).toBe(true);
+
+    // Pipeline health: both judgements timed, and the age of the baseline the window was judged against.
+    const metrics = await register.getMetricsAsJSON();
+    const values = (name: string) => (metrics.find((m) => m.name === name)?.values ?? []) as { labels: Record<string, string | number>; value: number; metricName?: string }[];
+    const count = (granularity: string) => values('driftwatch_evaluator_evaluation_duration_seconds').find((v) => v.metricName?.endsWith('_count') && v.labels.granularity === granularity)?.value;
+    expect(count('window')).toBeGreaterThanOrEqual(1);
+    expect(count('rollup')).toBeGreaterThanOrEqual(1);
+    const age = values('driftwatch_baseline_age_seconds').find((v) => v.labels.model === 'credit-risk' && v.labels.model_version === window.modelVersion)?.value;
+    const baseline = await store.baselines.get('credit-risk', 'b1');
+    expect(age).toBeGreaterThanOrEqual((Date.now() - baseline!.createdAt) / 1000 - 60);
+    expect(age).toBeLessThanOrEqual((Date.now() - baseline!.createdAt) / 1000);
   });
 
   it('evaluating the same window again gives the same ids and one stored row each', async () => {

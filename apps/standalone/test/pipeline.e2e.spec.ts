@@ -5,14 +5,18 @@
 import { buildBaseline, columnsFromRecords, type BaselineStats } from '@driftwatch/stats';
 import { decodeEvaluation, decodeIncidentEvent, type EvaluationMessage, type IncidentEvent } from '@driftwatch/contracts';
 import { sendRecords } from '@driftwatch/kafka';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentView } from '@driftwatch/api';
+import { dashboardQueries, rowPanelTitles } from './dashboard-queries.test-util';
 import { parseMetricsText, samples } from './metrics-text.test-util';
-import { prometheusWanted, startPrometheus, type PrometheusServer } from './prometheus.test-util';
+import { prometheusWanted, startPrometheus, type PrometheusServer, type PromSample } from './prometheus.test-util';
 import { startStandalone, waitFor, type StandaloneEnv, type TopicReader } from './standalone-harness.test-util';
 import { FEATURES, IMPORTANCE, trainingRows, windowEvents, type Failure, type RawEvent } from './synthetic-model.test-util';
 
 const MODEL = 'credit-e2e';
+/** The alerting rules deploy/prometheus ships, loaded by the test's Prometheus. */
+const SHIPPED_RULES = path.resolve(__dirname, '../../../deploy/prometheus/rules/driftwatch.rules.yml');
 const VERSION = '3';
 const BASELINE_ID = 'train-2026-e2e';
 const WINDOW_MS = 60_000;
@@ -118,6 +122,9 @@ const windowIndex = (start: number) => (start - T0) / WINDOW_MS;
 
 let env: StandaloneEnv;
 let prometheus: PrometheusServer | undefined;
+/** What each dashboard query returned (printed at the end, for the record). */
+let dashboardSeen: string[] = [];
+let alertsSeen: string[] = [];
 let incidentsTopic: TopicReader;
 let evaluationsTopic: TopicReader;
 let dlqTopic: TopicReader;
@@ -201,7 +208,7 @@ beforeAll(async () => {
     env.read(env.config.topics.evaluations),
     env.read(env.config.topics.dlq),
   ]);
-  if (prometheusWanted()) prometheus = await startPrometheus('driftwatch-standalone', `127.0.0.1:${env.port}`);
+  if (prometheusWanted()) prometheus = await startPrometheus('driftwatch-standalone', `127.0.0.1:${env.port}`, [SHIPPED_RULES]);
 }, 120_000);
 
 afterAll(async () => {
@@ -302,6 +309,64 @@ describe('the standalone pipeline, from inference events to incidents', () => {
     expect(income.map((s) => [s.metric.job, s.metric.model_version, Number(s.value[1]) < 0.1])).toEqual([['driftwatch-standalone', VERSION, true]]);
     const openSeries = await p.query(`driftwatch_incidents_open{model="${MODEL}"} > 0`);
     expect(openSeries.map((s) => [s.metric.kind, s.metric.severity, s.value[1]])).toEqual([['data_drift', 'critical', '1']]);
+
+    // Every query of the shipped dashboard, as Grafana sends it with this model selected.
+    await waitFor('a rate window of samples', async () => (await p.query('count_over_time(up[30s])')).some((s) => Number(s.value[1]) >= 5), 30_000);
+    const results = new Map<string, PromSample[]>();
+    for (const q of dashboardQueries(MODEL, '30s')) results.set(q.panel + '/' + q.refId, await p.query(q.expr));
+    const of = (panel: string, refId = 'A') => {
+      const r = results.get(`${panel}/${refId}`);
+      if (!r) throw new Error(`no dashboard query ${panel}/${refId}`);
+      return r;
+    };
+    const value = (panel: string, labels: Record<string, string>) => {
+      const found = of(panel).filter((s) => Object.entries(labels).every(([k, v]) => s.metric[k] === v));
+      expect(found, `${panel} ${JSON.stringify(labels)}`).toHaveLength(1);
+      return Number(found[0].value[1]);
+    };
+    // No labels and no webhook destination in this run: those panels have nothing to show.
+    const emptyHere = new Set([...rowPanelTitles('Performance'), 'Webhook deliveries per minute']);
+    for (const [key, series] of results) {
+      const panel = key.slice(0, key.lastIndexOf('/'));
+      if (emptyHere.has(panel)) expect(series, key).toEqual([]);
+      else expect(series.length, `${key} returned no series`).toBeGreaterThan(0);
+    }
+    expect(of('$model', 'model').map((s) => s.metric.model)).toContain(MODEL);
+    // Window 20: score drifted, income clean, each side of its family's threshold.
+    expect(value('Drift distance per feature', { feature: 'score', method: 'wasserstein' })).toBeGreaterThanOrEqual(0.1);
+    expect(value('Drift distance per feature', { feature: 'income', method: 'wasserstein' })).toBeLessThan(0.1);
+    expect(value('Drift test p-value per feature', { feature: 'score', method: 'ksPValue' })).toBeLessThan(0.05);
+    expect(value('Drift test p-value per feature', { feature: 'income', method: 'ksPValue' })).toBeGreaterThanOrEqual(0.05);
+    expect(of('Drift test p-value per feature').every((s) => Number(s.value[1]) > 0 && Number(s.value[1]) <= 1)).toBe(true);
+    expect(value('Drifted features', { model: MODEL })).toBeGreaterThanOrEqual(1);
+    expect(of('Open incidents (critical)').map((s) => s.value[1])).toEqual(['1']);
+    expect(of('Open incidents (warning)').map((s) => s.value[1])).toEqual(['0']);
+    // Pipeline health: events stamped hours ago put the watermark hours behind the clock.
+    expect(of('Watermark delay').every((s) => Number(s.value[1]) > 3600)).toBe(true);
+    expect(of('Consumer lag').some((s) => s.metric.topic === env.config.topics.events)).toBe(true);
+    expect(value('Baseline age', { model: MODEL, model_version: VERSION })).toBeGreaterThanOrEqual(0);
+    expect(of('Dead letters per minute').every((s) => s.value[1] === '0')).toBe(true);
+    expect(of('ClickHouse write errors per minute').every((s) => s.value[1] === '0')).toBe(true);
+    // The shipped rules evaluate without error on these series, and the drift of score and its
+    // critical incident are pending alerts (their `for` is minutes: firing is promtool's to test).
+    await waitFor(
+      'the drift alerts pending',
+      async () => {
+        const alerts = (await p.rules()).flatMap((r) => (r.alerts ?? []).map((a) => `${a.labels.alertname}/${a.labels.feature ?? a.labels.kind}`));
+        return alerts.includes('DriftwatchFeatureDrift/score') && alerts.includes('DriftwatchCriticalIncident/data_drift');
+      },
+      30_000,
+    );
+    const rules = await p.rules();
+    expect(rules.filter((r) => r.health !== 'ok').map((r) => `${r.name}: ${r.lastError}`)).toEqual([]);
+    expect(rules.length).toBeGreaterThanOrEqual(11);
+    const active = rules.flatMap((r) => (r.alerts ?? []).map((a) => `${a.labels.alertname} ${a.labels.feature ?? a.labels.kind ?? a.labels.model ?? ''} ${a.state}`));
+    expect(active).toEqual(expect.arrayContaining(['DriftwatchFeatureDrift score pending', 'DriftwatchCriticalIncident data_drift pending']));
+    // Nothing wrong with the pipeline itself: none of its alerts is active. (DriftwatchSilence may
+    // be pending here: this Prometheus holds seconds of samples, and two equal ones give increase() 0.)
+    expect(active.filter((a) => /ConsumerLag|DeadLetters|StoreWriteErrors|HighInvalidEvents/.test(a))).toEqual([]);
+    alertsSeen = active;
+    dashboardSeen = [...results].map(([key, series]) => `${key}: ${series.length} series${series[0] ? `, e.g. ${JSON.stringify(series[0].metric)} = ${series[0].value[1]}` : ''}`);
   });
 
   it('resolves the flapping incident after the clean period, once, and the API and gauges agree with the events', async () => {
@@ -351,5 +416,30 @@ describe('the standalone pipeline, from inference events to incidents', () => {
     await waitFor('Prometheus to see the incident resolved', async () => (await p.query(`driftwatch_incidents_open{model="${MODEL}"} > 0`)).length === 0, 30_000);
     const drifted = await p.query(`driftwatch_feature_drifted{model="${MODEL}",feature="score"}`);
     expect(drifted.map((s) => s.value[1])).toEqual(['0']);
+  });
+  it("counts the first burst of invalid events on the dashboard's Invalid events panel", async () => {
+    if (!prometheus) return;
+    const p = prometheus;
+    const burst = 7;
+    // Valid JSON naming the model, with features that are not an object: invalid, counted for the model.
+    await sendRecords(
+      env.producer,
+      env.config.topics.events,
+      Array.from({ length: burst }, (_, i) => ({ key: MODEL, value: JSON.stringify({ eventId: `bad-${i}`, modelId: MODEL, modelVersion: VERSION, timestamp: windowStart(LAST), features: 5 }) })),
+    );
+    await waitFor(
+      'Prometheus to scrape the invalid burst',
+      async () => (await p.query(`sum(driftwatch_events_total{model="${MODEL}",outcome="invalid"})`)).some((s) => s.value[1] === String(burst)),
+      60_000,
+    );
+    await new Promise((r) => setTimeout(r, 2_000));
+    const [invalid] = dashboardQueries(MODEL, '30s').filter((q) => q.panel === 'Invalid events (5m)');
+    const shown = await p.query(invalid.expr);
+    expect(shown.map((s) => s.metric.model)).toEqual([MODEL]);
+    // The series stood at 0 before the burst, so increase() sees all of it (extrapolation within a scrape).
+    expect(Math.round(Number(shown[0].value[1]))).toBe(burst);
+    const dead = await p.query(`sum by (reason) (driftwatch_dlq_messages_total{topic="${env.config.topics.events}"}) > 0`);
+    expect(dead.map((s) => [s.metric.reason, s.value[1]])).toEqual([['invalid', String(burst)]]);
+    process.stdout.write(`dashboard queries against Prometheus at window 20:\n  ${dashboardSeen.join('\n  ')}\nactive alerts then: ${alertsSeen.join('; ')}\n`);
   });
 });

@@ -12,8 +12,19 @@ export interface PromSample {
   value: [number, string];
 }
 
+export interface PrometheusRule {
+  name: string;
+  type: 'alerting' | 'recording';
+  health: string;
+  lastError?: string;
+  state?: string;
+  alerts?: { labels: Record<string, string>; state: string }[];
+}
+
 export interface PrometheusServer {
   query(promql: string): Promise<PromSample[]>;
+  /** Every rule of the loaded rule files with its health and, for alerts, its active alerts. */
+  rules(): Promise<PrometheusRule[]>;
   stop(): Promise<void>;
 }
 
@@ -24,13 +35,24 @@ export function prometheusWanted(): boolean {
   return installed || Boolean(process.env.CI);
 }
 
-export async function startPrometheus(job: string, target: string): Promise<PrometheusServer> {
+/** `ruleFiles`: absolute paths of rule files to load, evaluated every second. */
+export async function startPrometheus(job: string, target: string, ruleFiles: readonly string[] = []): Promise<PrometheusServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'driftwatch-prometheus-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   writeFileSync(
     path.join(dir, 'prometheus.yml'),
-    ['global:', '  scrape_interval: 1s', 'scrape_configs:', `  - job_name: ${job}`, '    static_configs:', `      - targets: ["${target}"]`, ''].join('\n'),
+    [
+      'global:',
+      '  scrape_interval: 1s',
+      '  evaluation_interval: 1s',
+      ...(ruleFiles.length > 0 ? ['rule_files:', ...ruleFiles.map((f) => `  - ${JSON.stringify(f)}`)] : []),
+      'scrape_configs:',
+      `  - job_name: ${job}`,
+      '    static_configs:',
+      `      - targets: ["${target}"]`,
+      '',
+    ].join('\n'),
   );
   const child: ChildProcess = spawn(
     'prometheus',
@@ -67,6 +89,12 @@ export async function startPrometheus(job: string, target: string): Promise<Prom
       const body = (await response.json()) as { status: string; data: { result: PromSample[] } };
       if (body.status !== 'success') throw new Error(`PromQL ${promql} failed: ${JSON.stringify(body)}`);
       return body.data.result;
+    },
+    async rules() {
+      const response = await fetch(`${url}/api/v1/rules`);
+      const body = (await response.json()) as { status: string; data: { groups: { rules: PrometheusRule[] }[] } };
+      if (body.status !== 'success') throw new Error(`rules failed: ${JSON.stringify(body)}`);
+      return body.data.groups.flatMap((g) => g.rules);
     },
     stop,
   };

@@ -1,6 +1,7 @@
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BatchConsumerRunner, type BatchConsumerRunnerOptions, type PartitionRef } from './batch-consumer-runner';
+import { consumerLagGauge } from './consumer-metrics';
 import { ensureTopics } from './ensure-topics';
 import { createProducer, sendRecords } from './producer';
 import { connectAdminOrExplain, testKafka, uniqueName, waitFor } from './test-broker.test-util';
@@ -293,4 +294,49 @@ describe('BatchConsumerRunner against a real broker', () => {
     expect(flushed).toBe(true);
     expect(await committedOffsets(groupId, topic)).toEqual({ 0: '3' });
   });
+  it('exports the consumer lag: it goes up with a backlog, down as the consumer drains it, and leaves with the partition', async () => {
+    const topic = await topicWith(1, 1, 'lag');
+    const groupId = uniqueName('lag-group');
+    const labels = { group: groupId, topic, partition: '0' };
+    const lagNow = async () => (await consumerLagGauge().get()).values.find((v) => v.labels.group === groupId && v.labels.topic === topic)?.value;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let handled = 0;
+    const r = runner({
+      groupId,
+      topics: [topic],
+      // Small fetches and a slow handler, so the backlog drains over many batches.
+      maxBytesPerPartition: 2_048,
+      handler: async (b) => {
+        await gate;
+        handled += b.messages.length;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      },
+    });
+    await r.start();
+    await waitFor('the first batch in hand', async () => (await lagNow()) !== undefined, 60_000);
+    const backlog = 400;
+    // Many small produce requests: a fetch returns whole record batches, so one big one would come back at once.
+    for (let i = 0; i < backlog; i += 10) await produce(topic, 1, 10, 1 + i);
+    release();
+    const seen: number[] = [];
+    await waitFor(
+      'the lag to rise with the backlog and drain to 0',
+      async () => {
+        const v = await lagNow();
+        if (v !== undefined && v !== seen[seen.length - 1]) seen.push(v);
+        return handled === backlog + 1 && v === 0;
+      },
+      120_000,
+    );
+    const peak = Math.max(...seen);
+    // The batch fetched once the backlog was there saw (almost) all of it still to do.
+    expect(peak).toBeGreaterThanOrEqual(backlog / 2);
+    // Drained through several intermediate values, never rising again once it started to fall.
+    const afterPeak = seen.slice(seen.indexOf(peak));
+    expect(afterPeak.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < afterPeak.length; i++) expect(afterPeak[i]).toBeLessThan(afterPeak[i - 1]);
+    await r.stop();
+    expect((await consumerLagGauge().get()).values.some((v) => v.labels.group === labels.group)).toBe(false);
+  }, 180_000);
 });

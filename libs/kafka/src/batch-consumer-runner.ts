@@ -1,7 +1,8 @@
 import type { Consumer, ConsumerCrashEvent, ConsumerGroupJoinEvent, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { DlqEntry } from './dlq';
 import { kafkaErrorType } from './kafka-error.util';
-import { poisonMessagesCounter } from './consumer-metrics';
+import { consumerLag } from './consumer-lag.util';
+import { consumerLagGauge, poisonMessagesCounter } from './consumer-metrics';
 import { isTransientError } from './transient-error';
 
 export interface PartitionRef {
@@ -144,6 +145,8 @@ export class BatchConsumerRunner {
   private readonly strikes = new Map<string, Strikes>();
   /** Offsets already dead-lettered as poison, per partition: left out of every later delivery. */
   private readonly quarantined = new Map<string, Set<string>>();
+  /** Partitions whose lag this runner exports (removed when they leave it, so members never report the same partition twice). */
+  private readonly lagReported = new Map<string, PartitionRef>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -158,6 +161,8 @@ export class BatchConsumerRunner {
     if (this.consumer) throw new Error('BatchConsumerRunner: already started');
     // Series start at zero, so the first poison message shows as an increase.
     if (this.options.poison) for (const topic of this.options.topics) poisonMessagesCounter().inc({ group: this.options.groupId, topic }, 0);
+    // Registered now (HELP and TYPE on /metrics) though its series come with the first batches.
+    consumerLagGauge();
     await this.launch();
   }
 
@@ -215,7 +220,18 @@ export class BatchConsumerRunner {
         await consumer.disconnect().catch(() => undefined);
       }
       this.consumer = undefined;
+      for (const [key, ref] of this.lagReported) this.dropLag(key, ref);
     }
+  }
+
+  private reportLag(ref: PartitionRef, highWatermark: string, nextOffset: string | bigint): void {
+    this.lagReported.set(keyOf(ref), ref);
+    consumerLagGauge().set({ group: this.options.groupId, topic: ref.topic, partition: String(ref.partition) }, consumerLag(highWatermark, nextOffset));
+  }
+
+  private dropLag(key: string, ref: PartitionRef): void {
+    this.lagReported.delete(key);
+    consumerLagGauge().remove({ group: this.options.groupId, topic: ref.topic, partition: String(ref.partition) });
   }
 
   private async launch(): Promise<void> {
@@ -265,6 +281,9 @@ export class BatchConsumerRunner {
     this.assigned = Object.entries(memberAssignment).flatMap(([topic, partitions]) =>
       partitions.map((partition) => ({ topic, partition })),
     );
+    // Kept partitions keep their last lag (an idle partition gets no batch to refresh it); lost ones go.
+    const kept = new Set(this.assigned.map(keyOf));
+    for (const [key, ref] of this.lagReported) if (!kept.has(key)) this.dropLag(key, ref);
     const assigned = this.assignment();
     const onAssigned = this.options.onPartitionsAssigned;
     this.listeners = this.listeners.then(() => onAssigned?.(assigned, generation));
@@ -312,6 +331,8 @@ export class BatchConsumerRunner {
     const messages = quarantined ? batch.messages.filter((m) => !quarantined.has(m.offset)) : batch.messages;
     const skipped = quarantined ? batch.messages.filter((m) => quarantined.has(m.offset)).map((m) => m.offset) : [];
     const firstOffset = batch.messages[0].offset;
+    // The batch's records still to do: a slow handler shows as lag while it runs.
+    this.reportLag(ref, batch.highWatermark, firstOffset);
     const strikes = this.strikes.get(key);
     const isolate = this.options.poison !== undefined && strikes?.offset === firstOffset && strikes.count >= this.maxAttempts();
     const context = (part: KafkaMessage[], partSkipped: readonly string[], lastOffset: string): BatchContext => ({
@@ -351,6 +372,7 @@ export class BatchConsumerRunner {
     }
     this.failures = 0;
     this.strikes.delete(key);
+    this.reportLag(ref, batch.highWatermark, BigInt(batch.lastOffset()) + 1n);
     if (result?.durableThrough !== undefined) await this.commit(ref, result.durableThrough, generation);
     // Let kafkajs rejoin now rather than after another fetch.
     if (heartbeatError !== undefined && REBALANCE_ERRORS.has(kafkaErrorType(heartbeatError) ?? '')) throw heartbeatError;

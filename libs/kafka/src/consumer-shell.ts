@@ -1,5 +1,6 @@
 import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { BatchConsumerRunner, type BatchConsumerRunnerOptions, type PartitionRef } from './batch-consumer-runner';
+import { zeroDlqMessages } from './consumer-metrics';
 import type { DlqEntry } from './dlq';
 import { ensureTopics } from './ensure-topics';
 import { createProducer } from './producer';
@@ -64,6 +65,7 @@ export class ConsumerShell {
       }
     }
     await this.producer.connect();
+    zeroDlqMessages(consumer.topics);
     await this.startConsumer(consumer);
   }
 

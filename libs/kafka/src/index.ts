@@ -51,5 +51,7 @@ export {
   type PoisonOptions,
 } from './batch-consumer-runner';
 export { asTransient, isTransientError, TransientError } from './transient-error';
-export { poisonMessagesCounter } from './consumer-metrics';
+export { consumerLagGauge, countDeadLetters, dlqMessagesCounter, poisonMessagesCounter, zeroDlqMessages } from './consumer-metrics';
+export { consumerLag } from './consumer-lag.util';
+export { DLQ_REASON_CLASSES, dlqReasonClass, type DlqReasonClass } from './dlq-reason.util';
 export { ConsumerShell, dlqEntry, type ConsumerShellOptions, type ShellConsumerOptions, type ShellLog } from './consumer-shell';

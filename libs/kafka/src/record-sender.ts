@@ -1,4 +1,5 @@
 import type { Producer, RecordMetadata } from 'kafkajs';
+import { countDeadLetters } from './consumer-metrics';
 import { publishManyToDlq, type DlqEntry } from './dlq';
 import { sendRecords, type OutgoingRecord, type SendOptions } from './producer';
 import type { TopicLimits } from './topic-limits';
@@ -23,5 +24,7 @@ export class RecordSender {
   async deadLetter(topic: string, entries: readonly DlqEntry[]): Promise<void> {
     if (entries.length === 0) return;
     await publishManyToDlq(this.producer, topic, entries, { maxBatchBytes: await this.limits.maxMessageBytes(topic) });
+    // Counted once published: a failed send is retried from the source, not lost.
+    countDeadLetters(entries);
   }
 }

@@ -1,5 +1,6 @@
 export { createClickHouseClient, embeddedDataDirectory, type StoreConfig } from './client/clickhouse-client.factory';
 export type { PingOutcome, StoreClient, StoreMode } from './client/store-client';
+export { storeWriteErrorsCounter, tableLabel } from './client/store-metrics';
 export { EmbeddedStoreLockedError, EmbeddedStoreOpenError } from './client/store-errors';
 export type { Migration } from './migrations/migration';
 export { MIGRATIONS } from './migrations/index';

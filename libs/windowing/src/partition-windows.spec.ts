@@ -313,4 +313,13 @@ describe('PartitionWindows snapshots', () => {
       expect(f.after.open.map((k) => k.modelId).sort()).toEqual(['a', 'c']);
     });
   });
+  it("reports the partition's newest model watermark: max event time minus the out-of-orderness bound, not held back by a quiet model", () => {
+    const w = windows({ outOfOrdernessMs: 5_000 });
+    expect(w.newestWatermark).toBe(Number.NEGATIVE_INFINITY);
+    add(w, T0 + 10_000, 1, 0, 'quiet');
+    add(w, T0 + 70_000, 1, 0, 'busy');
+    add(w, T0 + 40_000, 1, 0, 'busy');
+    expect(w.newestWatermark).toBe(T0 + 65_000);
+    expect(w.watermarkOf('quiet')).toBe(T0 + 5_000);
+  });
 });

@@ -278,6 +278,16 @@ export class PartitionWindows<A> {
     return this.clocks.get(modelId)?.watermark.current ?? Number.NEGATIVE_INFINITY;
   }
 
+  /**
+   * The partition's event-time progress: the newest of its models' watermarks (a model that went
+   * quiet must not hold the whole partition back); -Infinity before any event.
+   */
+  get newestWatermark(): number {
+    let newest = Number.NEGATIVE_INFINITY;
+    for (const c of this.clocks.values()) if (c.watermark.current > newest) newest = c.watermark.current;
+    return newest;
+  }
+
   /** How many model clocks the partition holds (bounded by `maxModels`). */
   get modelCount(): number {
     return this.clocks.size;

@@ -198,6 +198,7 @@ export class IngestEngine {
       await this.shell.stop({ flush: () => this.lock.run(() => this.flushAll(Date.now(), true)) });
     } finally {
       this.running = false;
+      this.metrics.exportWatermarks(Date.now(), [], [...this.partitions.values()]);
     }
   }
 
@@ -277,6 +278,8 @@ export class IngestEngine {
       const state = this.partitions.get(keyOf(ref));
       if (state && state.generation === generation) this.partitions.delete(keyOf(ref));
     }
+    // Kept partitions are re-exported at the next tick; moved ones must not be reported by two members.
+    this.metrics.exportWatermarks(Date.now(), [], refs);
   }
 
   private async onBatch(batch: BatchContext): Promise<void> {
@@ -385,6 +388,10 @@ export class IngestEngine {
   private async onTick(): Promise<void> {
     if (!this.running) return;
     const now = Date.now();
+    this.metrics.exportWatermarks(
+      now,
+      [...this.partitions.values()].map((s) => ({ topic: s.topic, partition: s.partition, watermarkMs: s.windows.newestWatermark })),
+    );
     for (const state of this.partitions.values()) {
       // A partition that may be moving is left alone: its state is dropped at revocation.
       if (!this.owns(state) || !this.isDue(state, now)) continue;

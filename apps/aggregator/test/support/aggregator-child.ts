@@ -11,6 +11,8 @@ import type { FlushStage } from '../../src/aggregator.options';
 const [crashStage, crashFlush] = (process.env.CRASH_AT ?? '').split(':');
 
 startAggregatorApp({
+  // Several children run at once: each on a free port.
+  httpPort: 0,
   config: loadConfig(process.env, { aggregator: { flushIntervalMs: Number(process.env.FLUSH_MS ?? 100) } }),
   aggregator: {
     consumer: {

@@ -14,6 +14,8 @@ export class DestinationCache {
     private readonly repository: Pick<WebhookRepository, 'list'>,
     private readonly refreshMs: number,
     private readonly onStale: (error: Error) => void = () => undefined,
+    /** After every successful read (metrics: the destinations' series start at 0). */
+    private readonly onRead: (destinations: readonly WebhookDestination[]) => void = () => undefined,
   ) {}
 
   async get(now: number = Date.now()): Promise<WebhookDestination[]> {
@@ -21,6 +23,7 @@ export class DestinationCache {
     try {
       this.cached = (await this.repository.list()).map(toDestination);
       this.readAt = now;
+      this.onRead(this.cached);
     } catch (error) {
       if (!this.cached) throw error;
       this.onStale(error as Error);

@@ -59,14 +59,19 @@ export class WebhookDispatcher {
   private readonly trackers = new Map<string, OffsetTracker>();
 
   constructor(private readonly deps: WebhookDispatcherDeps) {
-    this.destinations = new DestinationCache(deps.webhooks, deps.options.destinationRefreshMs, (error) =>
-      deps.log.warn(`webhook destinations could not be re-read, using the previous list: ${error.message}`),
+    this.destinations = new DestinationCache(
+      deps.webhooks,
+      deps.options.destinationRefreshMs,
+      (error) => deps.log.warn(`webhook destinations could not be re-read, using the previous list: ${error.message}`),
+      (destinations) => deps.metrics.zeroDestinations(destinations),
     );
     this.shell = new ConsumerShell(deps.kafka, { name: 'webhook consumer', dlqTopic: deps.config.topics.dlq, maxMessageBytes: deps.config.kafka.maxMessageBytes, log: deps.log });
   }
 
   async start(): Promise<void> {
     const { config, options, log } = this.deps;
+    // Known destinations' series at 0 before the first incident; a failed read is retried at the first event.
+    await this.destinations.get().catch((error: Error) => log.warn(`webhook destinations could not be read yet: ${error.message}`));
     await this.shell.start({
       groupId: webhookGroupId(config),
       topics: [config.topics.incidents],
@@ -162,7 +167,7 @@ export class WebhookDispatcher {
   /** Counts and logs the outcome, dead-letters a failure (retrying the write until it is durable), then lets the offset go. */
   private async finish(ref: PartitionRef, tracker: OffsetTracker, message: KafkaMessage, destination: WebhookDestination, event: IncidentEvent, result: DeliveryResult): Promise<void> {
     const { metrics, log } = this.deps;
-    metrics.webhookDeliveries.inc({ destination: destination.name, outcome: result.outcome });
+    metrics.webhookDeliveries.inc({ destination: destination.name, destination_id: destination.id, outcome: result.outcome });
     if (result.outcome !== 'delivered') {
       log.warn(`webhook to ${describeDestination(destination)} given up for incident ${event.incidentId} ${event.eventType}: ${result.reason}`);
       const original = { ...message, headers: { ...message.headers, [WEBHOOK_DESTINATION_HEADER]: destination.id } } as KafkaMessage;
@@ -207,7 +212,7 @@ export class WebhookDispatcher {
           return `circuit open (${breaker.failureThreshold} consecutive failed attempts; next probe within ${breaker.openMs} ms), not attempted`;
         },
         onAttempt: (a) => {
-          metrics.webhookAttempts.inc({ destination: destination.name, result: a.refused ? 'refused' : a.outcome });
+          metrics.webhookAttempts.inc({ destination: destination.name, destination_id: destination.id, result: a.refused ? 'refused' : a.outcome });
           if (a.refused) {
             if (!gated) lane.breaker.release();
           } else if (a.outcome !== 'delivered' && (a.status === undefined || isRetryableStatus(a.status))) {

@@ -1,6 +1,7 @@
 import type { Baseline, EvaluationMessage, WindowClosedMessage } from '@driftwatch/contracts';
 import { bucketsSettledBy, chooseLaggedReference, dominantBaselineId, evaluateWindow, laggedSpan, type LaggedChoice, type Policy, type RollupBucket } from '@driftwatch/evaluation';
 import type { FeatureKindRepository, Store, WindowAggregate } from '@driftwatch/store';
+import { EvaluatorMetrics } from '../evaluator.metrics';
 import type { BaselineCache } from './baseline-cache';
 import type { PolicySource } from './policy-source';
 
@@ -29,6 +30,7 @@ export class EvaluationPipeline {
     private readonly policies: PolicySource,
     private readonly baselines: BaselineCache,
     private readonly log: PipelineLog,
+    private readonly metrics = new EvaluatorMetrics(),
   ) {}
 
   async evaluateClosed(message: WindowClosedMessage, now: number): Promise<EvaluationMessage[]> {
@@ -58,7 +60,11 @@ export class EvaluationPipeline {
     return rollup ? this.judge(rollup, policy, 'rollup', now) : null;
   }
 
-  private async judge(window: WindowAggregate, policy: Policy, granularity: 'window' | 'rollup', now: number): Promise<EvaluationMessage | null> {
+  private judge(window: WindowAggregate, policy: Policy, granularity: 'window' | 'rollup', now: number): Promise<EvaluationMessage | null> {
+    return this.metrics.timeEvaluation(granularity, () => this.judgeTimed(window, policy, granularity, now));
+  }
+
+  private async judgeTimed(window: WindowAggregate, policy: Policy, granularity: 'window' | 'rollup', now: number): Promise<EvaluationMessage | null> {
     const baselineId = dominantBaselineId(window.features);
     if (!baselineId) {
       this.log.debug(`${window.modelId}/${window.modelVersion} has no baseline: ${granularity} not judged`);
@@ -69,6 +75,7 @@ export class EvaluationPipeline {
       this.log.warn(`baseline ${baselineId} of ${window.modelId} not found: ${granularity} ${new Date(window.windowStart).toISOString()} not judged`);
       return null;
     }
+    if (granularity === 'window') this.metrics.observeBaseline(window.modelId, window.modelVersion, baseline.createdAt);
     const valueKinds = await this.valueKinds(window, baseline.features.map((f) => f.name));
     const lagged = await this.lagged(window, baseline, policy);
     try {

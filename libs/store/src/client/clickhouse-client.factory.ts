@@ -10,6 +10,7 @@ import { createChdbConnection } from 'chdb/connection';
 import { quoteIdentifier } from '../sql/identifier.util';
 import { EmbeddedStoreLockedError, EmbeddedStoreOpenError } from './store-errors';
 import type { PingOutcome, StoreClient, StoreMode } from './store-client';
+import { countWriteErrors } from './store-metrics';
 
 type InjectedConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
 
@@ -93,6 +94,7 @@ function lockHolder(directory: string): number | undefined {
 
 function bind(client: StoreClient['client'], mode: StoreMode, database: string, location: string): StoreClient {
   const db = quoteIdentifier(database);
+  countWriteErrors(client);
   let closed = false;
   return {
     client,
