@@ -224,7 +224,7 @@ describe('AlerterMetrics: performance', () => {
     const of = async (metric: 'webhookDeliveries' | 'webhookAttempts') =>
       (await m[metric].get()).values.filter((v) => v.labels.destination_id === 'dest-zero').map((v) => `${v.labels.destination}/${v.labels.outcome ?? v.labels.result}=${v.value}`).sort();
     expect(await of('webhookDeliveries')).toEqual(['ops/delivered=0', 'ops/failed=0']);
-    expect(await of('webhookAttempts')).toEqual(['ops/delivered=0', 'ops/failed=0', 'ops/retry=0']);
+    expect(await of('webhookAttempts')).toEqual(['ops/delivered=0', 'ops/failed=0', 'ops/refused=0', 'ops/retry=0']);
     m.webhookDeliveries.inc({ destination: 'ops', destination_id: 'dest-zero', outcome: 'failed' });
     m.zeroDestinations([{ id: 'dest-zero', name: 'ops' }]);
     expect(await of('webhookDeliveries')).toEqual(['ops/delivered=0', 'ops/failed=1']);
