@@ -4,3 +4,4 @@ export * from './numeric-histogram';
 export * from './categorical-histogram';
 export * from './feature-tally';
 export * from './feature-tally-of';
+export * from './cap-categories';
