@@ -53,6 +53,15 @@ export class AggregatorMetrics {
     () => new Gauge({ name: 'driftwatch_aggregator_open_windows', help: 'Windows open in this process, over all assigned partitions.' }),
   );
 
+  readonly unknownFeaturesOverflow = singleton(
+    'driftwatch_aggregator_unknown_feature_overflow_total',
+    () =>
+      new Counter({
+        name: 'driftwatch_aggregator_unknown_feature_overflow_total',
+        help: 'Values of unknown features counted under __other__ because their window already had DRIFTWATCH_MAX_UNKNOWN_FEATURES names.',
+      }),
+  );
+
   private readonly models = new ModelLabels(this.events, EVENT_OUTCOMES);
 
   constructor() {

@@ -175,6 +175,12 @@ describe('loadConfig: the services\' sections', () => {
     }
   });
 
+  it('reads the unknown feature names kept per window (default 100, 0 … 10000)', () => {
+    expect(loadConfig({}).aggregator.maxUnknownFeatures).toBe(100);
+    expect(loadConfig({ DRIFTWATCH_MAX_UNKNOWN_FEATURES: '0' }).aggregator.maxUnknownFeatures).toBe(0);
+    expect(problemsOf({ DRIFTWATCH_MAX_UNKNOWN_FEATURES: '10001' })).toEqual(['DRIFTWATCH_MAX_UNKNOWN_FEATURES: expected an integer 0..10000, got "10001"']);
+  });
+
   it('reports the shared and the services\' problems together', () => {
     expect(problemsOf({ HTTP_PORT: 'x', DRIFTWATCH_AGGREGATOR_FLUSH_MS: 'x', DRIFTWATCH_SILENCE_CHECK_MS: 'x', DRIFTWATCH_WEBHOOKS: 'x' }).map((p) => p.split(':')[0])).toEqual([
       'HTTP_PORT',
