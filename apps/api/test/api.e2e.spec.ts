@@ -328,6 +328,39 @@ describe('windows', () => {
     expect(amount).toMatchObject({ count: 9, missing: 1, bins: [1, 3, 5], min: 1, max: 12, sum: 60, outOfRangeHigh: 1 });
   });
 
+  it('pages windows with limit and nextCursor, every window once, and refuses a too long range or a too large page', async () => {
+    const base = `${api.baseUrl}/api/models/fraud/windows?from=${T0}&to=${T0 + HOUR}`;
+    const whole = await getJson<WindowList & { nextCursor: string | null }>(base);
+    expect(whole.body.nextCursor).toBeNull();
+    const starts: string[] = [];
+    let url = `${base}&limit=2`;
+    let pages = 0;
+    for (;;) {
+      const page = await getJson<WindowList & { nextCursor: string | null }>(url);
+      expect(page.status).toBe(200);
+      expect(page.body.windows.length).toBeLessThanOrEqual(2);
+      starts.push(...page.body.windows.map((w: WindowView) => `${w.modelVersion}@${w.start}`));
+      pages++;
+      if (page.body.nextCursor === null) break;
+      url = `${base}&limit=2&cursor=${page.body.nextCursor}`;
+    }
+    expect(pages).toBe(2);
+    expect(starts).toEqual(whole.body.windows.map((w: WindowView) => `${w.modelVersion}@${w.start}`));
+    const rollup = await getJson<WindowList & { nextCursor: string | null }>(`${api.baseUrl}/api/models/fraud/windows/rollup?bucket=60&from=${T0}&to=${T0 + HOUR}&limit=1`);
+    expect(rollup.body.windows).toHaveLength(1);
+    expect(rollup.body.nextCursor).toBe(String(T0 + 60_000));
+
+    const tooMany = await getJson(`${base}&limit=1001`);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.message).toBe('query parameter limit: expected an integer from 1 to 1000, got "1001"');
+    const tooLong = await getJson(`${api.baseUrl}/api/models/fraud/windows?from=${T0 - 40 * 24 * HOUR}&to=${T0}`);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.message).toMatch(/^query parameters from\/to: the range spans 40 days, more than the maximum of 31/);
+    const badCursor = await getJson(`${base}&cursor=${T0 + 2 * HOUR}`);
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.message).toMatch(/^query parameter cursor: /);
+  });
+
   it('answers a bad query with a 400 naming the parameter', async () => {
     const badFrom = await getJson(`${api.baseUrl}/api/models/fraud/windows?from=yesterday`);
     expect(badFrom.status).toBe(400);

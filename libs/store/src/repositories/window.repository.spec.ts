@@ -374,3 +374,33 @@ describe('WindowRepository', () => {
     );
   });
 });
+
+describe('WindowRepository.pageEnd', () => {
+  it('ends a page after `limit` window starts (versions of one start counted once) and after `limit` buckets', async () => {
+    const windows: WindowDelta[] = [];
+    for (let i = 0; i < 7; i++) {
+      windows.push(windowDelta('paged', T0 + i * 20 * MINUTE));
+      windows.push(windowDelta('paged', T0 + i * 20 * MINUTE, { modelVersion: '2' }));
+    }
+    await store.windows.insertDeltas({ windows, features: [] }, 'paged-1');
+    const range = { modelId: 'paged', from: T0, to: T0 + 24 * HOUR };
+    expect(await store.windows.pageEnd({ ...range, limit: 3 })).toBe(T0 + 60 * MINUTE);
+    expect(await store.windows.pageEnd({ ...range, limit: 7 })).toBeNull();
+    expect(await store.windows.pageEnd({ ...range, from: T0 + 60 * MINUTE, limit: 3 })).toBe(T0 + 120 * MINUTE);
+    // Seven windows 20 minutes apart make three hourly buckets (14:00, 15:00, 16:00).
+    expect(await store.windows.pageEnd({ ...range, limit: 2, bucketSeconds: 3600 })).toBe(T0 + 2 * HOUR);
+    expect(await store.windows.pageEnd({ ...range, limit: 3, bucketSeconds: 3600 })).toBeNull();
+    // Paging reads every window once: pages [from, end) concatenated equal the whole range.
+    const all = await store.windows.windows(range);
+    const paged = [];
+    let from = range.from;
+    for (;;) {
+      const end = await store.windows.pageEnd({ ...range, from, limit: 2 });
+      paged.push(...(await store.windows.windows({ ...range, from, to: end ?? range.to })));
+      if (end === null) break;
+      from = end;
+    }
+    expect(paged).toEqual(all);
+    expect(all).toHaveLength(14);
+  });
+});

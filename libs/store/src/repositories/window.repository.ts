@@ -143,6 +143,35 @@ export class WindowRepository {
   }
 
   /**
+   * Where a page of at most `limit` windows (or, with `bucketSeconds`, rollup buckets) starting
+   * at `query.from` ends: the start (epoch ms) of the first window or bucket after the page, or
+   * null when the range holds no more than `limit`. A page is then `[from, end)`, the next one
+   * starts at `end`. Windows of several versions starting at the same instant count once.
+   */
+  async pageEnd(query: WindowQuery & { readonly limit: number; readonly bucketSeconds?: number }): Promise<number | null> {
+    const { limit, bucketSeconds } = query;
+    if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`pageEnd: limit must be a positive integer, got ${limit}`);
+    const bucketMs = bucketSeconds === undefined ? undefined : bucketSeconds * 1000;
+    const startExpr = bucketMs === undefined ? 'window_start' : BUCKET_START;
+    const rows = await this.query<{ s: unknown }>(
+      `SELECT DISTINCT toUnixTimestamp64Milli(${startExpr}) AS s
+       FROM ${this.store.table('windows')}
+       WHERE ${FILTER}
+       ORDER BY s
+       LIMIT 1 OFFSET {offset:UInt64}`,
+      {
+        modelId: query.modelId,
+        modelVersion: query.modelVersion ?? '',
+        from: toDateTime64(query.from),
+        to: toDateTime64(query.to),
+        offset: limit,
+        ...(bucketMs === undefined ? {} : { bucketMs }),
+      },
+    );
+    return rows.length === 0 ? null : toNumber(rows[0].s);
+  }
+
+  /**
    * The bounds of a version's window starting last before `before` (epoch ms), or null: the
    * evaluator's rollup rule settles the buckets that ended between it and a closing window.
    */
