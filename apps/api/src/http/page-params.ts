@@ -7,10 +7,13 @@ const DAY_MS = 86_400_000;
 export const PAGE_LIMITS = Object.freeze({
   windows: { default: 100, max: 1000 },
   rollup: { default: 168, max: 1000 },
+  drift: { default: 1440, max: 10_000 },
+  performance: { default: 1440, max: 10_000 },
+  incidents: { default: 100, max: 1000 },
 });
 
 /** The longest `to − from` a time-range endpoint accepts, in days. */
-export const MAX_RANGE_DAYS = Object.freeze({ windows: 31, rollup: 366 });
+export const MAX_RANGE_DAYS = Object.freeze({ windows: 31, rollup: 366, drift: 366, performance: 366 });
 
 /**
  * The `cursor` of a time-ordered list: the start (epoch ms) where the next page begins, as the
@@ -31,4 +34,23 @@ export function checkMaxRange(range: { from: number; to: number }, maxDays: numb
     const days = Math.round(((range.to - range.from) / DAY_MS) * 10) / 10;
     throw new BadRequestException(`query parameters from/to: the range spans ${days} days, more than the maximum of ${maxDays}; ask for a shorter range`);
   }
+}
+
+/**
+ * The `cursor` of a list paged by position: the previous answer's `nextCursor` (rows to skip).
+ * Pass the same filters (and an explicit `to` for a time range, or rows added meanwhile shift it).
+ */
+export function parseOffsetCursor(value: string | undefined): number {
+  if (value === undefined || value === '') return 0;
+  const n = /^\d{1,9}$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n)) throw new BadRequestException(`query parameter cursor: expected the nextCursor of a previous page, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/**
+ * A page out of `limit + 1` rows fetched from `offset`: the first `limit`, and the cursor of the
+ * next page when the extra row shows there is one.
+ */
+export function pageOf<T>(rows: readonly T[], limit: number, offset: number): { items: T[]; nextCursor: string | null } {
+  return rows.length > limit ? { items: rows.slice(0, limit), nextCursor: String(offset + limit) } : { items: [...rows], nextCursor: null };
 }
