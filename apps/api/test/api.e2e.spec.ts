@@ -91,6 +91,11 @@ describe('baselines', () => {
     ['a negative importance', (b: Body) => (b.features[2].importance = -1), /features\.2\.importance must not be less than 0/],
     ['descending edges', (b: Body) => (b.features[0].edges = [20, 10]), /edges must be strictly ascending/],
     ['a boolean with other categories', (b: Body) => (b.features[2].categories = { yes: 9 }), /boolean feature has only the categories "true" and "false", got "yes"/],
+    [
+      'more features than an event may carry (1000, plus the prediction)',
+      (b: Body) => (b.features = Array.from({ length: 1002 }, (_, i) => ({ name: `f${i}`, kind: 'categorical', categories: { a: 10 }, count: 10, missing: 0 }))),
+      /features must contain no more than 1001 elements/,
+    ],
   ])('rejects %s with a 400 naming the field', async (_what, mutate, message) => {
     const body = baselineBody();
     mutate(body);

@@ -12,6 +12,7 @@ import {
   emptyFeatureTally,
   numericBinIndex,
   predictionValue,
+  saturatingAdd,
   tallyValidCount,
   valueKind,
   type FeatureTally,
@@ -236,8 +237,8 @@ export class FeatureAccumulator {
       const x = Number(v);
       if (u.min === null || x < u.min) u.min = x;
       if (u.max === null || x > u.max) u.max = x;
-      u.sum += x;
-      u.sumSq += x * x;
+      u.sum = saturatingAdd(u.sum, x);
+      u.sumSq = saturatingAdd(u.sumSq, x * x);
     }
   }
 }

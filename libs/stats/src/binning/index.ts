@@ -5,3 +5,4 @@ export * from './categorical-histogram';
 export * from './feature-tally';
 export * from './feature-tally-of';
 export * from './cap-categories';
+export * from './saturating-sum';

@@ -404,3 +404,21 @@ describe('WindowRepository.pageEnd', () => {
     expect(all).toHaveLength(14);
   });
 });
+
+describe('WindowRepository sums near the double range', () => {
+  it('reads sums that overflow when summed as saturated (±MAX_VALUE), never 0', async () => {
+    const big = { min: 1e308, max: 1e308, sum: 1e308, sumSq: Number.MAX_VALUE };
+    await store.windows.insertDeltas({ windows: [windowDelta('huge', T0)], features: [featureDelta('huge', T0, big)] }, 'huge-1');
+    await store.windows.insertDeltas({ windows: [windowDelta('huge', T0)], features: [featureDelta('huge', T0, big)] }, 'huge-2');
+    await store.windows.insertDeltas(
+      { windows: [windowDelta('tiny', T0)], features: [featureDelta('tiny', T0, { min: -1e308, max: -1e308, sum: -1e308, sumSq: 1 }), featureDelta('tiny', T0, { sum: -1e308, sumSq: 1 })] },
+      'tiny-1',
+    );
+    const [huge] = await store.windows.windows({ modelId: 'huge', from: T0, to: T0 + MINUTE });
+    expect(huge.features[0].sum).toBe(Number.MAX_VALUE);
+    expect(huge.features[0].sumSq).toBe(Number.MAX_VALUE);
+    const [tiny] = await store.windows.windows({ modelId: 'tiny', from: T0, to: T0 + MINUTE });
+    expect(tiny.features[0].sum).toBe(-Number.MAX_VALUE);
+    expect(tiny.features[0].sumSq).toBe(2);
+  });
+});

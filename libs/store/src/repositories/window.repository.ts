@@ -1,7 +1,7 @@
 import type { FeatureHistogram, WindowAggregate } from '@driftwatch/contracts';
 import type { StoreClient } from '../client/store-client';
 import { toDateTime64 } from '../sql/datetime.util';
-import { toCountMap, toNullableNumber, toNumber, toNumbers } from '../sql/number.util';
+import { toCountMap, toNullableNumber, toNumber, toNumbers, toSum } from '../sql/number.util';
 import type { DeltaBatch, ModelSummary, WindowDelta, WindowFeatureDelta } from './window.types';
 
 export interface WindowQuery {
@@ -58,10 +58,17 @@ interface FeatureRow {
   v_sum_sq: unknown;
 }
 
+// Deltas hold sums clamped to ±MAX_VALUE (libs/stats saturating-sum.ts); adding them may overflow
+// again, and ClickHouse writes ±inf to JSON as null, which would read as 0: clamp here too.
+function clampedSum(column: string): string {
+  return `greatest(least(sum(${column}), ${SATURATED_SQL}), -${SATURATED_SQL})`;
+}
+const SATURATED_SQL = '1.7976931348623157e308';
+
 const FEATURE_SUMS = `sum(count) AS n, sum(missing) AS n_missing, sum(type_errors) AS n_type_errors,
   sumForEach(bins) AS s_bins, sumForEach(fine_bins) AS s_fine_bins, sumMap(categories) AS s_categories,
   sum(out_of_range_low) AS n_low, sum(out_of_range_high) AS n_high,
-  min(min) AS v_min, max(max) AS v_max, sum(sum) AS v_sum, sum(sum_sq) AS v_sum_sq`;
+  min(min) AS v_min, max(max) AS v_max, ${clampedSum('sum')} AS v_sum, ${clampedSum('sum_sq')} AS v_sum_sq`;
 
 const FILTER = `model_id = {modelId:String}
   AND ({modelVersion:String} = '' OR model_version = {modelVersion:String})
@@ -365,8 +372,8 @@ function toHistogram(r: FeatureRow): FeatureHistogram {
     outOfRangeHigh: toNumber(r.n_high),
     min: toNullableNumber(r.v_min),
     max: toNullableNumber(r.v_max),
-    sum: toNumber(r.v_sum),
-    sumSq: toNumber(r.v_sum_sq),
+    sum: toSum(r.v_sum),
+    sumSq: toSum(r.v_sum_sq),
   };
 }
 
