@@ -5,6 +5,7 @@ export { DEFAULT_AGGREGATOR_CONFIG, type AggregatorConfig, type EventFormat, typ
 export { DEFAULT_EVALUATOR_CONFIG, type EvaluatorConfig } from './evaluator-config';
 export { DEFAULT_ALERTER_CONFIG, type AlerterConfig } from './alerter-config';
 export { DEFAULT_LABEL_RETENTION_DAYS, type LabelsConfig } from './labels-config';
+export { DEFAULT_RETENTION_CONFIG, type RetentionConfig } from './retention-config';
 export { windowSecondsOf } from './window-size';
 export { EnvReader, type Env } from './env-reader';
 export { DEFAULT_TOPICS, loadConfig } from './load-config';

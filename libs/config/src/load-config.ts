@@ -4,6 +4,7 @@ import { readAlerterConfig } from './alerter-config';
 import type { ClickHouseConfig, ConfigOverrides, DriftwatchConfig, WindowConfig } from './driftwatch-config';
 import { readEvaluatorConfig } from './evaluator-config';
 import { readLabelsConfig } from './labels-config';
+import { readRetentionConfig } from './retention-config';
 import { type Env, EnvReader } from './env-reader';
 import { Secret } from './secret';
 
@@ -90,6 +91,7 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
     evaluator: { ...readEvaluatorConfig(r), ...overrides.evaluator },
     alerter: { ...readAlerterConfig(r), ...overrides.alerter },
     labels: readLabelsConfig(r, groupPrefix),
+    retention: readRetentionConfig(r),
   };
 
   r.throwIfInvalid();

@@ -11,6 +11,7 @@ import { baselinePerformanceMigration } from './0010_baseline_performance';
 import { predictionsByWindowMigration } from './0011_predictions_by_window';
 import { incidentStatesByVersionMigration } from './0012_incident_states_by_version';
 import { flushModelClocksMigration } from './0013_flush_model_clocks';
+import { retentionTtlMigration } from './0014_retention_ttl';
 import type { Migration } from './migration';
 
 /** Every migration, in version order. Append new ones; never edit an applied one. */
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   predictionsByWindowMigration,
   incidentStatesByVersionMigration,
   flushModelClocksMigration,
+  retentionTtlMigration,
 ];
