@@ -109,10 +109,10 @@ describe('GET /api/incidents', () => {
     expect(await ids('')).toEqual(['r_small', 'r_big']);
     // Paged one at a time: the same order, and nextCursor says whether another page exists.
     const first = await call('GET', '/api/incidents?model=ranked&sort=impact&limit=1');
-    expect(first.body.incidents.map((i: { incidentId: string }) => i.incidentId)).toEqual(['r_big']);
+    expect((first.body.incidents as { incidentId: string }[]).map((i: { incidentId: string }) => i.incidentId)).toEqual(['r_big']);
     expect(first.body.nextCursor).toBe('1');
     const second = await call('GET', `/api/incidents?model=ranked&sort=impact&limit=1&cursor=${first.body.nextCursor}`);
-    expect(second.body.incidents.map((i: { incidentId: string }) => i.incidentId)).toEqual(['r_small']);
+    expect((second.body.incidents as { incidentId: string }[]).map((i: { incidentId: string }) => i.incidentId)).toEqual(['r_small']);
     expect(second.body.nextCursor).toBeNull();
     const tooMany = await call('GET', '/api/incidents?limit=1001');
     expect(tooMany.status).toBe(400);
