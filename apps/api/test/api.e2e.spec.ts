@@ -355,6 +355,15 @@ describe('windows', () => {
     expect(rollup.body.windows).toHaveLength(1);
     expect(rollup.body.nextCursor).toBe(String(T0 + 60_000));
 
+    // Lists of what operators create are paged the same way.
+    const models = await getJson<{ models: unknown[]; nextCursor: string | null }>(`${api.baseUrl}/api/models?limit=1`);
+    expect(models.body.models).toHaveLength(1);
+    expect(models.body.nextCursor).toBe('1');
+    const rest = await getJson<{ models: unknown[]; nextCursor: string | null }>(`${api.baseUrl}/api/models?cursor=1`);
+    const all = await getJson<{ models: unknown[]; nextCursor: string | null }>(`${api.baseUrl}/api/models`);
+    expect([...models.body.models, ...rest.body.models]).toEqual(all.body.models);
+    expect((await getJson(`${api.baseUrl}/api/webhooks?limit=0`)).status).toBe(400);
+
     const tooMany = await getJson(`${base}&limit=1001`);
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.message).toBe('query parameter limit: expected an integer from 1 to 1000, got "1001"');

@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { parseInstant } from './query-params';
+import { parseInstant, parseIntegerParam } from './query-params';
 
 const DAY_MS = 86_400_000;
 
@@ -10,6 +10,8 @@ export const PAGE_LIMITS = Object.freeze({
   drift: { default: 1440, max: 10_000 },
   performance: { default: 1440, max: 10_000 },
   incidents: { default: 100, max: 1000 },
+  /** Lists of what operators create (models seen, baselines, webhook destinations). */
+  catalog: { default: 1000, max: 1000 },
 });
 
 /** The longest `to − from` a time-range endpoint accepts, in days. */
@@ -53,4 +55,11 @@ export function parseOffsetCursor(value: string | undefined): number {
  */
 export function pageOf<T>(rows: readonly T[], limit: number, offset: number): { items: T[]; nextCursor: string | null } {
   return rows.length > limit ? { items: rows.slice(0, limit), nextCursor: String(offset + limit) } : { items: [...rows], nextCursor: null };
+}
+
+/** `limit` and `cursor` of a list read whole and cut in memory (bounded by what operators create, not by traffic). */
+export function pageInMemory<T>(all: readonly T[], limit: string | undefined, cursor: string | undefined): { items: T[]; nextCursor: string | null } {
+  const pageSize = parseIntegerParam('limit', limit, PAGE_LIMITS.catalog.default, 1, PAGE_LIMITS.catalog.max);
+  const offset = parseOffsetCursor(cursor);
+  return pageOf(all.slice(offset, offset + pageSize + 1), pageSize, offset);
 }
