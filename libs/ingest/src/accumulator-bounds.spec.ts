@@ -29,6 +29,21 @@ describe('FeatureAccumulator bounds', () => {
     expect(row.count).toBe(8000);
   });
 
+  it('holds at most about 2K categories in memory between flushes, whatever the missing values in between', () => {
+    const acc = new FeatureAccumulator(baseline, { maxCategories: 10 });
+    let n = 0;
+    let peak = 0;
+    for (let i = 0; i < 20_000; i++) {
+      // A missing value at every 256th observation must not defeat the bound.
+      acc.add(event(i % 256 === 255 ? { region: null } : { region: `v${i}` }, n++));
+      const held = (acc as unknown as { tallies: { categories?: Record<string, number> }[] }).tallies[0].categories ?? {};
+      peak = Math.max(peak, Object.keys(held).length);
+    }
+    expect(peak).toBeLessThanOrEqual(2 * 10 + 1 + 256);
+    const [row] = acc.toDeltas(key).features;
+    expect(Object.values(row.categories).reduce((s, c) => s + c, 0)).toBe(row.count);
+  });
+
   it('caps unknown feature names per window: the rest are counted under __other__', () => {
     const state = new PartitionIngest('t', 0, 1, null, { windowSizeMs: () => 60_000, outOfOrdernessMs: 0, graceMs: 0, idleCloseMs: 1000, createAccumulator: () => new FeatureAccumulator(null) }, T0);
     const admit = (name: string) => state.takeUnknownFeature(key, name, 3);

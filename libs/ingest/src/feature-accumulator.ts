@@ -69,6 +69,8 @@ export class FeatureAccumulator {
   /** The predictions of this window's events since the last flush (prediction-rows.ts). */
   readonly predictions: PredictionRow[] = [];
 
+  /** Category values added per baseline feature since its categories were last checked against the cap. */
+  private readonly categoryAdds: number[] = [];
   /** Values of unknown features refused a row of their own (also in the OTHER_CATEGORY row). */
   unknownOverflow = 0;
 
@@ -118,7 +120,7 @@ export class FeatureAccumulator {
               if (fine !== null) fine[numericBinIndex(feature.fineEdges, x)]++;
             } else {
               addCategoryValue(h, feature.spec, categoryKey(v as string | number | boolean));
-              this.compactCategories(h);
+              this.compactCategories(i, h);
             }
         }
       }
@@ -141,12 +143,15 @@ export class FeatureAccumulator {
    * the kept top K is approximate for a feature with more than 2K distinct values per flush;
    * the totals stay exact.
    */
-  private compactCategories(h: FeatureTally): void {
+  private compactCategories(i: number, h: FeatureTally): void {
     const categories = h.categories;
     if (categories === undefined) return;
+    // Object.keys is O(n): checked every 256 category values (not observations, which a client
+    // could arrange to skip the check with), so at most 2K + 257 keys are held.
+    const added = (this.categoryAdds[i] = (this.categoryAdds[i] ?? 0) + 1);
+    if (added < 256) return;
+    this.categoryAdds[i] = 0;
     const k = this.limits.maxCategories;
-    // Object.keys is O(n): checked every 256 observations, so at most 2K + 256 keys are held.
-    if (h.observations % 256 !== 0) return;
     if (Object.keys(categories).length > 2 * k + 1) h.categories = capCategories(categories, k);
   }
 
