@@ -422,3 +422,18 @@ describe('WindowRepository sums near the double range', () => {
     expect(tiny.features[0].sumSq).toBe(2);
   });
 });
+
+describe('WindowRepository categories at read', () => {
+  it('caps the categories summed over deltas at the largest policy K, the total kept', async () => {
+    const cats = (from: number) => Object.fromEntries(Array.from({ length: 6000 }, (_, i) => [`c${from + i}`, 1 + ((from + i) % 7)]));
+    const region = (categories: Record<string, number>) =>
+      featureDelta('wide', T0, { feature: 'region', bins: [], categories, count: Object.values(categories).reduce((s, n) => s + n, 0), missing: 0, min: null, max: null, sum: 0, sumSq: 0, outOfRangeLow: 0 });
+    await store.windows.insertDeltas({ windows: [windowDelta('wide', T0)], features: [region(cats(0))] }, 'wide-1');
+    await store.windows.insertDeltas({ windows: [windowDelta('wide', T0)], features: [region(cats(6000))] }, 'wide-2');
+    const [w] = await store.windows.windows({ modelId: 'wide', from: T0, to: T0 + MINUTE });
+    const categories = w.features[0].categories;
+    expect(Object.keys(categories)).toHaveLength(10_001);
+    expect(categories.__other__).toBeGreaterThan(0);
+    expect(Object.values(categories).reduce((s, n) => s + n, 0)).toBe(w.features[0].count);
+  });
+});

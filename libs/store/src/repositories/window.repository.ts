@@ -1,4 +1,5 @@
 import type { FeatureHistogram, WindowAggregate } from '@driftwatch/contracts';
+import { capCategories, MAX_CATEGORIES_LIMIT } from '@driftwatch/stats';
 import type { StoreClient } from '../client/store-client';
 import { toDateTime64 } from '../sql/datetime.util';
 import { toCountMap, toNullableNumber, toNumber, toNumbers, toSum } from '../sql/number.util';
@@ -367,7 +368,10 @@ function toHistogram(r: FeatureRow): FeatureHistogram {
     typeErrors: toNumber(r.n_type_errors),
     bins: toNumbers(r.s_bins),
     fineBins: toNumbers(r.s_fine_bins),
-    categories: toCountMap(r.s_categories),
+    // Each stored delta holds at most the policy's top K + OTHER_CATEGORY, but their sum over a
+    // window's flushes (or a rollup's windows) may name more: capped at the largest K a policy
+    // may set, so an answer stays bounded (the evaluator caps again at the model's own K).
+    categories: capCategories(toCountMap(r.s_categories), MAX_CATEGORIES_LIMIT),
     outOfRangeLow: toNumber(r.n_low),
     outOfRangeHigh: toNumber(r.n_high),
     min: toNullableNumber(r.v_min),
