@@ -28,6 +28,14 @@ export function projectConfig(projectDir: string, overrides: { testTimeout?: num
       passWithNoTests: true,
       testTimeout: overrides.testTimeout ?? 20_000,
       hookTimeout: 120_000,
+      // Specs write rows at fixed dates (late 2026): ten years of retention keeps the tables'
+      // TTLs from deleting them as those dates age (libs/testing TEST_RETENTION_ENV, the same).
+      env: {
+        DRIFTWATCH_WINDOW_RETENTION_DAYS: '3650',
+        DRIFTWATCH_RESULT_RETENTION_DAYS: '3650',
+        DRIFTWATCH_INCIDENT_RETENTION_DAYS: '3650',
+        DRIFTWATCH_SAMPLE_RETENTION_DAYS: '3650',
+      },
       reporters: ['default', 'json'],
       outputFile: { json: path.join(root, 'dist', 'test-results', `${name}.json`) },
     },

@@ -74,6 +74,15 @@ export class AggregatorMetrics {
       }),
   );
 
+  readonly unknownFeaturesOverflow = singleton(
+    'driftwatch_aggregator_unknown_feature_overflow_total',
+    () =>
+      new Counter({
+        name: 'driftwatch_aggregator_unknown_feature_overflow_total',
+        help: 'Values of unknown features counted under __other__ because their window already had DRIFTWATCH_MAX_UNKNOWN_FEATURES names.',
+      }),
+  );
+
   private readonly models = new ModelLabels(this.events, EVENT_OUTCOMES);
 
   constructor() {

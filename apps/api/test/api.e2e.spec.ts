@@ -91,6 +91,11 @@ describe('baselines', () => {
     ['a negative importance', (b: Body) => (b.features[2].importance = -1), /features\.2\.importance must not be less than 0/],
     ['descending edges', (b: Body) => (b.features[0].edges = [20, 10]), /edges must be strictly ascending/],
     ['a boolean with other categories', (b: Body) => (b.features[2].categories = { yes: 9 }), /boolean feature has only the categories "true" and "false", got "yes"/],
+    [
+      'more features than an event may carry (1000, plus the prediction)',
+      (b: Body) => (b.features = Array.from({ length: 1002 }, (_, i) => ({ name: `f${i}`, kind: 'categorical', categories: { a: 10 }, count: 10, missing: 0 }))),
+      /features must contain no more than 1001 elements/,
+    ],
   ])('rejects %s with a 400 naming the field', async (_what, mutate, message) => {
     const body = baselineBody();
     mutate(body);
@@ -326,6 +331,48 @@ describe('windows', () => {
     expect(hour).toMatchObject({ start: '2026-11-26T14:00:00.000Z', end: '2026-11-26T15:00:00.000Z', eventCount: 10, lateCount: 1, windowCount: 2 });
     const amount = hour.features.find((f: WindowView['features'][number]) => f.feature === 'amount');
     expect(amount).toMatchObject({ count: 9, missing: 1, bins: [1, 3, 5], min: 1, max: 12, sum: 60, outOfRangeHigh: 1 });
+  });
+
+  it('pages windows with limit and nextCursor, every window once, and refuses a too long range or a too large page', async () => {
+    const base = `${api.baseUrl}/api/models/fraud/windows?from=${T0}&to=${T0 + HOUR}`;
+    const whole = await getJson<WindowList & { nextCursor: string | null }>(base);
+    expect(whole.body.nextCursor).toBeNull();
+    const starts: string[] = [];
+    let url = `${base}&limit=2`;
+    let pages = 0;
+    for (;;) {
+      const page = await getJson<WindowList & { nextCursor: string | null }>(url);
+      expect(page.status).toBe(200);
+      expect(page.body.windows.length).toBeLessThanOrEqual(2);
+      starts.push(...page.body.windows.map((w: WindowView) => `${w.modelVersion}@${w.start}`));
+      pages++;
+      if (page.body.nextCursor === null) break;
+      url = `${base}&limit=2&cursor=${page.body.nextCursor}`;
+    }
+    expect(pages).toBe(2);
+    expect(starts).toEqual(whole.body.windows.map((w: WindowView) => `${w.modelVersion}@${w.start}`));
+    const rollup = await getJson<WindowList & { nextCursor: string | null }>(`${api.baseUrl}/api/models/fraud/windows/rollup?bucket=60&from=${T0}&to=${T0 + HOUR}&limit=1`);
+    expect(rollup.body.windows).toHaveLength(1);
+    expect(rollup.body.nextCursor).toBe(String(T0 + 60_000));
+
+    // Lists of what operators create are paged the same way.
+    const models = await getJson<{ models: unknown[]; nextCursor: string | null }>(`${api.baseUrl}/api/models?limit=1`);
+    expect(models.body.models).toHaveLength(1);
+    expect(models.body.nextCursor).toBe('1');
+    const rest = await getJson<{ models: unknown[]; nextCursor: string | null }>(`${api.baseUrl}/api/models?cursor=1`);
+    const all = await getJson<{ models: unknown[]; nextCursor: string | null }>(`${api.baseUrl}/api/models`);
+    expect([...models.body.models, ...rest.body.models]).toEqual(all.body.models);
+    expect((await getJson(`${api.baseUrl}/api/webhooks?limit=0`)).status).toBe(400);
+
+    const tooMany = await getJson(`${base}&limit=1001`);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.message).toBe('query parameter limit: expected an integer from 1 to 1000, got "1001"');
+    const tooLong = await getJson(`${api.baseUrl}/api/models/fraud/windows?from=${T0 - 40 * 24 * HOUR}&to=${T0}`);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.message).toMatch(/^query parameters from\/to: the range spans 40 days, more than the maximum of 31/);
+    const badCursor = await getJson(`${base}&cursor=${T0 + 2 * HOUR}`);
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.message).toMatch(/^query parameter cursor: /);
   });
 
   it('answers a bad query with a 400 naming the parameter', async () => {

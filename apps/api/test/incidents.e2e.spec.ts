@@ -110,6 +110,16 @@ describe('GET /api/incidents', () => {
     const ids = async (query: string) => ((await call('GET', `/api/incidents?model=ranked${query}`)).body.incidents as { incidentId: string }[]).map((i) => i.incidentId);
     expect(await ids('&sort=impact')).toEqual(['r_big', 'r_small']);
     expect(await ids('')).toEqual(['r_small', 'r_big']);
+    // Paged one at a time: the same order, and nextCursor says whether another page exists.
+    const first = await call('GET', '/api/incidents?model=ranked&sort=impact&limit=1');
+    expect((first.body.incidents as { incidentId: string }[]).map((i: { incidentId: string }) => i.incidentId)).toEqual(['r_big']);
+    expect(first.body.nextCursor).toBe('1');
+    const second = await call('GET', `/api/incidents?model=ranked&sort=impact&limit=1&cursor=${first.body.nextCursor}`);
+    expect((second.body.incidents as { incidentId: string }[]).map((i: { incidentId: string }) => i.incidentId)).toEqual(['r_small']);
+    expect(second.body.nextCursor).toBeNull();
+    const tooMany = await call('GET', '/api/incidents?limit=1001');
+    expect(tooMany.status).toBe(400);
+    expect(JSON.stringify(tooMany.body)).toContain('query parameter limit: expected an integer from 1 to 1000');
     const bad = await call('GET', '/api/incidents?sort=severity');
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('query parameter sort: expected updated or impact');

@@ -95,8 +95,14 @@ describe('GET /api/models/{model}/performance', () => {
     const v8 = await getJson<PerformanceList>(url(`${range}&version=8`));
     expect(v8.body.modelVersion).toBe('8');
     expect(v8.body.windows.map((w) => [w.modelVersion, w.value])).toEqual([['8', 0.9]]);
-    const limited = await getJson<PerformanceList>(url(`${range}&version=7&limit=2`));
+    const limited = await getJson<PerformanceList & { nextCursor: string | null }>(url(`${range}&version=7&limit=2`));
     expect(limited.body.windows.map((w) => w.windowStart)).toEqual([new Date(T0 + 2 * MINUTE).toISOString(), new Date(T0 + MINUTE).toISOString()]);
+    expect(limited.body.nextCursor).toBe('2');
+    const all = await getJson<PerformanceList & { nextCursor: string | null }>(url(`${range}&version=7`));
+    expect(all.body.nextCursor).toBeNull();
+    const next = await getJson<PerformanceList & { nextCursor: string | null }>(url(`${range}&version=7&limit=2&cursor=2`));
+    expect([...limited.body.windows, ...next.body.windows].map((w) => w.windowStart)).toEqual(all.body.windows.slice(0, 2 + next.body.windows.length).map((w) => w.windowStart));
+    expect(next.body.windows.length).toBeGreaterThan(0);
     const rollup = await getJson<PerformanceList>(url(`${range}&granularity=rollup`));
     expect(rollup.body.granularity).toBe('rollup');
     expect(rollup.body.windows.map((w) => [w.windowStart, w.windowEnd, w.predicted])).toEqual([[new Date(T0).toISOString(), new Date(T0 + HOUR).toISOString(), 12_000]]);
@@ -115,9 +121,11 @@ describe('GET /api/models/{model}/performance', () => {
 
   it.each([
     ['granularity=hourly', 'query parameter granularity: expected window or rollup, got "hourly"'],
-    ['limit=0', 'query parameter limit: expected an integer from 1 to 100000, got "0"'],
-    ['limit=100001', 'query parameter limit: expected an integer from 1 to 100000, got "100001"'],
-    ['limit=ten', 'query parameter limit: expected an integer from 1 to 100000, got "ten"'],
+    ['limit=0', 'query parameter limit: expected an integer from 1 to 10000, got "0"'],
+    ['limit=10001', 'query parameter limit: expected an integer from 1 to 10000, got "10001"'],
+    ['limit=ten', 'query parameter limit: expected an integer from 1 to 10000, got "ten"'],
+    ['cursor=-1', 'query parameter cursor: expected the nextCursor of a previous page, got "-1"'],
+    [`from=${T0}&to=${T0 + 367 * 24 * HOUR}`, 'query parameters from/to: the range spans 367 days, more than the maximum of 366; ask for a shorter range'],
     ['from=yesterday', 'query parameter from: expected an ISO-8601 time or epoch milliseconds, got "yesterday"'],
     [`from=${T0 + HOUR}&to=${T0}`, `query parameters from/to: from (${new Date(T0 + HOUR).toISOString()}) must be before to (${new Date(T0).toISOString()})`],
     [`version=${'v'.repeat(257)}`, 'version must be 1 to 256 characters long'],

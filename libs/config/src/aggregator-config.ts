@@ -23,7 +23,7 @@ export type EventFormat = 'auto' | 'json' | 'avro';
  * The aggregator's own variables (all optional): DRIFTWATCH_AGGREGATOR_FLUSH_MS,
  * DRIFTWATCH_BASELINE_REFRESH_MS, DRIFTWATCH_SAMPLES_PER_WINDOW, DRIFTWATCH_UNKNOWN_MODEL_POLICY,
  * DRIFTWATCH_OVERSIZED_POLICY, DRIFTWATCH_EVENT_FORMAT, DRIFTWATCH_MAX_FUTURE_SKEW_SECONDS,
- * DRIFTWATCH_PREDICTION_RETENTION_DAYS.
+ * DRIFTWATCH_PREDICTION_RETENTION_DAYS, DRIFTWATCH_MAX_UNKNOWN_FEATURES.
  */
 export interface AggregatorConfig {
   /** Pending deltas are written at least this often (ms). */
@@ -51,6 +51,12 @@ export interface AggregatorConfig {
    * time (the `predictions` table's TTL column, set per row when it is written).
    */
   readonly predictionRetentionDays: number;
+  /**
+   * Feature names the baseline does not know kept by name per (model, version, window); values
+   * of further names are counted together in one `__other__` row, so a client sending random
+   * keys cannot create unbounded rows and findings. 0 counts every unknown name together.
+   */
+  readonly maxUnknownFeatures: number;
 }
 
 export const DEFAULT_AGGREGATOR_CONFIG: AggregatorConfig = Object.freeze({
@@ -62,6 +68,7 @@ export const DEFAULT_AGGREGATOR_CONFIG: AggregatorConfig = Object.freeze({
   maxFutureSkewSeconds: 3_600,
   eventFormat: 'auto',
   predictionRetentionDays: 90,
+  maxUnknownFeatures: 100,
 });
 
 const POLICIES: readonly UnknownModelPolicy[] = ['sample', 'count', 'dlq'];
@@ -79,5 +86,6 @@ export function readAggregatorConfig(r: EnvReader): AggregatorConfig {
     maxFutureSkewSeconds: r.unsignedInteger('DRIFTWATCH_MAX_FUTURE_SKEW_SECONDS', d.maxFutureSkewSeconds, 0, 31_536_000),
     eventFormat: r.oneOf('DRIFTWATCH_EVENT_FORMAT', d.eventFormat, FORMATS),
     predictionRetentionDays: r.unsignedInteger('DRIFTWATCH_PREDICTION_RETENTION_DAYS', d.predictionRetentionDays, 1, 3_650),
+    maxUnknownFeatures: r.unsignedInteger('DRIFTWATCH_MAX_UNKNOWN_FEATURES', d.maxUnknownFeatures, 0, 10_000),
   };
 }

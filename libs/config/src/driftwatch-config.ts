@@ -1,3 +1,4 @@
+import type { RetentionConfig } from './retention-config';
 import type { AggregatorConfig } from './aggregator-config';
 import type { AlerterConfig } from './alerter-config';
 import type { ApiAuthConfig } from './api-auth/api-auth-config';
@@ -79,6 +80,8 @@ export interface DriftwatchConfig {
   readonly alerter: AlerterConfig;
   /** The label consumer (run by the aggregator): its group and the labels' retention. */
   readonly labels: LabelsConfig;
+  /** Days the tables that grow with traffic keep their rows (their TTLs, set when the store opens). */
+  readonly retention: RetentionConfig;
 }
 
 /**

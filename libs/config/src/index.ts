@@ -6,6 +6,7 @@ export { DEFAULT_EVALUATOR_CONFIG, type EvaluatorConfig } from './evaluator-conf
 export { DEFAULT_ALERTER_CONFIG, type AlerterConfig, type WebhookIsolation } from './alerter-config';
 export { loadKafkaSecurity, SASL_MECHANISMS, type KafkaSaslConfig, type KafkaSecurityConfig, type KafkaTlsConfig, type SaslMechanism } from './kafka-security-config';
 export { DEFAULT_LABEL_RETENTION_DAYS, type LabelsConfig } from './labels-config';
+export { DEFAULT_RETENTION_CONFIG, type RetentionConfig } from './retention-config';
 export { windowSecondsOf } from './window-size';
 export { EnvReader, type Env } from './env-reader';
 export { DEFAULT_TOPICS, loadConfig } from './load-config';

@@ -175,6 +175,22 @@ describe('loadConfig: the services\' sections', () => {
     }
   });
 
+  it('reads the retention of the growing tables in days, refusing windows kept under 8 days', () => {
+    expect(loadConfig({}).retention).toEqual({ windowDays: 90, resultDays: 180, incidentDays: 365, sampleDays: 30 });
+    expect(loadConfig({ DRIFTWATCH_WINDOW_RETENTION_DAYS: '30', DRIFTWATCH_INCIDENT_RETENTION_DAYS: '730' }).retention).toMatchObject({ windowDays: 30, incidentDays: 730 });
+    expect(problemsOf({ DRIFTWATCH_WINDOW_RETENTION_DAYS: '7' })).toEqual(['DRIFTWATCH_WINDOW_RETENTION_DAYS: expected an integer 8..3650, got "7"']);
+    expect(problemsOf({ DRIFTWATCH_RESULT_RETENTION_DAYS: '0', DRIFTWATCH_SAMPLE_RETENTION_DAYS: 'month' }).map((p) => p.split(':')[0])).toEqual([
+      'DRIFTWATCH_RESULT_RETENTION_DAYS',
+      'DRIFTWATCH_SAMPLE_RETENTION_DAYS',
+    ]);
+  });
+
+  it('reads the unknown feature names kept per window (default 100, 0 … 10000)', () => {
+    expect(loadConfig({}).aggregator.maxUnknownFeatures).toBe(100);
+    expect(loadConfig({ DRIFTWATCH_MAX_UNKNOWN_FEATURES: '0' }).aggregator.maxUnknownFeatures).toBe(0);
+    expect(problemsOf({ DRIFTWATCH_MAX_UNKNOWN_FEATURES: '10001' })).toEqual(['DRIFTWATCH_MAX_UNKNOWN_FEATURES: expected an integer 0..10000, got "10001"']);
+  });
+
   it('reports the shared and the services\' problems together', () => {
     expect(problemsOf({ HTTP_PORT: 'x', DRIFTWATCH_AGGREGATOR_FLUSH_MS: 'x', DRIFTWATCH_SILENCE_CHECK_MS: 'x', DRIFTWATCH_WEBHOOKS: 'x' }).map((p) => p.split(':')[0])).toEqual([
       'HTTP_PORT',

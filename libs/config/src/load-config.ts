@@ -6,6 +6,7 @@ import type { ClickHouseConfig, ConfigOverrides, DriftwatchConfig, WindowConfig 
 import { readEvaluatorConfig } from './evaluator-config';
 import { readKafkaSecurity } from './kafka-security-config';
 import { readLabelsConfig } from './labels-config';
+import { readRetentionConfig } from './retention-config';
 import { type Env, EnvReader } from './env-reader';
 import { Secret } from './secret';
 
@@ -95,6 +96,7 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
     evaluator: { ...readEvaluatorConfig(r), ...overrides.evaluator },
     alerter: { ...readAlerterConfig(r), ...overrides.alerter },
     labels: readLabelsConfig(r, groupPrefix),
+    retention: readRetentionConfig(r),
   };
 
   r.throwIfInvalid();

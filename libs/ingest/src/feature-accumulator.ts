@@ -1,6 +1,9 @@
 import type { InferenceEvent } from '@driftwatch/contracts';
 import {
   addCategoryValue,
+  capCategories,
+  DEFAULT_MAX_CATEGORIES,
+  OTHER_CATEGORY,
   addMissing,
   addNumericValue,
   addTypeError,
@@ -9,6 +12,7 @@ import {
   emptyFeatureTally,
   numericBinIndex,
   predictionValue,
+  saturatingAdd,
   tallyValidCount,
   valueKind,
   type FeatureTally,
@@ -31,6 +35,21 @@ interface UnknownFeature {
   sumSq: number;
 }
 
+/** Unknown feature names kept by name per (model, version, window) unless configured. */
+export const DEFAULT_MAX_UNKNOWN_FEATURES = 100;
+
+/** The bounds of one accumulator (README "Bounds and retention" in docs/security.md). */
+export interface AccumulatorLimits {
+  /** Categories kept by name per feature; the rest are summed into OTHER_CATEGORY (the model's `drift.maxCategories`). */
+  readonly maxCategories: number;
+}
+
+/**
+ * Decides whether an unknown feature name gets its own row; a refused one is counted under
+ * OTHER_CATEGORY instead. The partition keeps the names admitted per window across flushes.
+ */
+export type AdmitUnknown = (name: string) => boolean;
+
 /**
  * Everything one partition adds to one window between two flushes: per baseline feature a
  * tally binned against the baseline the accumulator was created with (an active baseline
@@ -50,7 +69,15 @@ export class FeatureAccumulator {
   /** The predictions of this window's events since the last flush (prediction-rows.ts). */
   readonly predictions: PredictionRow[] = [];
 
-  constructor(readonly baseline: CompiledBaseline | null) {
+  /** Category values added per baseline feature since its categories were last checked against the cap. */
+  private readonly categoryAdds: number[] = [];
+  /** Values of unknown features refused a row of their own (also in the OTHER_CATEGORY row). */
+  unknownOverflow = 0;
+
+  constructor(
+    readonly baseline: CompiledBaseline | null,
+    private readonly limits: AccumulatorLimits = { maxCategories: DEFAULT_MAX_CATEGORIES },
+  ) {
     this.tallies = baseline ? baseline.features.map((f) => emptyFeatureTally(f.spec)) : [];
     this.typeErrorKinds = this.tallies.map(() => undefined);
     this.fineBins = baseline
@@ -58,7 +85,11 @@ export class FeatureAccumulator {
       : [];
   }
 
-  add(event: InferenceEvent): void {
+  /**
+   * Folds one event in. `admitUnknown` bounds the unknown feature names of the window (every
+   * name is admitted without it).
+   */
+  add(event: InferenceEvent, admitUnknown?: AdmitUnknown): void {
     const values = event.features;
     const baseline = this.baseline;
     if (baseline) {
@@ -89,6 +120,7 @@ export class FeatureAccumulator {
               if (fine !== null) fine[numericBinIndex(feature.fineEdges, x)]++;
             } else {
               addCategoryValue(h, feature.spec, categoryKey(v as string | number | boolean));
+              this.compactCategories(i, h);
             }
         }
       }
@@ -96,8 +128,31 @@ export class FeatureAccumulator {
     // Event features never carry the prediction's reserved name (contracts validation refuses it).
     for (const name in values) {
       if (baseline && baseline.index.has(name)) continue;
-      this.addUnknown(name, values[name]);
+      if (admitUnknown === undefined || this.unknown.has(name) || admitUnknown(name)) {
+        this.addUnknown(name, values[name]);
+      } else {
+        this.unknownOverflow += 1;
+        this.addUnknown(OTHER_CATEGORY, values[name]);
+      }
     }
+  }
+
+  /**
+   * Keeps a tally's categories bounded between flushes: past twice the cap they are cut back to
+   * the cap (top K plus the tail). A category cut here and seen again starts a new count, so
+   * the kept top K is approximate for a feature with more than 2K distinct values per flush;
+   * the totals stay exact.
+   */
+  private compactCategories(i: number, h: FeatureTally): void {
+    const categories = h.categories;
+    if (categories === undefined) return;
+    // Object.keys is O(n): checked every 256 category values (not observations, which a client
+    // could arrange to skip the check with), so at most 2K + 257 keys are held.
+    const added = (this.categoryAdds[i] = (this.categoryAdds[i] ?? 0) + 1);
+    if (added < 256) return;
+    this.categoryAdds[i] = 0;
+    const k = this.limits.maxCategories;
+    if (Object.keys(categories).length > 2 * k + 1) h.categories = capCategories(categories, k);
   }
 
   addSample(event: InferenceEvent): void {
@@ -137,7 +192,7 @@ export class FeatureAccumulator {
         typeErrors: h.typeErrors,
         bins: f.spec.kind === 'numeric' ? h.bins : [],
         fineBins: this.fineBins[i] ?? [],
-        categories: h.categories ? { ...h.categories } : {},
+        categories: h.categories ? { ...capCategories(h.categories, this.limits.maxCategories) } : {},
         outOfRangeLow: h.outOfRangeLow,
         outOfRangeHigh: h.outOfRangeHigh,
         min: h.min,
@@ -187,8 +242,8 @@ export class FeatureAccumulator {
       const x = Number(v);
       if (u.min === null || x < u.min) u.min = x;
       if (u.max === null || x > u.max) u.max = x;
-      u.sum += x;
-      u.sumSq += x * x;
+      u.sum = saturatingAdd(u.sum, x);
+      u.sumSq = saturatingAdd(u.sumSq, x * x);
     }
   }
 }

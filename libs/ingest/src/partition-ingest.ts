@@ -50,6 +50,8 @@ export class PartitionIngest {
   private readonly replayFrom: bigint;
   private readonly replayTo: bigint;
   private readonly sampled = new Map<string, number>();
+  /** Unknown feature names given a row of their own, per window (bounded by takeUnknownFeature's limit). */
+  private readonly unknownNames = new Map<string, Set<string>>();
 
   constructor(
     readonly topic: string,
@@ -115,7 +117,26 @@ export class PartitionIngest {
     return true;
   }
 
+  /**
+   * Whether unknown feature `name` may have its own row in the window: true for a name already
+   * admitted, and for new ones until the window has `limit`. Refused names are counted
+   * together (FeatureAccumulator), so random keys cannot create unbounded rows and findings.
+   * Counted from the process start, like samples: a restart may admit up to `limit` more.
+   */
+  takeUnknownFeature(key: Pick<WindowKey, 'modelId' | 'modelVersion' | 'start'>, name: string, limit: number): boolean {
+    const id = windowId(key);
+    let names = this.unknownNames.get(id);
+    if (names?.has(name)) return true;
+    if ((names?.size ?? 0) >= limit) return false;
+    if (!names) this.unknownNames.set(id, (names = new Set()));
+    names.add(name);
+    return true;
+  }
+
   forgetClosed(keys: readonly WindowKey[]): void {
-    for (const k of keys) this.sampled.delete(windowId(k));
+    for (const k of keys) {
+      this.sampled.delete(windowId(k));
+      this.unknownNames.delete(windowId(k));
+    }
   }
 }

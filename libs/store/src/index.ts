@@ -45,3 +45,4 @@ export type {
   WindowRef,
 } from './repositories/performance.types';
 export { PerformanceRepository } from './repositories/performance.repository';
+export { applyRetention, hasTtlDays, modifyTtlStatement, RETENTION_RULES, type RetentionRule } from './retention/retention-ttl';

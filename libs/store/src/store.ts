@@ -1,6 +1,8 @@
 import { createClickHouseClient, type StoreConfig } from './client/clickhouse-client.factory';
 import type { StoreClient } from './client/store-client';
 import { migrate, type MigrationReport } from './migrations/migrator';
+import { applyRetention } from './retention/retention-ttl';
+import { quoteIdentifier } from './sql/identifier.util';
 import { BaselineRepository } from './repositories/baseline.repository';
 import { PredictionRepository } from './repositories/prediction.repository';
 import { SampleRepository } from './repositories/sample.repository';
@@ -26,6 +28,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   let migrations: MigrationReport;
   try {
     migrations = await migrate(client);
+    await applyRetention(client, quoteIdentifier(client.database), config.retention);
   } catch (error) {
     await client.close().catch(() => undefined);
     throw error;

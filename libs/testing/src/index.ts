@@ -1,6 +1,6 @@
 // Helpers for integration tests only; production code never imports this library.
 export { freePort } from './free-port';
-export { isolatedEnv, windowEnv, type IsolatedEnvOptions, type WindowSettings } from './isolated-env';
+export { isolatedEnv, TEST_RETENTION_ENV, windowEnv, type IsolatedEnvOptions, type WindowSettings } from './isolated-env';
 export { tempDir, type TempDir } from './temp-dir';
 export { connectAdminOrExplain, TEST_BROKERS } from './test-brokers';
 export { TEST_SASL_BROKERS, TEST_SASL_USER, TEST_TLS_BROKERS, TEST_TLS_DIR, testTlsFile } from './secure-test-brokers';

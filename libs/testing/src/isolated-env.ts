@@ -23,8 +23,21 @@ export function isolatedEnv(base: string, { dataDir, groupPrefix = base, brokers
     DRIFTWATCH_TOPIC_EVALUATIONS: `${base}.evaluations`,
     DRIFTWATCH_TOPIC_INCIDENTS: `${base}.incidents`,
     DRIFTWATCH_TOPIC_DLQ: `${base}.dlq`,
+    ...TEST_RETENTION_ENV,
   };
 }
+
+/**
+ * Tests write windows, results and incidents at fixed dates (late 2026): with the default
+ * retention (90 days and up) ClickHouse's TTL merges would start deleting them some months later.
+ * Ten years keeps those dates alive; the retention itself is tested with its own settings.
+ */
+export const TEST_RETENTION_ENV: Readonly<Record<string, string>> = Object.freeze({
+  DRIFTWATCH_WINDOW_RETENTION_DAYS: '3650',
+  DRIFTWATCH_RESULT_RETENTION_DAYS: '3650',
+  DRIFTWATCH_INCIDENT_RETENTION_DAYS: '3650',
+  DRIFTWATCH_SAMPLE_RETENTION_DAYS: '3650',
+});
 
 export interface WindowSettings {
   windowSeconds?: number;

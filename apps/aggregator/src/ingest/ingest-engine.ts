@@ -2,7 +2,7 @@ import { createInferenceEventDecoder, type DecodeResult, type InferenceEvent } f
 import { windowSecondsOf, type DriftwatchConfig } from '@driftwatch/config';
 import { FeatureAccumulator, inOffsetOrder, PartitionIngest, routeMessage, type RoutingPolicy } from '@driftwatch/ingest';
 import { asTransient, ConsumerShell, dlqEntry, TransientError, topicSpecs, type BatchContext, type DlqEntry, type PartitionRef, type ShellConsumerOptions } from '@driftwatch/kafka';
-import type { FeatureKindRepository, FlushPlanRepository, IngestFlushPlan, Store } from '@driftwatch/store';
+import { PolicyRepository, type FeatureKindRepository, type FlushPlanRepository, type IngestFlushPlan, type Store } from '@driftwatch/store';
 import type { Kafka } from 'kafkajs';
 import { AggregatorMetrics, OutcomeTally } from '../aggregator.metrics';
 import type { AggregatorOptions } from '../aggregator.options';
@@ -78,7 +78,7 @@ export class IngestEngine {
       maxFutureSkewMs: options.maxFutureSkewSeconds * 1000,
       samplesPerWindow: options.samplesPerWindow,
     };
-    this.baselines = new BaselineCache(store.baselines, options.baselineRefreshMs);
+    this.baselines = new BaselineCache(store.baselines, options.baselineRefreshMs, Date.now, new PolicyRepository(store.client));
     this.plans = deps.flushes;
     this.consumerKafka = this.rebalances.wrap(deps.kafka);
     this.resetProbe = new LogResetProbe(deps.kafka, this.group);
@@ -236,7 +236,7 @@ export class IngestEngine {
         outOfOrdernessMs: config.window.outOfOrdernessSeconds * 1000,
         graceMs: config.window.graceSeconds * 1000,
         idleCloseMs: config.window.idleCloseSeconds * 1000,
-        createAccumulator: (modelId, modelVersion) => new FeatureAccumulator(this.baselines.get(modelId, modelVersion)),
+        createAccumulator: (modelId, modelVersion) => new FeatureAccumulator(this.baselines.get(modelId, modelVersion), this.baselines.limits(modelId, modelVersion)),
       },
       now,
     );
@@ -340,7 +340,11 @@ export class IngestEngine {
         if (route.action === 'window') {
           const { event, samples } = route;
           const outcome = windows.add(event, message.offset, now, (acc, key) => {
-            acc.add(event);
+            acc.add(event, (name) => {
+              if (state.takeUnknownFeature(key, name, this.deps.options.maxUnknownFeatures)) return true;
+              this.metrics.unknownFeaturesOverflow.inc();
+              return false;
+            });
             acc.addPrediction(event, key, message.offset);
             if (samples > 0 && !acc.baseline && state.takeSample(key, samples)) acc.addSample(event);
           });

@@ -1,3 +1,4 @@
+import { DEFAULT_CONTRACT_LIMITS } from '@driftwatch/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -20,7 +21,11 @@ import {
 } from 'class-validator';
 
 export const FEATURE_KINDS = ['numeric', 'categorical', 'boolean'] as const;
-export const MAX_FEATURES = 10_000;
+/**
+ * The events' limit (libs/contracts DEFAULT_CONTRACT_LIMITS.maxFeatures) plus the prediction's
+ * own feature (`@prediction`): a baseline cannot describe more features than an event may carry.
+ */
+export const MAX_FEATURES = DEFAULT_CONTRACT_LIMITS.maxFeatures + 1;
 export const MAX_EDGES = 10_000;
 export const MAX_CATEGORIES = 100_000;
 export const BASELINE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;

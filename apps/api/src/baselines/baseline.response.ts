@@ -28,4 +28,5 @@ export class BaselineSummaryResponse {
 
 export class BaselineListResponse {
   @ApiProperty({ type: [BaselineSummaryResponse] }) baselines!: BaselineSummaryResponse[];
+  @ApiProperty({ type: String, nullable: true, description: 'pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
 }

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { PAGE_LIMITS, pageInMemory } from '../http/page-params';
 import { checkName } from '../http/query-params';
 import { STRICT_BODY } from '../http/strict-body.pipe';
 import { BaselineFromWindowsBody, CreateBaselineBody } from './baseline-body.dto';
@@ -49,8 +50,11 @@ export class BaselinesController {
   @ApiAccess('read')
   @ApiOperation({ summary: "The model's baselines, newest first" })
   @ApiOkResponse({ type: BaselineListResponse })
-  async list(@Param('model') model: string): Promise<{ baselines: BaselineSummaryView[] }> {
-    return { baselines: await this.service.list(checkName('model', model)) };
+  @ApiQuery({ name: 'limit', required: false, description: `baselines per page (default and at most ${PAGE_LIMITS.catalog.max})` })
+  @ApiQuery({ name: 'cursor', required: false, description: 'the nextCursor of the previous page' })
+  async list(@Param('model') model: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<{ baselines: BaselineSummaryView[]; nextCursor: string | null }> {
+    const page = pageInMemory(await this.service.list(checkName('model', model)), limit, cursor);
+    return { baselines: page.items, nextCursor: page.nextCursor };
   }
 
   @Get('baselines/:baselineId')

@@ -4,6 +4,7 @@ import { instantParam, modelParam, positiveInteger } from './drift-params.util';
 import { DriftService } from './drift.service';
 import type { DriftEvaluationView } from './drift-view';
 import { ApiAccess } from '@driftwatch/runtime';
+import { checkMaxRange, MAX_RANGE_DAYS, PAGE_LIMITS, parseOffsetCursor } from '../http/page-params';
 
 const DAY = 24 * 3600_000;
 
@@ -21,7 +22,8 @@ export class DriftController {
   @ApiQuery({ name: 'version', required: false, description: 'one model version (default: all)' })
   @ApiQuery({ name: 'granularity', required: false, enum: ['window', 'rollup'], description: 'default: both' })
   @ApiQuery({ name: 'metrics', required: false, description: '"true" to include every metric of every feature' })
-  @ApiQuery({ name: 'limit', required: false, description: 'the most recent this many (default 1440, at most 100000)' })
+  @ApiQuery({ name: 'limit', required: false, description: `the most recent this many (default ${PAGE_LIMITS.drift.default}, at most ${PAGE_LIMITS.drift.max}); \`to\` − \`from\` at most ${MAX_RANGE_DAYS.drift} days` })
+  @ApiQuery({ name: 'cursor', required: false, description: 'the nextCursor of the previous page (older evaluations; pass the same from/to)' })
   async history(
     @Param('model') model: string,
     @Query('from') from?: string,
@@ -30,7 +32,8 @@ export class DriftController {
     @Query('granularity') granularity?: string,
     @Query('metrics') metrics?: string,
     @Query('limit') limit?: string,
-  ): Promise<{ modelId: string; from: string; to: string; evaluations: DriftEvaluationView[] }> {
+    @Query('cursor') cursor?: string,
+  ): Promise<{ modelId: string; from: string; to: string; evaluations: DriftEvaluationView[]; nextCursor: string | null }> {
     const modelId = modelParam(model);
     const end = instantParam('to', to, Date.now());
     const start = instantParam('from', from, end - DAY);
@@ -38,17 +41,24 @@ export class DriftController {
     if (granularity !== undefined && granularity !== '' && granularity !== 'window' && granularity !== 'rollup') {
       throw new BadRequestException(`query parameter granularity: expected window or rollup, got ${JSON.stringify(granularity)}`);
     }
-    const evaluations = await this.service.history(
+    checkMaxRange({ from: start, to: end }, MAX_RANGE_DAYS.drift);
+    const pageSize = positiveInteger('limit', limit, PAGE_LIMITS.drift.default, PAGE_LIMITS.drift.max);
+    const offset = parseOffsetCursor(cursor);
+    const rows = await this.service.history(
       {
         modelId,
         modelVersion: version || undefined,
         granularity: granularity ? (granularity as 'window' | 'rollup') : undefined,
         from: start,
         to: end,
-        limit: positiveInteger('limit', limit, 1440, 100_000),
+        limit: pageSize + 1,
+        offset,
       },
       metrics === 'true',
     );
-    return { modelId, from: new Date(start).toISOString(), to: new Date(end).toISOString(), evaluations };
+    // Oldest first: the extra row that tells another page exists is the first.
+    const more = rows.length > pageSize;
+    const evaluations = more ? rows.slice(rows.length - pageSize) : rows;
+    return { modelId, from: new Date(start).toISOString(), to: new Date(end).toISOString(), evaluations, nextCursor: more ? String(offset + pageSize) : null };
   }
 }

@@ -18,4 +18,5 @@ export class ModelResponse {
 
 export class ModelListResponse {
   @ApiProperty({ type: [ModelResponse] }) models!: ModelResponse[];
+  @ApiProperty({ type: String, nullable: true, description: 'pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
 }

@@ -1,5 +1,6 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { PAGE_LIMITS, pageInMemory } from '../http/page-params';
 import { ModelCatalogService, type ModelView } from './model-catalog.service';
 import { ModelListResponse } from './model-list.response';
 import { ApiAccess } from '@driftwatch/runtime';
@@ -13,7 +14,10 @@ export class ModelsController {
   @Get()
   @ApiOperation({ summary: 'Models seen in events or given a baseline, with their versions, window counts and baselines' })
   @ApiOkResponse({ type: ModelListResponse })
-  async list(): Promise<{ models: ModelView[] }> {
-    return { models: await this.catalog.list() };
+  @ApiQuery({ name: 'limit', required: false, description: `models per page (default and at most ${PAGE_LIMITS.catalog.max})` })
+  @ApiQuery({ name: 'cursor', required: false, description: 'the nextCursor of the previous page' })
+  async list(@Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<{ models: ModelView[]; nextCursor: string | null }> {
+    const page = pageInMemory(await this.catalog.list(), limit, cursor);
+    return { models: page.items, nextCursor: page.nextCursor };
   }
 }

@@ -34,4 +34,5 @@ export class PerformanceListResponse {
   @ApiProperty({ format: 'date-time' }) from!: string;
   @ApiProperty({ format: 'date-time' }) to!: string;
   @ApiProperty({ type: [PerformanceWindowResponse], description: 'newest first' }) windows!: PerformanceWindowResponse[];
+  @ApiProperty({ type: String, nullable: true, description: 'pass as `cursor` (same from/to) for the next, older page; null on the last page' }) nextCursor!: string | null;
 }

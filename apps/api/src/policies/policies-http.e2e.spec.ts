@@ -170,6 +170,22 @@ describe('drift history API', () => {
     expect(body.evaluations[0].features[0].metrics).toEqual({ psi: 0.3 });
   });
 
+  it('pages the history newest page first with nextCursor, every evaluation once', async () => {
+    type Page = { evaluations: DriftEvaluationView[]; nextCursor: string | null };
+    const range = `from=${H}&to=${H + 3600_000}`;
+    const whole = await call<Page>('GET', `${base}/credit-risk/drift?${range}`);
+    expect(whole.body.nextCursor).toBeNull();
+    const first = await call<Page>('GET', `${base}/credit-risk/drift?${range}&limit=2`);
+    expect(first.body.nextCursor).toBe('2');
+    const second = await call<Page>('GET', `${base}/credit-risk/drift?${range}&limit=2&cursor=2`);
+    expect(second.body.nextCursor).toBeNull();
+    const key = (e: DriftEvaluationView) => `${e.granularity}@${e.windowStart}`;
+    // Each page is oldest first; the second page holds the older evaluations.
+    expect([...second.body.evaluations, ...first.body.evaluations].map(key)).toEqual(whole.body.evaluations.map(key));
+    expect((await call('GET', `${base}/credit-risk/drift?limit=10001`)).body.message).toBe('query parameter limit: expected an integer from 1 to 10000, got "10001"');
+    expect((await call('GET', `${base}/credit-risk/drift?from=${H - 400 * 86_400_000}&to=${H}`)).body.message).toMatch(/^query parameters from\/to: the range spans 400 days, more than the maximum of 366/);
+  });
+
   it('answers 400 for a bad range or granularity', async () => {
     expect((await call('GET', `${base}/credit-risk/drift?from=yesterday`)).body.message).toMatch(/^query parameter from: expected an ISO-8601 time/);
     expect((await call('GET', `${base}/credit-risk/drift?granularity=hour`)).status).toBe(400);

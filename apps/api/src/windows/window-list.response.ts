@@ -39,4 +39,6 @@ export class WindowListResponse {
   @ApiProperty({ format: 'date-time' }) to!: string;
   @ApiPropertyOptional() bucketSeconds?: number;
   @ApiProperty({ type: [WindowResponse] }) windows!: WindowResponse[];
+  @ApiProperty({ type: String, nullable: true, description: 'pass as `cursor` (with the same from/to) for the next page; null on the last page' })
+  nextCursor!: string | null;
 }

@@ -10,15 +10,27 @@ export interface WindowRange {
   to: number;
 }
 
+export interface WindowPage {
+  items: WindowView[];
+  /** Epoch ms where the next page starts, as text; null on the last page. */
+  nextCursor: string | null;
+}
+
 @Injectable()
 export class WindowsService {
   constructor(@Inject(STORE) private readonly store: Store) {}
 
-  async windows(range: WindowRange): Promise<WindowView[]> {
-    return (await this.store.windows.windows(range)).map(toWindowView);
+  /** At most `limit` window starts from `range.from` on, and where the next page starts. */
+  async windows(range: WindowRange, limit: number): Promise<WindowPage> {
+    const end = await this.store.windows.pageEnd({ ...range, limit });
+    const items = (await this.store.windows.windows({ ...range, to: end ?? range.to })).map(toWindowView);
+    return { items, nextCursor: end === null ? null : String(end) };
   }
 
-  async rollup(range: WindowRange, bucketSeconds: number): Promise<WindowView[]> {
-    return (await this.store.windows.rollup({ ...range, bucketSeconds })).map(toWindowView);
+  /** At most `limit` buckets from `range.from` on, and where the next page starts (a bucket start). */
+  async rollup(range: WindowRange, bucketSeconds: number, limit: number): Promise<WindowPage> {
+    const end = await this.store.windows.pageEnd({ ...range, limit, bucketSeconds });
+    const items = (await this.store.windows.rollup({ ...range, to: end ?? range.to, bucketSeconds })).map(toWindowView);
+    return { items, nextCursor: end === null ? null : String(end) };
   }
 }

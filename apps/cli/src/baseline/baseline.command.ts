@@ -87,7 +87,15 @@ export function registerBaselineCommand(program: Command, io: CliIo): Command {
       await runApiCommand(io, async () => {
         const format = resolveOutputFormat(raw.format, io.stdoutIsTTY);
         const client = new ApiClient(resolveApiUrl(raw.api), undefined, resolveApiToken(raw.token));
-        const { baselines } = await client.get<{ baselines: BaselineSummaryView[] }>(`/api/models/${encodeURIComponent(raw.model)}/baselines`);
+        // The list is paged (nextCursor); an api from before paging answers without one.
+        const baselines: BaselineSummaryView[] = [];
+        let cursor: string | null | undefined;
+        do {
+          const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+          const page = await client.get<{ baselines: BaselineSummaryView[]; nextCursor?: string | null }>(`/api/models/${encodeURIComponent(raw.model)}/baselines${query}`);
+          baselines.push(...page.baselines);
+          cursor = page.nextCursor;
+        } while (cursor);
         io.stdout(format === 'json' ? `${JSON.stringify({ baselines }, null, 2)}\n` : renderBaselineList(baselines, raw.model));
       }, USAGE_ERRORS),
     ),

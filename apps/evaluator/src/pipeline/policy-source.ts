@@ -1,5 +1,9 @@
 import { DEFAULT_POLICY, mergePolicy, validatePolicy, type Policy } from '@driftwatch/evaluation';
+import { LruMap } from '@driftwatch/runtime';
 import type { PolicyRepository } from '@driftwatch/store';
+
+/** Models whose policy is cached; past it the least recently evaluated model's is re-read when needed. */
+export const POLICY_CACHE_CAPACITY = 10_000;
 
 interface Cached {
   policy: Policy;
@@ -13,7 +17,7 @@ interface Cached {
  * with a warning rather than stopping evaluation.
  */
 export class PolicySource {
-  private readonly cache = new Map<string, Cached>();
+  private readonly cache = new LruMap<string, Cached>(POLICY_CACHE_CAPACITY);
 
   constructor(
     private readonly repository: PolicyRepository,

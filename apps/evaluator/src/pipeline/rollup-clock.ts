@@ -1,3 +1,4 @@
+import { LruMap } from '@driftwatch/runtime';
 import { windowSecondsOf, type DriftwatchConfig } from '@driftwatch/config';
 import type { EvaluationMessage } from '@driftwatch/contracts';
 import { bucketDueOnClock } from '@driftwatch/evaluation';
@@ -24,7 +25,8 @@ import { PeriodicTask } from './periodic-task';
  */
 export class RollupClock {
   /** Last bucket start published per model version. */
-  private readonly published = new Map<string, number>();
+  // Bounded: a forgotten entry only means one more publication, which the alerter drops by its id.
+  private readonly published = new LruMap<string, number>(10_000);
 
   private readonly task: PeriodicTask;
 

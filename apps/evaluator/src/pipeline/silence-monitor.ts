@@ -1,3 +1,4 @@
+import { LruMap } from '@driftwatch/runtime';
 import { windowSecondsOf, type DriftwatchConfig } from '@driftwatch/config';
 import type { EvaluationMessage } from '@driftwatch/contracts';
 import { modelActivity, silenceEvaluation, silentSlot } from '@driftwatch/evaluation';
@@ -23,7 +24,8 @@ import { PeriodicTask } from './periodic-task';
  */
 export class SilenceMonitor {
   /** Last slot published per model. */
-  private readonly published = new Map<string, number>();
+  // Bounded: a forgotten entry only means one more publication, which the alerter drops by its id.
+  private readonly published = new LruMap<string, number>(10_000);
 
   private readonly task: PeriodicTask;
 

@@ -12,6 +12,7 @@ import { PREDICTION_FEATURE, correctDecisions, datasetDrift as datasetVerdict, d
 import { driftAlpha, nullModel } from './calibrated-drift';
 import type { Policy } from '../policy/policy.types';
 import { driftEvidence, importanceFactor } from './drift-explanation';
+import { capAndAlign } from './category-cap.util';
 import { evaluationId } from './evaluation-id';
 import { baselineSummary, observations, windowSummary } from './feature-summary';
 import { fmt } from './format.util';
@@ -139,19 +140,20 @@ function judgeAgainst(input: EvaluateWindowInput, baseline: Baseline | null): Ev
   // Every feature with a histogram is one more chance of a false signal in this window.
   const alpha = driftAlpha(policy, w.windowEnd - w.windowStart, baseline.features.filter((b) => !ignored(b.name) && histograms.has(b.name)).length);
 
-  for (const b of baseline.features) {
-    if (ignored(b.name)) continue;
+  for (const stored of baseline.features) {
+    if (ignored(stored.name)) continue;
     // The model's own output: judged like a feature of its kind, but it raises prediction_drift,
     // stays out of the dataset share and of the schema checks, and may be missing at will.
-    const prediction = b.name === PREDICTION_FEATURE;
-    const h = histograms.get(b.name);
-    if (!h && prediction) continue;
-    if (!h) {
+    const prediction = stored.name === PREDICTION_FEATURE;
+    const summed = histograms.get(stored.name);
+    if (!summed && prediction) continue;
+    if (!summed) {
       // No row at all: the writer did not know the feature (e.g. binned against another baseline).
-      message.schema.vanished.push(b.name);
-      findings.push(vanishedFinding(b, policy.schema.vanishedSeverity));
+      message.schema.vanished.push(stored.name);
+      findings.push(vanishedFinding(stored, policy.schema.vanishedSeverity));
       continue;
     }
+    const { b, h } = capAndAlign(stored, summed, policy.drift.maxCategories);
     const judgedFeature = judgeFeature(b, h, baseline.rowCount, policy, ctx, { alpha, key: `${baseline.baselineId}/${b.name}` }, prediction);
     const f = judgedFeature.evaluation;
     if (prediction) {

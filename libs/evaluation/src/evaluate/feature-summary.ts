@@ -1,3 +1,4 @@
+import { isSaturatedSum } from '@driftwatch/stats';
 import type { Baseline, FeatureHistogram, FeatureSideSummary } from '@driftwatch/contracts';
 import { finiteOrNull } from './finite.util';
 
@@ -26,7 +27,7 @@ export function windowSummary(kind: BaselineFeature['kind'] | 'unknown', h: Feat
   if (kind === 'numeric' || kind === 'unknown') {
     summary.min = h.min;
     summary.max = h.max;
-    summary.mean = h.count > 0 && h.min !== null ? finiteOrNull(h.sum / h.count) : null;
+    summary.mean = h.count > 0 && h.min !== null && !isSaturatedSum(h.sum) ? finiteOrNull(h.sum / h.count) : null;
   }
   if (kind !== 'numeric' && kind !== 'unknown') summary.topCategories = topShares(h.categories, h.count);
   return summary;

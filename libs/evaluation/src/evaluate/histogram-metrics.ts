@@ -1,3 +1,4 @@
+import { isSaturatedSum } from '@driftwatch/stats';
 import type { Baseline, FeatureHistogram } from '@driftwatch/contracts';
 import {
   chiSquare,
@@ -89,7 +90,7 @@ export function wassersteinScale(b: BaselineFeature): number {
 }
 
 function meanRatio(b: BaselineFeature, h: FeatureHistogram): number | null {
-  if (h.count === 0 || b.mean === null || b.mean === 0) return null;
+  if (h.count === 0 || b.mean === null || b.mean === 0 || isSaturatedSum(h.sum)) return null;
   const mean = h.sum / h.count;
   if (Math.abs(b.mean) < 0.1 * (b.std ?? 0)) return null;
   const ratio = mean / b.mean;

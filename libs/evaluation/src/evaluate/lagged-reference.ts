@@ -1,3 +1,4 @@
+import { isSaturatedSum } from '@driftwatch/stats';
 import type { Baseline, BaselineFeature, EvaluationReference, FeatureHistogram, WindowAggregate } from '@driftwatch/contracts';
 import type { Policy } from '../policy/policy.types';
 
@@ -51,7 +52,7 @@ function laggedFeature(b: BaselineFeature, h: FeatureHistogram | undefined): Bas
   const fine = h && (b.fineEdges?.length ?? 0) > 0 && h.fineBins.length === (b.fineEdges?.length ?? 0) + 1 ? h.fineBins : null;
   // Bins that do not fit the edges are not comparable: the feature is left undecided.
   const count = !h || (numeric && !bins) ? 0 : h.count;
-  const mean = h && count > 0 && numeric ? h.sum / count : null;
+  const mean = h && count > 0 && numeric && !isSaturatedSum(h.sum) ? h.sum / count : null;
   return {
     name: b.name,
     kind: b.kind,

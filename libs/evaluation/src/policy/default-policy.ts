@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_CATEGORIES } from '@driftwatch/stats';
 import { DEFAULT_PERFORMANCE_DETECTORS } from '../performance-detectors/default-detectors';
 import type { Policy } from './policy.types';
 
@@ -29,6 +30,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
     numeric: { method: 'auto', threshold: null, critical: null },
     categorical: { method: 'auto', threshold: null, critical: null },
     falseAlarmRate: 1,
+    maxCategories: DEFAULT_MAX_CATEGORIES,
   },
   importance: { critical: 0.1, minorMaxSeverity: 'warning' },
   missing: { increase: 0.05, critical: 0.2 },

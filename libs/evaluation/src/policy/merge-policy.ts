@@ -21,6 +21,7 @@ export function mergePolicy(overrides: PolicyOverrides | null | undefined, defau
         categorical: { ...merged.drift.categorical, ...defined(drift.categorical) },
         // null is a value here (calibration off), not "left out".
         falseAlarmRate: drift.falseAlarmRate === undefined ? merged.drift.falseAlarmRate : drift.falseAlarmRate,
+        maxCategories: drift.maxCategories ?? merged.drift.maxCategories,
       };
     } else if (typeof value === 'object' && value !== null) {
       target[key] = { ...(target[key] as object), ...defined(value as Record<string, unknown>) };

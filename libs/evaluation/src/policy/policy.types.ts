@@ -113,6 +113,14 @@ export interface Policy {
      * one batch, not a stream).
      */
     falseAlarmRate: number | null;
+    /**
+     * Categories kept per categorical feature and window (default 1000, 10 … 10000): the
+     * aggregator stores the top K by count plus `__other__` with the rest, and the evaluator caps
+     * summed rollups the same way. A window with `__other__` is compared on its kept categories
+     * plus one bucket for everything else, the baseline folded the same way; only kept
+     * categories can be reported as new.
+     */
+    maxCategories: number;
   };
   importance: {
     /** A feature is "top" when its normalised importance (weights / their sum) is at least this. */

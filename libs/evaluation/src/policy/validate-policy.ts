@@ -1,5 +1,5 @@
 import { SEVERITIES } from '@driftwatch/contracts';
-import { CORRECTION_ALIASES, isHistogramMethod, isPValueMethod, parseCorrection } from '@driftwatch/stats';
+import { CORRECTION_ALIASES, isHistogramMethod, isPValueMethod, MAX_CATEGORIES_LIMIT, parseCorrection } from '@driftwatch/stats';
 import { DEFAULT_POLICY } from './default-policy';
 import { mergePolicy } from './merge-policy';
 import { isPerformanceMetric, PERFORMANCE_METRIC_NAMES } from '../performance/metric-rules';
@@ -171,7 +171,7 @@ const features: Check = (v, path, issues) => {
 
 const ROOT: Record<string, Check> = {
   minWindowEvents: integer(0),
-  drift: section({ numeric: driftRule(NUMERIC_METHODS), categorical: driftRule(CATEGORICAL_METHODS), falseAlarmRate: nullable(number(0, true)), minEvents: integer(0) }),
+  drift: section({ numeric: driftRule(NUMERIC_METHODS), categorical: driftRule(CATEGORICAL_METHODS), falseAlarmRate: nullable(number(0, true)), maxCategories: integer(10, MAX_CATEGORIES_LIMIT), minEvents: integer(0) }),
   importance: section({ critical: share, minorMaxSeverity: severity }),
   missing: section({ increase: share, critical: share }),
   newCategory: section({ share, critical: share }),

@@ -1,4 +1,5 @@
 import { numericBinIndex } from './numeric-histogram';
+import { saturatingAdd } from './saturating-sum';
 
 /**
  * How one feature is binned, fixed by the baseline so every window is comparable.
@@ -45,7 +46,8 @@ export interface CategoricalBinSpec {
  *   a store may cap it, but then merge is no longer exact for the capped tail.
  * - `min`, `max`: extremes of the valid numeric values; null while there is none
  *   (null rather than ±Infinity so the record survives JSON).
- * - `sum`, `sumSq`: Σx and Σx² of valid numeric values (mean and variance for reports).
+ * - `sum`, `sumSq`: Σx and Σx² of valid numeric values (mean and variance for reports),
+ *   clamped to ±SATURATED_SUM on overflow (saturating-sum.ts).
  * - `outOfRangeLow`, `outOfRangeHigh`: valid numeric values strictly below the baseline's
  *   min / strictly above its max.
  */
@@ -104,8 +106,8 @@ export function addNumericValue(h: FeatureTally, spec: NumericBinSpec, x: number
   h.bins[numericBinIndex(spec.edges, x)]++;
   if (h.min === null || x < h.min) h.min = x;
   if (h.max === null || x > h.max) h.max = x;
-  h.sum += x;
-  h.sumSq += x * x;
+  h.sum = saturatingAdd(h.sum, x);
+  h.sumSq = saturatingAdd(h.sumSq, x * x);
   if (x < spec.min) h.outOfRangeLow++;
   else if (x > spec.max) h.outOfRangeHigh++;
 }
@@ -147,8 +149,8 @@ export function mergeFeatureTallies(a: FeatureTally, b: FeatureTally): FeatureTa
     bins: a.bins.map((c, i) => c + b.bins[i]),
     min: a.min === null ? b.min : b.min === null ? a.min : Math.min(a.min, b.min),
     max: a.max === null ? b.max : b.max === null ? a.max : Math.max(a.max, b.max),
-    sum: a.sum + b.sum,
-    sumSq: a.sumSq + b.sumSq,
+    sum: saturatingAdd(a.sum, b.sum),
+    sumSq: saturatingAdd(a.sumSq, b.sumSq),
     outOfRangeLow: a.outOfRangeLow + b.outOfRangeLow,
     outOfRangeHigh: a.outOfRangeHigh + b.outOfRangeHigh,
   };

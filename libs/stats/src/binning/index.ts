@@ -4,3 +4,5 @@ export * from './numeric-histogram';
 export * from './categorical-histogram';
 export * from './feature-tally';
 export * from './feature-tally-of';
+export * from './cap-categories';
+export * from './saturating-sum';

@@ -14,7 +14,8 @@ import { countWriteErrors } from './store-metrics';
 
 type InjectedConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
 
-export type StoreConfig = Pick<DriftwatchConfig, 'clickhouse' | 'dataDir'>;
+/** `retention`: the tables' TTLs, applied when the store opens (the defaults when absent). */
+export type StoreConfig = Pick<DriftwatchConfig, 'clickhouse' | 'dataDir'> & Partial<Pick<DriftwatchConfig, 'retention'>>;
 
 /** Where the embedded engine keeps its files. */
 export function embeddedDataDirectory(config: Pick<DriftwatchConfig, 'dataDir'>): string {

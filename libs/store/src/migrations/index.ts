@@ -12,6 +12,7 @@ import { predictionsByWindowMigration } from './0011_predictions_by_window';
 import { incidentStatesByVersionMigration } from './0012_incident_states_by_version';
 import { flushModelClocksMigration } from './0013_flush_model_clocks';
 import { flushPlanLogEpochsMigration } from './0014_flush_plan_log_epochs';
+import { retentionTtlMigration } from './0015_retention_ttl';
 import type { Migration } from './migration';
 
 /** Every migration, in version order. Append new ones; never edit an applied one. */
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   incidentStatesByVersionMigration,
   flushModelClocksMigration,
   flushPlanLogEpochsMigration,
+  retentionTtlMigration,
 ];

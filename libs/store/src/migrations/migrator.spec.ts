@@ -59,9 +59,13 @@ describe('migrate', () => {
 
   it('re-runs an unrecorded migration without harming existing data', async () => {
     await migrate(client);
+    // A recent window: migration 0015 sets the tables' retention, and re-running it applies the
+    // TTL to existing rows (an old fixed date would expire, rightly).
+    const minute = Math.floor((Date.now() - 3_600_000) / 60_000) * 60_000;
+    const at = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
     await client.client.insert({
       table: client.table('windows'),
-      values: [{ model_id: 'm', model_version: '1', window_start: '2026-01-01 00:00:00.000', window_end: '2026-01-01 00:01:00.000', event_count: 7, late_count: 0 }],
+      values: [{ model_id: 'm', model_version: '1', window_start: at(minute), window_end: at(minute + 60_000), event_count: 7, late_count: 0 }],
       format: 'JSONEachRow',
       clickhouse_settings: { insert_deduplication_token: 'migrator-spec' },
     });

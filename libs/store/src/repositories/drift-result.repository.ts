@@ -45,10 +45,12 @@ export class DriftResultRepository {
     return rows.length === 0 ? null : (JSON.parse(rows[0].evaluation) as EvaluationMessage);
   }
 
-  /** A model's evaluations in a time range, oldest window first (the most recent `limit` of them). */
+  /** A model's evaluations in a time range, oldest window first (the most recent `limit` of them, after skipping the `offset` most recent). */
   async list(query: DriftResultQuery): Promise<EvaluationMessage[]> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+    const offset = query.offset ?? 0;
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`offset must be a non-negative integer, got ${offset}`);
     const rows = await this.query(
       `SELECT evaluation FROM (
          SELECT evaluation, window_start, model_version, granularity, evaluation_id FROM ${this.store.table('drift_results')} FINAL
@@ -57,7 +59,7 @@ export class DriftResultRepository {
            AND ({granularity:String} = '' OR granularity = {granularity:String})
            AND window_start >= {from:DateTime64(3, 'UTC')} AND window_start < {to:DateTime64(3, 'UTC')}
          ORDER BY window_start DESC, model_version DESC, granularity DESC, evaluation_id DESC
-         LIMIT {limit:UInt32})
+         LIMIT {limit:UInt32} OFFSET {offset:UInt64})
        ORDER BY window_start, model_version, granularity, evaluation_id`,
       {
         modelId: query.modelId,
@@ -66,6 +68,7 @@ export class DriftResultRepository {
         from: toDateTime64(query.from),
         to: toDateTime64(query.to),
         limit,
+        offset,
       },
     );
     return rows.map((r) => JSON.parse(r.evaluation) as EvaluationMessage);

@@ -11,4 +11,6 @@ export interface DriftResultQuery {
   readonly to: number;
   /** At most this many, the most recent ones (default 10 000). */
   readonly limit?: number;
+  /** Rows skipped before the first returned, in the list's order (paging; default 0). */
+  readonly offset?: number;
 }

@@ -96,7 +96,9 @@ export class IncidentRepository {
 
   /** Newest first (by last update), or by impact (IncidentQuery.sort); the latest revision of each incident. */
   async list(query: IncidentQuery = {}): Promise<StoredIncident[]> {
-    const limit = Math.min(Math.max(1, Math.floor(query.limit ?? 100)), MAX_LIMIT);
+    // One over the largest page: a caller asks for one more to tell whether another page exists.
+    const limit = Math.min(Math.max(1, Math.floor(query.limit ?? 100)), MAX_LIMIT + 1);
+    const offset = Math.max(0, Math.floor(query.offset ?? 0));
     const where: string[] = [];
     if (query.modelId !== undefined) where.push('model_id = {model:String}');
     if (query.modelVersion !== undefined) where.push('model_version = {version:String}');
@@ -105,8 +107,8 @@ export class IncidentRepository {
       query: `SELECT ${COLUMNS} FROM ${this.store.table('incidents')} FINAL
               ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
               ORDER BY ${query.sort === 'impact' ? `JSONExtract(evidence, 'details', 'impact', 'Nullable(Float64)') DESC NULLS LAST, ` : ''}updated_at DESC, incident_id
-              LIMIT {limit:UInt32}`,
-      query_params: { model: query.modelId ?? '', version: query.modelVersion ?? '', status: query.status ?? '', limit },
+              LIMIT {limit:UInt32} OFFSET {offset:UInt64}`,
+      query_params: { model: query.modelId ?? '', version: query.modelVersion ?? '', status: query.status ?? '', limit, offset },
       format: 'JSONEachRow',
     });
     return (await result.json<IncidentRow>()).map(fromRow);

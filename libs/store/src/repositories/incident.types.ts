@@ -28,8 +28,10 @@ export interface IncidentQuery {
   modelId?: string;
   modelVersion?: string;
   status?: IncidentEvent['status'];
-  /** Default 100, at most 1000. */
+  /** Default 100, at most 1001 (a page of 1000 and one more, to tell whether another page exists). */
   limit?: number;
+  /** Incidents skipped before the first returned, in the list's order (paging; default 0). */
+  offset?: number;
   /**
    * `updated` (default): most recently updated first. `impact`: the evidence's `details.impact`
    * (drift findings) highest first, incidents without one after them, then by update.

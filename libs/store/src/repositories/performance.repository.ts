@@ -240,6 +240,8 @@ export class PerformanceRepository {
   async list(query: PerformanceQuery): Promise<PerformanceWindowRow[]> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+    const offset = query.offset ?? 0;
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`offset must be a non-negative integer, got ${offset}`);
     const rows = await this.rows<PerformanceRow>(
       `SELECT model_id, model_version, granularity,
               toUnixTimestamp64Milli(window_start) AS start_ms, toUnixTimestamp64Milli(window_end) AS end_ms,
@@ -252,7 +254,7 @@ export class PerformanceRepository {
          AND granularity = {granularity:String}
          AND window_start >= {from:${DT}} AND window_start < {to:${DT}}
        ORDER BY window_start DESC, model_version DESC
-       LIMIT {limit:UInt32}`,
+       LIMIT {limit:UInt32} OFFSET {offset:UInt64}`,
       {
         modelId: query.modelId,
         modelVersion: query.modelVersion ?? '',
@@ -260,6 +262,7 @@ export class PerformanceRepository {
         from: toDateTime64(query.from),
         to: toDateTime64(query.to),
         limit,
+        offset,
       },
     );
     return rows.map(toPerformanceRow);

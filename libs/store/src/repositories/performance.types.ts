@@ -72,6 +72,8 @@ export interface PerformanceQuery {
   readonly to: number;
   /** At most this many, the newest (default 10,000). */
   readonly limit?: number;
+  /** Rows skipped before the first returned, in the list's order (paging; default 0). */
+  readonly offset?: number;
 }
 
 /** How far the evaluator has judged a model version at one granularity (performance_cursors). */

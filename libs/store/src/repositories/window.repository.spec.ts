@@ -374,3 +374,66 @@ describe('WindowRepository', () => {
     );
   });
 });
+
+describe('WindowRepository.pageEnd', () => {
+  it('ends a page after `limit` window starts (versions of one start counted once) and after `limit` buckets', async () => {
+    const windows: WindowDelta[] = [];
+    for (let i = 0; i < 7; i++) {
+      windows.push(windowDelta('paged', T0 + i * 20 * MINUTE));
+      windows.push(windowDelta('paged', T0 + i * 20 * MINUTE, { modelVersion: '2' }));
+    }
+    await store.windows.insertDeltas({ windows, features: [] }, 'paged-1');
+    const range = { modelId: 'paged', from: T0, to: T0 + 24 * HOUR };
+    expect(await store.windows.pageEnd({ ...range, limit: 3 })).toBe(T0 + 60 * MINUTE);
+    expect(await store.windows.pageEnd({ ...range, limit: 7 })).toBeNull();
+    expect(await store.windows.pageEnd({ ...range, from: T0 + 60 * MINUTE, limit: 3 })).toBe(T0 + 120 * MINUTE);
+    // Seven windows 20 minutes apart make three hourly buckets (14:00, 15:00, 16:00).
+    expect(await store.windows.pageEnd({ ...range, limit: 2, bucketSeconds: 3600 })).toBe(T0 + 2 * HOUR);
+    expect(await store.windows.pageEnd({ ...range, limit: 3, bucketSeconds: 3600 })).toBeNull();
+    // Paging reads every window once: pages [from, end) concatenated equal the whole range.
+    const all = await store.windows.windows(range);
+    const paged = [];
+    let from = range.from;
+    for (;;) {
+      const end = await store.windows.pageEnd({ ...range, from, limit: 2 });
+      paged.push(...(await store.windows.windows({ ...range, from, to: end ?? range.to })));
+      if (end === null) break;
+      from = end;
+    }
+    expect(paged).toEqual(all);
+    expect(all).toHaveLength(14);
+  });
+});
+
+describe('WindowRepository sums near the double range', () => {
+  it('reads sums that overflow when summed as saturated (±MAX_VALUE), never 0', async () => {
+    const big = { min: 1e308, max: 1e308, sum: 1e308, sumSq: Number.MAX_VALUE };
+    await store.windows.insertDeltas({ windows: [windowDelta('huge', T0)], features: [featureDelta('huge', T0, big)] }, 'huge-1');
+    await store.windows.insertDeltas({ windows: [windowDelta('huge', T0)], features: [featureDelta('huge', T0, big)] }, 'huge-2');
+    await store.windows.insertDeltas(
+      { windows: [windowDelta('tiny', T0)], features: [featureDelta('tiny', T0, { min: -1e308, max: -1e308, sum: -1e308, sumSq: 1 }), featureDelta('tiny', T0, { sum: -1e308, sumSq: 1 })] },
+      'tiny-1',
+    );
+    const [huge] = await store.windows.windows({ modelId: 'huge', from: T0, to: T0 + MINUTE });
+    expect(huge.features[0].sum).toBe(Number.MAX_VALUE);
+    expect(huge.features[0].sumSq).toBe(Number.MAX_VALUE);
+    const [tiny] = await store.windows.windows({ modelId: 'tiny', from: T0, to: T0 + MINUTE });
+    expect(tiny.features[0].sum).toBe(-Number.MAX_VALUE);
+    expect(tiny.features[0].sumSq).toBe(2);
+  });
+});
+
+describe('WindowRepository categories at read', () => {
+  it('caps the categories summed over deltas at the largest policy K, the total kept', async () => {
+    const cats = (from: number) => Object.fromEntries(Array.from({ length: 6000 }, (_, i) => [`c${from + i}`, 1 + ((from + i) % 7)]));
+    const region = (categories: Record<string, number>) =>
+      featureDelta('wide', T0, { feature: 'region', bins: [], categories, count: Object.values(categories).reduce((s, n) => s + n, 0), missing: 0, min: null, max: null, sum: 0, sumSq: 0, outOfRangeLow: 0 });
+    await store.windows.insertDeltas({ windows: [windowDelta('wide', T0)], features: [region(cats(0))] }, 'wide-1');
+    await store.windows.insertDeltas({ windows: [windowDelta('wide', T0)], features: [region(cats(6000))] }, 'wide-2');
+    const [w] = await store.windows.windows({ modelId: 'wide', from: T0, to: T0 + MINUTE });
+    const categories = w.features[0].categories;
+    expect(Object.keys(categories)).toHaveLength(10_001);
+    expect(categories.__other__).toBeGreaterThan(0);
+    expect(Object.values(categories).reduce((s, n) => s + n, 0)).toBe(w.features[0].count);
+  });
+});

@@ -1,7 +1,8 @@
 import type { FeatureHistogram, WindowAggregate } from '@driftwatch/contracts';
+import { capCategories, MAX_CATEGORIES_LIMIT } from '@driftwatch/stats';
 import type { StoreClient } from '../client/store-client';
 import { toDateTime64 } from '../sql/datetime.util';
-import { toCountMap, toNullableNumber, toNumber, toNumbers } from '../sql/number.util';
+import { toCountMap, toNullableNumber, toNumber, toNumbers, toSum } from '../sql/number.util';
 import type { DeltaBatch, ModelSummary, WindowDelta, WindowFeatureDelta } from './window.types';
 
 export interface WindowQuery {
@@ -58,10 +59,17 @@ interface FeatureRow {
   v_sum_sq: unknown;
 }
 
+// Deltas hold sums clamped to ±MAX_VALUE (libs/stats saturating-sum.ts); adding them may overflow
+// again, and ClickHouse writes ±inf to JSON as null, which would read as 0: clamp here too.
+function clampedSum(column: string): string {
+  return `greatest(least(sum(${column}), ${SATURATED_SQL}), -${SATURATED_SQL})`;
+}
+const SATURATED_SQL = '1.7976931348623157e308';
+
 const FEATURE_SUMS = `sum(count) AS n, sum(missing) AS n_missing, sum(type_errors) AS n_type_errors,
   sumForEach(bins) AS s_bins, sumForEach(fine_bins) AS s_fine_bins, sumMap(categories) AS s_categories,
   sum(out_of_range_low) AS n_low, sum(out_of_range_high) AS n_high,
-  min(min) AS v_min, max(max) AS v_max, sum(sum) AS v_sum, sum(sum_sq) AS v_sum_sq`;
+  min(min) AS v_min, max(max) AS v_max, ${clampedSum('sum')} AS v_sum, ${clampedSum('sum_sq')} AS v_sum_sq`;
 
 const FILTER = `model_id = {modelId:String}
   AND ({modelVersion:String} = '' OR model_version = {modelVersion:String})
@@ -140,6 +148,35 @@ export class WindowRepository {
     if (!Number.isFinite(from) || !Number.isFinite(to) || to <= from) throw new RangeError(`span: expected from < to, got [${from}, ${to})`);
     const [w] = await this.aggregate(query, SPAN_START, `${SPAN_START} + toIntervalMillisecond({bucketMs:Int64})`, to - from, from);
     return w ?? null;
+  }
+
+  /**
+   * Where a page of at most `limit` windows (or, with `bucketSeconds`, rollup buckets) starting
+   * at `query.from` ends: the start (epoch ms) of the first window or bucket after the page, or
+   * null when the range holds no more than `limit`. A page is then `[from, end)`, the next one
+   * starts at `end`. Windows of several versions starting at the same instant count once.
+   */
+  async pageEnd(query: WindowQuery & { readonly limit: number; readonly bucketSeconds?: number }): Promise<number | null> {
+    const { limit, bucketSeconds } = query;
+    if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`pageEnd: limit must be a positive integer, got ${limit}`);
+    const bucketMs = bucketSeconds === undefined ? undefined : bucketSeconds * 1000;
+    const startExpr = bucketMs === undefined ? 'window_start' : BUCKET_START;
+    const rows = await this.query<{ s: unknown }>(
+      `SELECT DISTINCT toUnixTimestamp64Milli(${startExpr}) AS s
+       FROM ${this.store.table('windows')}
+       WHERE ${FILTER}
+       ORDER BY s
+       LIMIT 1 OFFSET {offset:UInt64}`,
+      {
+        modelId: query.modelId,
+        modelVersion: query.modelVersion ?? '',
+        from: toDateTime64(query.from),
+        to: toDateTime64(query.to),
+        offset: limit,
+        ...(bucketMs === undefined ? {} : { bucketMs }),
+      },
+    );
+    return rows.length === 0 ? null : toNumber(rows[0].s);
   }
 
   /**
@@ -331,13 +368,16 @@ function toHistogram(r: FeatureRow): FeatureHistogram {
     typeErrors: toNumber(r.n_type_errors),
     bins: toNumbers(r.s_bins),
     fineBins: toNumbers(r.s_fine_bins),
-    categories: toCountMap(r.s_categories),
+    // Each stored delta holds at most the policy's top K + OTHER_CATEGORY, but their sum over a
+    // window's flushes (or a rollup's windows) may name more: capped at the largest K a policy
+    // may set, so an answer stays bounded (the evaluator caps again at the model's own K).
+    categories: capCategories(toCountMap(r.s_categories), MAX_CATEGORIES_LIMIT),
     outOfRangeLow: toNumber(r.n_low),
     outOfRangeHigh: toNumber(r.n_high),
     min: toNullableNumber(r.v_min),
     max: toNullableNumber(r.v_max),
-    sum: toNumber(r.v_sum),
-    sumSq: toNumber(r.v_sum_sq),
+    sum: toSum(r.v_sum),
+    sumSq: toSum(r.v_sum_sq),
   };
 }
 

@@ -18,3 +18,11 @@ export function toCountMap(value: unknown): Record<string, number> {
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toNumber(v);
   return out;
 }
+
+/**
+ * A summed Σx or Σx² read back: null (NaN from +∞ and −∞, which ClickHouse writes to JSON as
+ * null) is an overflow, the saturated value Number.MAX_VALUE, never 0.
+ */
+export function toSum(value: unknown): number {
+  return value === null || value === undefined ? Number.MAX_VALUE : toNumber(value);
+}

@@ -13,6 +13,10 @@ export function tempDataDir(): { dataDir: string; remove(): void } {
   return { dataDir, remove: () => rmSync(dataDir, { recursive: true, force: true }) };
 }
 
+/**
+ * Ten years of retention: the specs write rows at fixed dates (late 2026), which the default
+ * TTLs would start deleting some months later (retention-ttl.spec.ts sets its own).
+ */
 export function embeddedConfig(dataDir: string, database = 'driftwatch'): StoreConfig {
-  return { dataDir, clickhouse: { mode: 'embedded', database } };
+  return { dataDir, clickhouse: { mode: 'embedded', database }, retention: { windowDays: 3650, resultDays: 3650, incidentDays: 3650, sampleDays: 3650 } };
 }
