@@ -5,7 +5,7 @@
 // summed from them as the store sums them. Prints the tables of libs/evaluation README "Drift
 // decisions: false alarms and detection delay".
 //
-//   npm run sim:drift   (about 13 minutes of CPU; a month at every rate, 10 days at 1,000 and 10,000)
+//   npm run sim:drift   (~8 minutes of CPU: 30 days at 100 ev/min, 10 days at 1,000 and 10,000)
 //   = cd libs/evaluation && npx vitest run --config vitest.sim.config.mts scripts/simulate-drift-decisions.sim-run.ts
 //
 //   Environment (whole numbers; "_" allowed as a separator):
