@@ -30,7 +30,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
-const { ROOT, buildApp, generator } = require('./bench-support.cjs');
+const { ROOT, buildApp, generator, isolatedEnv } = require('./bench-support.cjs');
 const DIST = path.join(ROOT, 'dist', 'apps', 'standalone');
 const MAIN = path.join(DIST, 'apps', 'standalone', 'src', 'main.js');
 const MODEL = 'latency-bench';
@@ -95,23 +95,14 @@ async function run(args) {
   const base = `dw-bench.latency.${Date.now()}.${crypto.randomBytes(3).toString('hex')}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'driftwatch-bench-latency-'));
   const port = await freePort();
-  const env = {
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
-    DRIFTWATCH_DATA_DIR: dataDir,
+  const env = isolatedEnv(base, dataDir, {
     HTTP_PORT: String(port),
-    DRIFTWATCH_CONSUMER_GROUP_PREFIX: base,
-    DRIFTWATCH_TOPIC_EVENTS: `${base}.events`,
-    DRIFTWATCH_TOPIC_LABELS: `${base}.labels`,
-    DRIFTWATCH_TOPIC_WINDOWS: `${base}.windows`,
-    DRIFTWATCH_TOPIC_EVALUATIONS: `${base}.evaluations`,
-    DRIFTWATCH_TOPIC_INCIDENTS: `${base}.incidents`,
-    DRIFTWATCH_TOPIC_DLQ: `${base}.dlq`,
     DRIFTWATCH_WINDOW_SECONDS: '60',
     DRIFTWATCH_WINDOW_OUT_OF_ORDERNESS_SECONDS: '1',
     DRIFTWATCH_WINDOW_GRACE_SECONDS: '1',
     DRIFTWATCH_WINDOW_IDLE_CLOSE_SECONDS: '600',
     DRIFTWATCH_SILENCE_CHECK_MS: '0',
-  };
+  });
   const config = loadConfig(env);
   const kafka = createKafka(kafkaClientConfig(config.kafka, { clientId: 'driftwatch-bench-latency', logLevel: 'error' }));
   const admin = kafka.admin();

@@ -26,7 +26,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { ROOT, buildApp, generator } = require('./bench-support.cjs');
+const { ROOT, buildApp, generator, isolatedEnv } = require('./bench-support.cjs');
 const DIST = path.join(ROOT, 'dist', 'apps', 'aggregator');
 const MAIN = path.join(DIST, 'apps', 'aggregator', 'src', 'main.js');
 const MODELS = 6;
@@ -140,17 +140,7 @@ async function run(n, mode, nodeArgs) {
 
   const base = `dw-bench.${Date.now()}.${crypto.randomBytes(3).toString('hex')}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'driftwatch-bench-ingest-'));
-  const env = {
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
-    DRIFTWATCH_DATA_DIR: dataDir,
-    DRIFTWATCH_CONSUMER_GROUP_PREFIX: base,
-    DRIFTWATCH_TOPIC_EVENTS: `${base}.events`,
-    DRIFTWATCH_TOPIC_LABELS: `${base}.labels`,
-    DRIFTWATCH_TOPIC_WINDOWS: `${base}.windows`,
-    DRIFTWATCH_TOPIC_EVALUATIONS: `${base}.evaluations`,
-    DRIFTWATCH_TOPIC_INCIDENTS: `${base}.incidents`,
-    DRIFTWATCH_TOPIC_DLQ: `${base}.dlq`,
-  };
+  const env = isolatedEnv(base, dataDir);
   const config = loadConfig(env);
   const kafka = createKafka(kafkaClientConfig(config.kafka, { clientId: 'driftwatch-bench', logLevel: 'error' }));
   const admin = kafka.admin();

@@ -24,7 +24,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { ROOT, buildApp, generator } = require('../bench/bench-support.cjs');
+const { ROOT, buildApp, generator, isolatedEnv } = require('../bench/bench-support.cjs');
 const { MODELS, NUMERIC, CATEGORICAL, CATEGORIES, goodEvent, BAD_KINDS } = require('./hostile-events.cjs');
 const { fuzzApi } = require('./api-fuzz.cjs');
 
@@ -96,26 +96,17 @@ function planMessages(args) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.build || !fs.existsSync(MAIN)) buildApp('standalone');
-  const { createKafka, createProducer, ensureTopics, readDlqMetadata } = require(path.join(DIST, 'libs', 'kafka', 'src', 'index.js'));
+  const { createKafka, createProducer, ensureTopics, kafkaClientConfig, readDlqMetadata } = require(path.join(DIST, 'libs', 'kafka', 'src', 'index.js'));
   const { loadConfig } = require(path.join(DIST, 'libs', 'config', 'src', 'index.js'));
   const { openStore } = require(path.join(DIST, 'libs', 'store', 'src', 'index.js'));
 
   const base = `dw-fuzz.${Date.now()}.${crypto.randomBytes(3).toString('hex')}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'driftwatch-fuzz-'));
-  const env = {
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
-    DRIFTWATCH_DATA_DIR: dataDir,
+  const env = isolatedEnv(base, dataDir, {
     HTTP_PORT: String(args.port),
-    DRIFTWATCH_CONSUMER_GROUP_PREFIX: base,
-    DRIFTWATCH_TOPIC_EVENTS: `${base}.events`,
-    DRIFTWATCH_TOPIC_LABELS: `${base}.labels`,
-    DRIFTWATCH_TOPIC_WINDOWS: `${base}.windows`,
-    DRIFTWATCH_TOPIC_EVALUATIONS: `${base}.evaluations`,
-    DRIFTWATCH_TOPIC_INCIDENTS: `${base}.incidents`,
-    DRIFTWATCH_TOPIC_DLQ: `${base}.dlq`,
-  };
+  });
   const config = loadConfig(env);
-  const kafka = createKafka({ brokers: [...config.kafka.brokers], clientId: 'driftwatch-fuzz', logLevel: 'error' });
+  const kafka = createKafka(kafkaClientConfig(config.kafka, { clientId: 'driftwatch-fuzz', logLevel: 'error' }));
   const admin = kafka.admin();
   await admin.connect();
   const topics = Object.values(config.topics);
