@@ -4,6 +4,8 @@ import { DEFAULT_ALERTER_CONFIG, type AlerterConfig } from '@driftwatch/config';
 export interface AlerterHooks {
   /** Consumer tuning (tests shorten the waits). */
   consumer: { maxWaitTimeMs?: number; sessionTimeoutMs?: number; heartbeatIntervalMs?: number; restartDelayMs?: number };
+  /** Version states kept in memory between batches (default INCIDENT_STATE_CAPACITY; tests lower it to force evictions). */
+  stateCapacity?: number;
 }
 
 /**
