@@ -10,7 +10,7 @@ export { migrate, type MigrationReport } from './migrations/migrator';
 export type { Baseline, BaselineFeature, FeatureHistogram, FeatureKind, WindowAggregate } from '@driftwatch/contracts';
 export type { BaselineSummary } from './repositories/baseline.types';
 export { BaselineRepository } from './repositories/baseline.repository';
-export type { DeltaBatch, ModelSummary, WindowDelta, WindowFeatureDelta } from './repositories/window.types';
+export type { DeltaBatch, ModelPageRow, ModelSummary, WindowDelta, WindowFeatureDelta } from './repositories/window.types';
 export { WindowRepository, type WindowQuery } from './repositories/window.repository';
 export type { EventSample } from './repositories/sample.types';
 export { SampleRepository, type SampleQuery } from './repositories/sample.repository';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { PAGE_LIMITS, pageInMemory } from '../http/page-params';
+import { catalogPage, PAGE_LIMITS, pageOf } from '../http/page-params';
 import { checkName } from '../http/query-params';
 import { STRICT_BODY } from '../http/strict-body.pipe';
 import { BaselineFromWindowsBody, CreateBaselineBody } from './baseline-body.dto';
@@ -53,8 +53,9 @@ export class BaselinesController {
   @ApiQuery({ name: 'limit', required: false, description: `baselines per page (default and at most ${PAGE_LIMITS.catalog.max})` })
   @ApiQuery({ name: 'cursor', required: false, description: 'the nextCursor of the previous page' })
   async list(@Param('model') model: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<{ baselines: BaselineSummaryView[]; nextCursor: string | null }> {
-    const page = pageInMemory(await this.service.list(checkName('model', model)), limit, cursor);
-    return { baselines: page.items, nextCursor: page.nextCursor };
+    const page = catalogPage(limit, cursor);
+    const { items, nextCursor } = pageOf(await this.service.list(checkName('model', model), page.fetch, page.offset), page.limit, page.offset);
+    return { baselines: items, nextCursor };
   }
 
   @Get('baselines/:baselineId')

@@ -85,8 +85,9 @@ export class BaselinesService {
     return { ...toBaselineView(baseline), samples: { used: samples.length, available } };
   }
 
-  async list(modelId: string): Promise<BaselineSummaryView[]> {
-    return (await this.store.baselines.list(modelId)).map(toSummaryView);
+  /** `limit` of the model's baselines, newest first, from position `offset`. */
+  async list(modelId: string, limit: number, offset: number): Promise<BaselineSummaryView[]> {
+    return (await this.store.baselines.list(modelId, { limit, offset })).map(toSummaryView);
   }
 
   async active(modelId: string, modelVersion: string): Promise<BaselineView> {

@@ -57,9 +57,11 @@ export function pageOf<T>(rows: readonly T[], limit: number, offset: number): { 
   return rows.length > limit ? { items: rows.slice(0, limit), nextCursor: String(offset + limit) } : { items: [...rows], nextCursor: null };
 }
 
-/** `limit` and `cursor` of a list read whole and cut in memory (bounded by what operators create, not by traffic). */
-export function pageInMemory<T>(all: readonly T[], limit: string | undefined, cursor: string | undefined): { items: T[]; nextCursor: string | null } {
+/**
+ * `limit` and `cursor` of a catalog list (models, baselines, webhook destinations), paged in SQL:
+ * fetch `fetch` rows (one more than the page) from `offset`, then `pageOf(rows, limit, offset)`.
+ */
+export function catalogPage(limit: string | undefined, cursor: string | undefined): { limit: number; offset: number; fetch: number } {
   const pageSize = parseIntegerParam('limit', limit, PAGE_LIMITS.catalog.default, 1, PAGE_LIMITS.catalog.max);
-  const offset = parseOffsetCursor(cursor);
-  return pageOf(all.slice(offset, offset + pageSize + 1), pageSize, offset);
+  return { limit: pageSize, offset: parseOffsetCursor(cursor), fetch: pageSize + 1 };
 }

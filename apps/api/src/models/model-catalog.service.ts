@@ -15,22 +15,30 @@ export interface ModelVersionView {
 
 export interface ModelView {
   modelId: string;
+  /** How many versions the model has; `versions` lists at most MAX_VERSIONS_PER_MODEL of them. */
+  versionCount: number;
   versions: ModelVersionView[];
 }
+
+/** Versions listed per model in GET /api/models: model versions come from events, so a client can make them many. */
+export const MAX_VERSIONS_PER_MODEL = 100;
 
 @Injectable()
 export class ModelCatalogService {
   constructor(@Inject(STORE) private readonly store: Store) {}
 
-  /** Every model with windows or a baseline, its versions with window counts and baseline presence. */
-  async list(): Promise<ModelView[]> {
-    const [summaries, baselines] = await Promise.all([this.store.windows.listModels(), this.store.baselines.list()]);
-    const active = new Map(baselines.filter((b) => b.active).map((b) => [key(b.modelId, b.modelVersion), b.baselineId]));
+  /**
+   * `limit` models (by id) from position `offset`, with their versions (at most
+   * MAX_VERSIONS_PER_MODEL each: those with the newest windows), window counts and active baselines.
+   */
+  async page(limit: number, offset: number): Promise<ModelView[]> {
+    const summaries = await this.store.windows.listModelPage({ limit, offset, maxVersions: MAX_VERSIONS_PER_MODEL });
+    const active = await this.store.baselines.activeIds([...new Set(summaries.map((s) => s.modelId))]);
     const models = new Map<string, ModelView>();
     for (const s of summaries) {
       let model = models.get(s.modelId);
       if (!model) {
-        model = { modelId: s.modelId, versions: [] };
+        model = { modelId: s.modelId, versionCount: s.versionCount, versions: [] };
         models.set(s.modelId, model);
       }
       model.versions.push({

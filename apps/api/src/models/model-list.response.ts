@@ -13,6 +13,7 @@ export class ModelVersionResponse {
 
 export class ModelResponse {
   @ApiProperty() modelId!: string;
+  @ApiProperty({ description: 'versions of the model in all; `versions` lists at most 100 of them (those with the newest windows)' }) versionCount!: number;
   @ApiProperty({ type: [ModelVersionResponse] }) versions!: ModelVersionResponse[];
 }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { PAGE_LIMITS, pageInMemory } from '../http/page-params';
+import { catalogPage, PAGE_LIMITS, pageOf } from '../http/page-params';
 import { checkName } from '../http/query-params';
 import { STRICT_BODY } from '../http/strict-body.pipe';
 import { WebhookBody } from './webhook-body.dto';
@@ -19,8 +19,9 @@ export class WebhooksController {
   @ApiQuery({ name: 'limit', required: false, description: `destinations per page (default and at most ${PAGE_LIMITS.catalog.max})` })
   @ApiQuery({ name: 'cursor', required: false, description: 'the nextCursor of the previous page' })
   async list(@Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<{ webhooks: WebhookView[]; nextCursor: string | null }> {
-    const page = pageInMemory(await this.service.list(), limit, cursor);
-    return { webhooks: page.items, nextCursor: page.nextCursor };
+    const page = catalogPage(limit, cursor);
+    const { items, nextCursor } = pageOf(await this.service.list(page.fetch, page.offset), page.limit, page.offset);
+    return { webhooks: items, nextCursor };
   }
 
   @Post()

@@ -20,8 +20,9 @@ export class WebhooksService {
     @Inject(ALERTER_CONFIG) private readonly alerter: AlerterConfig,
   ) {}
 
-  async list(): Promise<WebhookView[]> {
-    return (await this.webhooks.list()).map(toWebhookView);
+  /** `limit` destinations, oldest first, from position `offset`. */
+  async list(limit: number, offset: number): Promise<WebhookView[]> {
+    return (await this.webhooks.listPage({ limit, offset })).map(toWebhookView);
   }
 
   async get(id: string): Promise<WebhookView> {

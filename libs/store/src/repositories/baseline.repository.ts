@@ -110,8 +110,22 @@ export class BaselineRepository {
     );
   }
 
-  /** Baselines, newest first, optionally of one model. */
-  async list(modelId?: string): Promise<BaselineSummary[]> {
+  /**
+   * The active (newest) baseline id of every version of the given models, by
+   * `JSON.stringify([modelId, modelVersion])`; versions without a baseline are absent.
+   */
+  async activeIds(modelIds: readonly string[]): Promise<Map<string, string>> {
+    if (modelIds.length === 0) return new Map();
+    const rows = await this.query<{ model_id: string; model_version: string; active_id: string }>(
+      `SELECT model_id, model_version, argMax(baseline_id, (created_at, baseline_id)) AS active_id
+       FROM ${this.store.table('baselines')} WHERE model_id IN {modelIds:Array(String)} GROUP BY model_id, model_version`,
+      { modelIds },
+    );
+    return new Map(rows.map((r) => [JSON.stringify([r.model_id, r.model_version]), r.active_id]));
+  }
+
+  /** Baselines, newest first, optionally of one model; with `page`, `limit` of them from position `offset`. */
+  async list(modelId?: string, page?: { limit: number; offset: number }): Promise<BaselineSummary[]> {
     const table = this.store.table('baselines');
     const rows = await this.query<{
       model_id: string;
@@ -129,12 +143,13 @@ export class BaselineRepository {
        FROM ${table} AS b
        INNER JOIN (
          SELECT model_id, model_version, argMax(baseline_id, (created_at, baseline_id)) AS active_id
-         FROM ${table} GROUP BY model_id, model_version
+         FROM ${table} WHERE {modelId:String} = '' OR model_id = {modelId:String} GROUP BY model_id, model_version
        ) AS a ON a.model_id = b.model_id AND a.model_version = b.model_version
        WHERE {modelId:String} = '' OR b.model_id = {modelId:String}
        GROUP BY b.model_id, b.model_version, b.baseline_id
-       ORDER BY created_ms DESC, baseline_id DESC`,
-      { modelId: modelId ?? '' },
+       ORDER BY created_ms DESC, baseline_id DESC
+       ${page ? 'LIMIT {limit:UInt32} OFFSET {offset:UInt64}' : ''}`,
+      { modelId: modelId ?? '', ...(page ?? {}) },
     );
     return rows.map((r) => ({
       modelId: r.model_id,

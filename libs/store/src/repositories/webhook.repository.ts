@@ -43,6 +43,11 @@ export class WebhookRepository {
     return this.select('', {});
   }
 
+  /** `limit` destinations from position `offset`, in the order of `list` (what the api pages). */
+  async listPage(page: { limit: number; offset: number }): Promise<StoredWebhookDestination[]> {
+    return this.select('', {}, page);
+  }
+
   async get(id: string): Promise<StoredWebhookDestination | null> {
     const [row] = await this.select('WHERE id = {id:String}', { id });
     return row ?? null;
@@ -73,14 +78,15 @@ export class WebhookRepository {
     });
   }
 
-  private async select(where: string, params: Record<string, string>): Promise<StoredWebhookDestination[]> {
+  private async select(where: string, params: Record<string, string>, page?: { limit: number; offset: number }): Promise<StoredWebhookDestination[]> {
     const result = await this.store.client.query({
       query: `SELECT id, name, model_id, format, url, secret, routing_key, min_severity, enabled,
                      toUnixTimestamp64Milli(created_at) AS created_ms, toUnixTimestamp64Milli(updated_at) AS updated_ms
               FROM ${this.store.table('webhook_destinations')} FINAL
               ${where ? `${where} AND deleted = 0` : 'WHERE deleted = 0'}
-              ORDER BY created_at, id`,
-      query_params: params,
+              ORDER BY created_at, id
+              ${page ? 'LIMIT {limit:UInt32} OFFSET {offset:UInt64}' : ''}`,
+      query_params: page ? { ...params, limit: page.limit, offset: page.offset } : params,
       format: 'JSONEachRow',
     });
     return (await result.json<DestinationRow>()).map((r) => ({

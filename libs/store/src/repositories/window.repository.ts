@@ -3,7 +3,7 @@ import { capCategories, MAX_CATEGORIES_LIMIT } from '@driftwatch/stats';
 import type { StoreClient } from '../client/store-client';
 import { toDateTime64 } from '../sql/datetime.util';
 import { toCountMap, toNullableNumber, toNumber, toNumbers, toSum } from '../sql/number.util';
-import type { DeltaBatch, ModelSummary, WindowDelta, WindowFeatureDelta } from './window.types';
+import type { DeltaBatch, ModelPageRow, ModelSummary, WindowDelta, WindowFeatureDelta } from './window.types';
 
 export interface WindowQuery {
   readonly modelId: string;
@@ -199,6 +199,27 @@ export class WindowRepository {
 
   /** Every model version with windows or a baseline. */
   async listModels(): Promise<ModelSummary[]> {
+    return (await this.modelSummaries(null)).map(({ versionCount: _n, ...summary }) => summary);
+  }
+
+  /**
+   * The versions of `limit` models (by model id) from position `offset`, of each model at most
+   * `maxVersions` (those with the newest windows, then versions with a baseline only, by
+   * version), each row carrying how many versions its model has in all. Only the page's models
+   * are aggregated: the list of model ids is the one thing read whole, by ClickHouse.
+   */
+  async listModelPage(page: { limit: number; offset: number; maxVersions: number }): Promise<ModelPageRow[]> {
+    return this.modelSummaries(page);
+  }
+
+  private async modelSummaries(page: { limit: number; offset: number; maxVersions: number } | null): Promise<ModelPageRow[]> {
+    const windows = this.store.table('windows');
+    const baselines = this.store.table('baselines');
+    const inPage = page
+      ? `WHERE model_id IN (
+           SELECT model_id FROM (SELECT DISTINCT model_id FROM ${windows} UNION DISTINCT SELECT DISTINCT model_id FROM ${baselines})
+           ORDER BY model_id LIMIT {limit:UInt32} OFFSET {offset:UInt64})`
+      : '';
     const rows = await this.query<{
       model_id: string;
       model_version: string;
@@ -207,25 +228,30 @@ export class WindowRepository {
       window_count: unknown;
       total_events: unknown;
       with_baseline: unknown;
+      version_count: unknown;
     }>(
       // The span is taken over the window rows only (minIf/maxIf): the baseline rows carry a
       // placeholder epoch 0, which a plain min() would report as the first window.
-      `SELECT model_id, model_version,
-              if(max(has_windows) = 1, toUnixTimestamp64Milli(minIf(first_start, has_windows = 1)), NULL) AS first_window_start,
-              if(max(has_windows) = 1, toUnixTimestamp64Milli(maxIf(last_end, has_windows = 1)), NULL) AS last_window_end,
-              sum(windows) AS window_count, sum(events) AS total_events, max(has_baseline) AS with_baseline
-       FROM (
-         SELECT model_id, model_version, min(window_start) AS first_start, max(window_end) AS last_end,
-                uniqExact(window_start) AS windows, sum(event_count) AS events, toUInt8(1) AS has_windows, toUInt8(0) AS has_baseline
-         FROM ${this.store.table('windows')} GROUP BY model_id, model_version
-         UNION ALL
-         SELECT model_id, model_version, toDateTime64(0, 3, 'UTC'), toDateTime64(0, 3, 'UTC'),
-                toUInt64(0), toUInt64(0), toUInt8(0), toUInt8(1)
-         FROM ${this.store.table('baselines')} GROUP BY model_id, model_version
+      `SELECT * FROM (
+         SELECT model_id, model_version,
+                if(max(has_windows) = 1, toUnixTimestamp64Milli(minIf(first_start, has_windows = 1)), NULL) AS first_window_start,
+                if(max(has_windows) = 1, toUnixTimestamp64Milli(maxIf(last_end, has_windows = 1)), NULL) AS last_window_end,
+                sum(windows) AS window_count, sum(events) AS total_events, max(has_baseline) AS with_baseline,
+                count() OVER (PARTITION BY model_id) AS version_count
+         FROM (
+           SELECT model_id, model_version, min(window_start) AS first_start, max(window_end) AS last_end,
+                  uniqExact(window_start) AS windows, sum(event_count) AS events, toUInt8(1) AS has_windows, toUInt8(0) AS has_baseline
+           FROM ${windows} ${inPage} GROUP BY model_id, model_version
+           UNION ALL
+           SELECT model_id, model_version, toDateTime64(0, 3, 'UTC'), toDateTime64(0, 3, 'UTC'),
+                  toUInt64(0), toUInt64(0), toUInt8(0), toUInt8(1)
+           FROM ${baselines} ${inPage} GROUP BY model_id, model_version
+         )
+         GROUP BY model_id, model_version
+         ${page ? 'ORDER BY model_id, last_window_end DESC NULLS LAST, model_version LIMIT {maxVersions:UInt32} BY model_id' : ''}
        )
-       GROUP BY model_id, model_version
        ORDER BY model_id, model_version`,
-      {},
+      page ?? {},
     );
     return rows.map((r) => ({
       modelId: r.model_id,
@@ -235,6 +261,7 @@ export class WindowRepository {
       windowCount: toNumber(r.window_count),
       eventCount: toNumber(r.total_events),
       hasBaseline: toNumber(r.with_baseline) === 1,
+      versionCount: toNumber(r.version_count),
     }));
   }
 

@@ -25,3 +25,8 @@ export interface ModelSummary {
   readonly eventCount: number;
   readonly hasBaseline: boolean;
 }
+
+/** A version in a page of the model list, with how many versions its model has in all (a page may list fewer). */
+export interface ModelPageRow extends ModelSummary {
+  readonly versionCount: number;
+}
