@@ -29,7 +29,7 @@ export type { StoredWebhookDestination } from './repositories/webhook.types';
 export { WebhookRepository } from './repositories/webhook.repository';
 export type { StoredPolicy } from './repositories/policy.types';
 export { PolicyRepository } from './repositories/policy.repository';
-export type { DriftGranularity, DriftResultQuery } from './repositories/drift-result.types';
+export type { DriftGranularity, DriftResultPage, DriftResultQuery } from './repositories/drift-result.types';
 export { DriftResultRepository } from './repositories/drift-result.repository';
 export type { LabelRepositoryOptions, LabelToSave, StoredLabel } from './repositories/label.types';
 export { LabelRepository } from './repositories/label.repository';

@@ -44,7 +44,7 @@ export class DriftController {
     checkMaxRange({ from: start, to: end }, MAX_RANGE_DAYS.drift);
     const pageSize = positiveInteger('limit', limit, PAGE_LIMITS.drift.default, PAGE_LIMITS.drift.max);
     const offset = parseOffsetCursor(cursor);
-    const rows = await this.service.history(
+    const { evaluations: rows, selected } = await this.service.history(
       {
         modelId,
         modelVersion: version || undefined,
@@ -56,9 +56,11 @@ export class DriftController {
       },
       metrics === 'true',
     );
-    // Oldest first: the extra row that tells another page exists is the first.
-    const more = rows.length > pageSize;
-    const evaluations = more ? rows.slice(rows.length - pageSize) : rows;
-    return { modelId, from: new Date(start).toISOString(), to: new Date(end).toISOString(), evaluations, nextCursor: more ? String(offset + pageSize) : null };
+    // Oldest first: the extra row that tells another page exists is the first. A page cut by
+    // size (fewer rows than selected) goes on from the oldest row it kept.
+    const cut = rows.length < selected;
+    const evaluations = rows.length > pageSize ? rows.slice(rows.length - pageSize) : rows;
+    const more = cut || selected > pageSize;
+    return { modelId, from: new Date(start).toISOString(), to: new Date(end).toISOString(), evaluations, nextCursor: more ? String(offset + evaluations.length) : null };
   }
 }

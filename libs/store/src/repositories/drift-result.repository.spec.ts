@@ -89,3 +89,35 @@ describe('DriftResultRepository', () => {
     await expect(results.list({ modelId: 'limited', from: 0, to: 1, limit: 0 })).rejects.toThrow('limit must be a positive integer');
   });
 });
+
+describe('listWithin', () => {
+  it('keeps the newest rows of the page that fit in the byte budget, says how many the page selected, and pages on from there', async () => {
+    const model = 'budget-model';
+    const all = Array.from({ length: 10 }, (_, i) => evaluation(1000 + i, { modelId: model }));
+    await results.save(all);
+    const range = { modelId: model, from: T0, to: T0 + 2000 * MINUTE };
+    const size = JSON.stringify(all[0]).length;
+
+    const whole = await results.listWithin({ ...range, limit: 11 }, 1_000_000);
+    expect(whole.selected).toBe(10);
+    expect(whole.evaluations.map((e) => e.windowStart)).toEqual(all.map((e) => e.windowStart));
+
+    // Room for three and a half: the newest three, oldest first.
+    const cut = await results.listWithin({ ...range, limit: 11 }, Math.floor(size * 3.5));
+    expect(cut.selected).toBe(10);
+    expect(cut.evaluations.map((e) => e.windowStart)).toEqual(all.slice(7).map((e) => e.windowStart));
+
+    // Too small for even one: the newest still comes.
+    const one = await results.listWithin({ ...range, limit: 11 }, 1);
+    expect(one.evaluations.map((e) => e.evaluationId)).toEqual([all[9].evaluationId]);
+
+    // Paging on by what was kept visits every row once.
+    const seen: number[] = [];
+    for (let offset = 0; offset < 10; ) {
+      const page = await results.listWithin({ ...range, limit: 4, offset }, Math.floor(size * 2.5));
+      seen.unshift(...page.evaluations.map((e) => e.windowStart));
+      offset += page.evaluations.length;
+    }
+    expect(seen).toEqual(all.map((e) => e.windowStart));
+  });
+});

@@ -1,7 +1,7 @@
 import type { EvaluationMessage } from '@driftwatch/contracts';
 import type { StoreClient } from '../client/store-client';
 import { toDateTime64 } from '../sql/datetime.util';
-import type { DriftResultQuery } from './drift-result.types';
+import type { DriftResultPage, DriftResultQuery } from './drift-result.types';
 
 const DEFAULT_LIMIT = 10_000;
 
@@ -72,6 +72,49 @@ export class DriftResultRepository {
       },
     );
     return rows.map((r) => JSON.parse(r.evaluation) as EvaluationMessage);
+  }
+
+  /**
+   * Like `list`, but the newest rows of the page only as far as their stored JSON adds up to at
+   * most `maxBytes` (always the newest one): an evaluation lists every feature, so a page of
+   * thousands of them can weigh gigabytes. The cut is made by ClickHouse (a running sum in the
+   * page's order), so the rows past it never reach the caller.
+   */
+  async listWithin(query: DriftResultQuery, maxBytes: number): Promise<DriftResultPage> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+    const offset = query.offset ?? 0;
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`offset must be a non-negative integer, got ${offset}`);
+    if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new RangeError(`maxBytes must be a positive integer, got ${maxBytes}`);
+    const result = await this.store.client.query({
+      query: `SELECT evaluation, selected FROM (
+         SELECT evaluation, window_start, model_version, granularity, evaluation_id,
+                row_number() OVER newest AS n, sum(length(evaluation)) OVER newest AS running, count() OVER () AS selected
+         FROM (
+           SELECT evaluation, window_start, model_version, granularity, evaluation_id FROM ${this.store.table('drift_results')} FINAL
+           WHERE model_id = {modelId:String}
+             AND ({modelVersion:String} = '' OR model_version = {modelVersion:String})
+             AND ({granularity:String} = '' OR granularity = {granularity:String})
+             AND window_start >= {from:DateTime64(3, 'UTC')} AND window_start < {to:DateTime64(3, 'UTC')}
+           ORDER BY window_start DESC, model_version DESC, granularity DESC, evaluation_id DESC
+           LIMIT {limit:UInt32} OFFSET {offset:UInt64})
+         WINDOW newest AS (ORDER BY window_start DESC, model_version DESC, granularity DESC, evaluation_id DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW))
+       WHERE n = 1 OR running <= {maxBytes:UInt64}
+       ORDER BY window_start, model_version, granularity, evaluation_id`,
+      query_params: {
+        modelId: query.modelId,
+        modelVersion: query.modelVersion ?? '',
+        granularity: query.granularity ?? '',
+        from: toDateTime64(query.from),
+        to: toDateTime64(query.to),
+        limit,
+        offset,
+        maxBytes,
+      },
+      format: 'JSONEachRow',
+    });
+    const rows = await result.json<{ evaluation: string; selected: unknown }>();
+    return { evaluations: rows.map((r) => JSON.parse(r.evaluation) as EvaluationMessage), selected: rows.length === 0 ? 0 : Number(rows[0].selected) };
   }
 
   private async query(query: string, query_params: Record<string, unknown>): Promise<{ evaluation: string }[]> {

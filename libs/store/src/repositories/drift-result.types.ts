@@ -1,3 +1,4 @@
+import type { EvaluationMessage } from '@driftwatch/contracts';
 export type DriftGranularity = 'window' | 'rollup';
 
 export interface DriftResultQuery {
@@ -13,4 +14,12 @@ export interface DriftResultQuery {
   readonly limit?: number;
   /** Rows skipped before the first returned, in the list's order (paging; default 0). */
   readonly offset?: number;
+}
+
+/** A page of the drift history cut by size as well as by count (listWithin). */
+export interface DriftResultPage {
+  /** Oldest first: the newest of the rows asked for, as many as fit in the byte budget (at least one). */
+  readonly evaluations: EvaluationMessage[];
+  /** How many rows `limit` and `offset` selected before the byte budget cut. */
+  readonly selected: number;
 }
