@@ -105,7 +105,7 @@ export class IncidentEngine {
   }
 
   private async onBatch(batch: BatchContext): Promise<{ durableThrough: string }> {
-    const { config, metrics, options, log } = this.deps;
+    const { config, metrics, log } = this.deps;
     const changes = emptyChanges();
     const { events } = changes;
     const dead: DlqEntry[] = [];
