@@ -13,6 +13,7 @@ import { incidentStatesByVersionMigration } from './0012_incident_states_by_vers
 import { flushModelClocksMigration } from './0013_flush_model_clocks';
 import { flushPlanLogEpochsMigration } from './0014_flush_plan_log_epochs';
 import { retentionTtlMigration } from './0015_retention_ttl';
+import { compactedWindowDeltasMigration } from './0016_compacted_window_deltas';
 import type { Migration } from './migration';
 
 /** Every migration, in version order. Append new ones; never edit an applied one. */
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   flushModelClocksMigration,
   flushPlanLogEpochsMigration,
   retentionTtlMigration,
+  compactedWindowDeltasMigration,
 ];

@@ -122,6 +122,30 @@ describe('FlushPlanRepository', () => {
     expect(back?.after).toEqual(legacy.after);
     expect(back?.after.models).toBeUndefined();
   });
+
+  it('stores each open window once: the windows after the range as a change of those before', async () => {
+    const open = Array.from({ length: 500 }, (_, i) => ({ modelId: `m${i}`, modelVersion: '1', start: T0, end: T0 + 60_000 }));
+    const opened = { modelId: 'm0', modelVersion: '1', start: T0 + 60_000, end: T0 + 120_000 };
+    const p = plan('0', '9', { partition: 9, before: { maxEventTime: T0, open }, after: { maxEventTime: T0 + 61_000, open: [...open.slice(1), opened] } });
+    await plans.record(p, 't-diff-0-9');
+    expect(await plans.last('g', 'inference-events', 9)).toEqual(p);
+    const [row] = await (
+      await store.client.client.query({
+        query: `SELECT length(open_windows_before) AS b, length(open_windows_after) AS a FROM ${store.client.table('ingest_flushes')} WHERE partition = 9`,
+        format: 'JSONEachRow',
+      })
+    ).json<{ b: number; a: number }>();
+    expect(Number(row.a)).toBeLessThan(Number(row.b) / 50);
+
+    // A plan stored before holds the full list after, and still reads.
+    await store.client.client.insert({
+      table: store.client.table('ingest_flushes'),
+      values: [{ consumer_group: 'g', topic: 'inference-events', partition: 10, from_offset: 0, to_offset: 9, max_event_time_before: null, max_event_time_after: T0, open_windows_before: '[]', open_windows_after: JSON.stringify([opened]), planned_at: '2026-11-26 14:00:00.000' }],
+      format: 'JSONEachRow',
+      clickhouse_settings: { insert_deduplication_token: 't-full-list' },
+    });
+    expect((await plans.last('g', 'inference-events', 10))?.after.open).toEqual([opened]);
+  });
 });
 
 describe('FeatureKindRepository', () => {

@@ -1,6 +1,7 @@
 import type { ModelClock, WindowKey, WindowsSnapshot } from '@driftwatch/windowing';
 import type { StoreClient } from '../client/store-client';
 import { toDateTime64 } from '../sql/datetime.util';
+import { decodeOpenAfter, encodeOpenAfter } from '../sql/open-windows-diff.util';
 import { toNullableNumber, toNumber } from '../sql/number.util';
 import type { IngestFlushPlan } from './ingest-flush.types';
 
@@ -48,7 +49,7 @@ export class FlushPlanRepository {
           max_event_time_before: plan.before.maxEventTime,
           max_event_time_after: plan.after.maxEventTime,
           open_windows_before: JSON.stringify(plan.before.open),
-          open_windows_after: JSON.stringify(plan.after.open),
+          open_windows_after: encodeOpenAfter(plan.before.open, plan.after.open),
           model_clocks_before: plan.before.models ? JSON.stringify(plan.before.models) : '',
           model_clocks_after: plan.after.models ? JSON.stringify(plan.after.models) : '',
           planned_at: toDateTime64(plan.plannedAt),
@@ -93,14 +94,15 @@ export class FlushPlanRepository {
     });
     const [row] = await result.json<PlanRow>();
     if (!row) return null;
+    const before = state(row.mx_before, JSON.parse(row.open_before) as WindowKey[], row.clocks_before);
     return {
       consumerGroup: row.consumer_group,
       topic: row.topic,
       partition: toNumber(row.partition),
       fromOffset: row.from_o,
       toOffset: row.to_o,
-      before: state(row.mx_before, row.open_before, row.clocks_before),
-      after: state(row.mx_after, row.open_after, row.clocks_after),
+      before,
+      after: state(row.mx_after, decodeOpenAfter(before.open, row.open_after), row.clocks_after),
       plannedAt: toNumber(row.planned_ms),
       logEpoch: toNumber(row.log_epoch),
     };
@@ -108,8 +110,8 @@ export class FlushPlanRepository {
 }
 
 /** '' for clocks: a plan stored before clocks were per model (the snapshot then has no `models`). */
-function state(maxEventTime: unknown, open: string, clocks: string): WindowsSnapshot {
-  const snapshot: WindowsSnapshot = { maxEventTime: toNullableNumber(maxEventTime), open: JSON.parse(open) as WindowKey[] };
+function state(maxEventTime: unknown, open: WindowKey[], clocks: string): WindowsSnapshot {
+  const snapshot: WindowsSnapshot = { maxEventTime: toNullableNumber(maxEventTime), open };
   if (clocks !== '') snapshot.models = JSON.parse(clocks) as ModelClock[];
   return snapshot;
 }

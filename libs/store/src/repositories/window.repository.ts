@@ -66,8 +66,10 @@ function clampedSum(column: string): string {
 }
 const SATURATED_SQL = '1.7976931348623157e308';
 
+// Rows are deltas or merges of deltas (AggregatingMergeTree, migration 0016): summed here either
+// way, so the answer does not depend on how far background merges got.
 const FEATURE_SUMS = `sum(count) AS n, sum(missing) AS n_missing, sum(type_errors) AS n_type_errors,
-  sumForEach(bins) AS s_bins, sumForEach(fine_bins) AS s_fine_bins, sumMap(categories) AS s_categories,
+  sumForEachMerge(bins_sum) AS s_bins, sumForEachMerge(fine_bins_sum) AS s_fine_bins, sumMap(categories) AS s_categories,
   sum(out_of_range_low) AS n_low, sum(out_of_range_high) AS n_high,
   min(min) AS v_min, max(max) AS v_max, ${clampedSum('sum')} AS v_sum, ${clampedSum('sum_sq')} AS v_sum_sq`;
 
@@ -101,6 +103,8 @@ export class WindowRepository {
       await this.store.client.insert({
         table: this.store.table('window_features'),
         format: 'JSONEachRow',
+        // Named: the bin arrays go into EPHEMERAL columns, which an insert without a column list leaves out.
+        columns: FEATURE_INSERT_COLUMNS,
         values: batch.features.map(featureRow),
         clickhouse_settings: settings,
       });
@@ -293,19 +297,28 @@ export class WindowRepository {
       ...(bucketMs === undefined ? {} : { bucketMs }),
       ...(originMs === undefined ? {} : { originMs }),
     };
-    // A plain window is one source window per group; a bucket counts its distinct windows.
+    // A plain window is one source window per group; a bucket counts its distinct windows. Each
+    // window is summed first (its first close is the min over its rows), then the windows into the
+    // bucket (its close is the last of its windows' first closes): the same before and after merges.
     const [windowRows, featureRows] = await Promise.all([
       this.query<WindowRow>(
         `SELECT model_id, model_version,
                 toUnixTimestamp64Milli(${startExpr}) AS w_start,
                 toUnixTimestamp64Milli(${endExpr}) AS w_end,
-                sum(event_count) AS events, sum(late_count) AS late,
-                toUnixTimestamp64Milli(min(first_event_time)) AS first_ts,
-                toUnixTimestamp64Milli(max(last_event_time)) AS last_ts,
-                toUnixTimestamp64Milli(${bucketMs === undefined ? 'min(closed_at)' : 'max(closed_at)'}) AS closed_ts,
-                count() AS n_deltas, uniqExact(window_start) AS n_windows
-         FROM ${this.store.table('windows')}
-         WHERE ${FILTER}
+                sum(w_events) AS events, sum(w_late) AS late,
+                toUnixTimestamp64Milli(min(w_first)) AS first_ts,
+                toUnixTimestamp64Milli(max(w_last)) AS last_ts,
+                toUnixTimestamp64Milli(${bucketMs === undefined ? 'min(w_closed)' : 'max(w_closed)'}) AS closed_ts,
+                sum(w_deltas) AS n_deltas, uniqExact(window_start) AS n_windows
+         FROM (
+           SELECT model_id, model_version, window_start, window_end,
+                  sum(event_count) AS w_events, sum(late_count) AS w_late,
+                  min(first_event_time) AS w_first, max(last_event_time) AS w_last,
+                  min(closed_at) AS w_closed, sum(deltas) AS w_deltas
+           FROM ${this.store.table('windows')}
+           WHERE ${FILTER}
+           GROUP BY model_id, model_version, window_start, window_end
+         )
          GROUP BY model_id, model_version, ${startExpr}, ${endExpr}`,
         params,
       ),
@@ -408,6 +421,27 @@ function toHistogram(r: FeatureRow): FeatureHistogram {
   };
 }
 
+const FEATURE_INSERT_COLUMNS: [string, ...string[]] = [
+  'model_id',
+  'model_version',
+  'window_start',
+  'window_end',
+  'feature',
+  'baseline_id',
+  'count',
+  'missing',
+  'type_errors',
+  'bins_delta',
+  'fine_bins_delta',
+  'categories',
+  'out_of_range_low',
+  'out_of_range_high',
+  'min',
+  'max',
+  'sum',
+  'sum_sq',
+];
+
 function featureRow(d: WindowFeatureDelta): Record<string, unknown> {
   return {
     model_id: d.modelId,
@@ -419,8 +453,8 @@ function featureRow(d: WindowFeatureDelta): Record<string, unknown> {
     count: d.count,
     missing: d.missing,
     type_errors: d.typeErrors,
-    bins: d.bins,
-    fine_bins: d.fineBins ?? [],
+    bins_delta: d.bins,
+    fine_bins_delta: d.fineBins ?? [],
     categories: d.categories,
     out_of_range_low: d.outOfRangeLow,
     out_of_range_high: d.outOfRangeHigh,
