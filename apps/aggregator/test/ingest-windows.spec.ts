@@ -154,7 +154,7 @@ describe('aggregator: windows from a real broker into the embedded ClickHouse', 
     expect(Math.max(...w0Updates.map((c) => c.eventCount))).toBe(stored[0].eventCount);
     expect(Math.max(...w0Updates.map((c) => c.lateCount))).toBe(15);
     expect(messages.filter((c) => c.reason === 'idle').map((c) => c.windowStart)).toContain(T0 + 3 * MIN);
-  });
+  }, 120_000); // several waits on a real broker: generous under a loaded machine
 
   it('counts a model without a baseline (volume, missing, value kinds), keeps a bounded sample, and picks up a baseline created later', async () => {
     const expected = expectedWindows(produced, [], MIN).get(`newbie@${T0}`)!;
@@ -181,5 +181,5 @@ describe('aggregator: windows from a real broker into the embedded ClickHouse', 
     const typeErrors = await new FeatureKindRepository(store.client).list({ modelId: 'newbie', from: T0 + 6 * MIN, to: T0 + 7 * MIN });
     expect(typeErrors.map((k) => [k.feature, k.inBaseline, k.kinds])).toEqual([['b', true, { boolean: 20 }]]);
     expect(engine.isReady()).toBe(true);
-  });
+  }, 120_000); // several waits on a real broker: generous under a loaded machine
 });
