@@ -12,5 +12,6 @@ export {
   type ReadTopicOptions,
   type TopicCollector,
 } from './topic-collector';
+export { checkServiceHttp } from './service-http';
 export { uniqueName } from './unique-name';
 export { waitFor, type WaitForOptions } from './wait-for';

@@ -47,29 +47,12 @@ export class DriftResultRepository {
 
   /** A model's evaluations in a time range, oldest window first (the most recent `limit` of them, after skipping the `offset` most recent). */
   async list(query: DriftResultQuery): Promise<EvaluationMessage[]> {
-    const limit = query.limit ?? DEFAULT_LIMIT;
-    if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
-    const offset = query.offset ?? 0;
-    if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`offset must be a non-negative integer, got ${offset}`);
+    const params = pageParams(query);
     const rows = await this.query(
       `SELECT evaluation FROM (
-         SELECT evaluation, window_start, model_version, granularity, evaluation_id FROM ${this.store.table('drift_results')} FINAL
-         WHERE model_id = {modelId:String}
-           AND ({modelVersion:String} = '' OR model_version = {modelVersion:String})
-           AND ({granularity:String} = '' OR granularity = {granularity:String})
-           AND window_start >= {from:DateTime64(3, 'UTC')} AND window_start < {to:DateTime64(3, 'UTC')}
-         ORDER BY window_start DESC, model_version DESC, granularity DESC, evaluation_id DESC
-         LIMIT {limit:UInt32} OFFSET {offset:UInt64})
+         ${this.pageSql()})
        ORDER BY window_start, model_version, granularity, evaluation_id`,
-      {
-        modelId: query.modelId,
-        modelVersion: query.modelVersion ?? '',
-        granularity: query.granularity ?? '',
-        from: toDateTime64(query.from),
-        to: toDateTime64(query.to),
-        limit,
-        offset,
-      },
+      params,
     );
     return rows.map((r) => JSON.parse(r.evaluation) as EvaluationMessage);
   }
@@ -81,40 +64,36 @@ export class DriftResultRepository {
    * page's order), so the rows past it never reach the caller.
    */
   async listWithin(query: DriftResultQuery, maxBytes: number): Promise<DriftResultPage> {
-    const limit = query.limit ?? DEFAULT_LIMIT;
-    if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
-    const offset = query.offset ?? 0;
-    if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`offset must be a non-negative integer, got ${offset}`);
+    const params = pageParams(query);
     if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new RangeError(`maxBytes must be a positive integer, got ${maxBytes}`);
     const result = await this.store.client.query({
       query: `SELECT evaluation, selected FROM (
          SELECT evaluation, window_start, model_version, granularity, evaluation_id,
                 row_number() OVER newest AS n, sum(length(evaluation)) OVER newest AS running, count() OVER () AS selected
          FROM (
-           SELECT evaluation, window_start, model_version, granularity, evaluation_id FROM ${this.store.table('drift_results')} FINAL
-           WHERE model_id = {modelId:String}
-             AND ({modelVersion:String} = '' OR model_version = {modelVersion:String})
-             AND ({granularity:String} = '' OR granularity = {granularity:String})
-             AND window_start >= {from:DateTime64(3, 'UTC')} AND window_start < {to:DateTime64(3, 'UTC')}
-           ORDER BY window_start DESC, model_version DESC, granularity DESC, evaluation_id DESC
-           LIMIT {limit:UInt32} OFFSET {offset:UInt64})
+           ${this.pageSql()})
          WINDOW newest AS (ORDER BY window_start DESC, model_version DESC, granularity DESC, evaluation_id DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW))
        WHERE n = 1 OR running <= {maxBytes:UInt64}
        ORDER BY window_start, model_version, granularity, evaluation_id`,
       query_params: {
-        modelId: query.modelId,
-        modelVersion: query.modelVersion ?? '',
-        granularity: query.granularity ?? '',
-        from: toDateTime64(query.from),
-        to: toDateTime64(query.to),
-        limit,
-        offset,
+        ...params,
         maxBytes,
       },
       format: 'JSONEachRow',
     });
     const rows = await result.json<{ evaluation: string; selected: unknown }>();
     return { evaluations: rows.map((r) => JSON.parse(r.evaluation) as EvaluationMessage), selected: rows.length === 0 ? 0 : Number(rows[0].selected) };
+  }
+
+  /** The page of a DriftResultQuery, newest first: parameters of pageParams. */
+  private pageSql(): string {
+    return `SELECT evaluation, window_start, model_version, granularity, evaluation_id FROM ${this.store.table('drift_results')} FINAL
+      WHERE model_id = {modelId:String}
+        AND ({modelVersion:String} = '' OR model_version = {modelVersion:String})
+        AND ({granularity:String} = '' OR granularity = {granularity:String})
+        AND window_start >= {from:DateTime64(3, 'UTC')} AND window_start < {to:DateTime64(3, 'UTC')}
+      ORDER BY window_start DESC, model_version DESC, granularity DESC, evaluation_id DESC
+      LIMIT {limit:UInt32} OFFSET {offset:UInt64}`;
   }
 
   private async query(query: string, query_params: Record<string, unknown>): Promise<{ evaluation: string }[]> {
@@ -125,4 +104,20 @@ export class DriftResultRepository {
 
 function isList(value: EvaluationMessage | readonly EvaluationMessage[]): value is readonly EvaluationMessage[] {
   return Array.isArray(value);
+}
+
+function pageParams(query: DriftResultQuery): Record<string, unknown> {
+  const limit = query.limit ?? DEFAULT_LIMIT;
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+  const offset = query.offset ?? 0;
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`offset must be a non-negative integer, got ${offset}`);
+  return {
+    modelId: query.modelId,
+    modelVersion: query.modelVersion ?? '',
+    granularity: query.granularity ?? '',
+    from: toDateTime64(query.from),
+    to: toDateTime64(query.to),
+    limit,
+    offset,
+  };
 }
