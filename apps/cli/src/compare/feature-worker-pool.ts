@@ -20,12 +20,76 @@ export interface RunnerOptions {
   script?: string;
 }
 
-/** A pool of `threads` workers, or the in-thread runner when fewer than 2 threads or no worker script. */
+/**
+ * `threads` threads in all: this one and `threads - 1` workers (each worker is another
+ * JavaScript engine to load and warm up, so this thread, idle while it waits, takes its share
+ * of the tasks); only this thread when fewer than 2 threads or no worker script.
+ */
 export function openFeatureRunner(options: RunnerOptions = {}): FeatureRunner {
   const threads = options.threads ?? Math.min(2, os.availableParallelism());
   const script = options.script ?? DEFAULT_WORKER_SCRIPT;
   if (threads < 2 || !existsSync(script)) return inThreadRunner();
-  return new FeatureWorkerPool(script, threads);
+  return new SharedRunner(new FeatureWorkerPool(script, threads - 1), threads - 1);
+}
+
+type Job = { task: FeatureTask; resolve: (r: FeatureTaskResult) => void; reject: (e: unknown) => void };
+
+/**
+ * One queue for the workers and this thread: each worker keeps two tasks in hand (no gap
+ * while its result comes back), this thread runs the next one between turns of the event
+ * loop, so results and further tasks keep flowing.
+ */
+class SharedRunner implements FeatureRunner {
+  private readonly queue: Job[] = [];
+  private inFlight = 0;
+  private turnScheduled = false;
+
+  constructor(
+    private readonly pool: FeatureWorkerPool,
+    private readonly workers: number,
+  ) {}
+
+  run(task: FeatureTask): Promise<FeatureTaskResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ task, resolve, reject });
+      this.pump();
+    });
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private pump(): void {
+    while (this.inFlight < 2 * this.workers && this.queue.length > 0) {
+      const job = this.queue.shift() as Job;
+      this.inFlight++;
+      this.pool.run(job.task).then(
+        (r) => this.settle(job.resolve, r),
+        (e) => this.settle(job.reject, e),
+      );
+    }
+    if (this.turnScheduled || this.queue.length === 0) return;
+    this.turnScheduled = true;
+    setImmediate(() => {
+      this.turnScheduled = false;
+      const job = this.queue.shift();
+      if (job !== undefined) {
+        try {
+          job.resolve(runFeatureTask(job.task));
+        } catch (err) {
+          job.reject(err);
+        }
+      }
+      this.pump();
+    });
+  }
+
+  private settle<T>(settle: (v: T) => void, value: T): void {
+    this.inFlight--;
+    settle(value);
+    this.pump();
+  }
 }
 
 function inThreadRunner(): FeatureRunner {
