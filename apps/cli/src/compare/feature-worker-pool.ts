@@ -14,7 +14,7 @@ export interface FeatureRunner {
 export const DEFAULT_WORKER_SCRIPT = path.join(__dirname, 'compare-feature.worker.js');
 
 export interface RunnerOptions {
-  /** Threads in all, this one included (default: the cores available, at most 2: this machine has no more to give). */
+  /** Threads in all, this one included (default: the cores available, at most 2). */
   threads?: number;
   /** Worker entry (default DEFAULT_WORKER_SCRIPT); without a readable one, tasks run in this thread. */
   script?: string;
