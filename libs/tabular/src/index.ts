@@ -5,3 +5,4 @@ export * from './cell-sql';
 export * from './table-source';
 export * from './scan-table';
 export * from './read-cells';
+export * from './radix-sort.util';

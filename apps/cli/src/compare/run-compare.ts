@@ -1,12 +1,21 @@
-import { ALL_FEATURES, compareDataset, schemaDiff, type ColumnKind, type FeaturePair } from '@driftwatch/stats';
-import { openTableSource, readSource, sortScan, type TableSource } from '@driftwatch/tabular';
+import { ALL_FEATURES, concludeDataset, datasetDriftRules, schemaDiff, type ColumnKind, type CompareDatasetOptions } from '@driftwatch/stats';
+import { openTableSource, readSource, type ColumnScan, type TableSource } from '@driftwatch/tabular';
 import { CliError } from '../cli-error';
 import type { CompareOptions } from './compare-options';
 import type { CompareReport } from './compare-report';
+import { openFeatureRunner, type RunnerOptions } from './feature-worker-pool';
 
 export interface CompareHooks {
   onStep?: (message: string) => void;
+  /**
+   * Worker threads for sorting and the statistics. They start only when the reference holds
+   * at least `minValues` numeric values (default 100,000): below that, starting them costs
+   * more than they save.
+   */
+  workers?: RunnerOptions & { minValues?: number };
 }
+
+const PARALLEL_MIN_VALUES = 100_000;
 
 /**
  * Reads both files and compares every column. The reference decides each column's kind
@@ -33,21 +42,43 @@ export async function runCompare(options: CompareOptions, hooks: CompareHooks = 
     const refRead = await readSource(reference, { kinds: forced });
     step('reading the current data');
     const curRead = readSource(current, { columns: names, kinds: new Map(refRead.columns.map((c) => [c.name, c.kind])) });
-    // The engine reads the current file on its own threads meanwhile: sort the reference now.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const ref = sortScan(refRead);
-    const cur = sortScan(await curRead);
+    const numericValues = refRead.columns.reduce((n, c) => n + (c.kind === 'numeric' ? c.sorted.length : 0), 0);
+    const { minValues = PARALLEL_MIN_VALUES, ...runnerOptions } = hooks.workers ?? {};
+    const runner = openFeatureRunner(numericValues >= minValues ? runnerOptions : { ...runnerOptions, threads: 1 });
+    try {
+      // The engine reads the current file on its own threads meanwhile: sort the reference now.
+      const sortedRef = refRead.columns.map(async (c): Promise<ColumnScan> => {
+        if (c.kind !== 'numeric') return c;
+        const sorted = await runner.run({ type: 'sort', values: c.sorted });
+        return { ...c, sorted: (sorted as { values: Float64Array }).values };
+      });
+      // Awaited below; marked handled now so a failure while the current file is read is not reported twice.
+      for (const p of sortedRef) p.catch(() => undefined);
+      const cur = await curRead;
 
-    step('computing drift');
-    const pairs: FeaturePair[] = ref.columns.map((r, i) => ({ name: r.name, reference: r, current: cur.columns[i] }));
-    const { features, datasetDrift } = compareDataset(pairs, {
-      referenceRows: ref.rows,
-      bins: options.bins,
-      overrides: options.overrides,
-      correction: options.correction,
-      datasetDriftShare: options.driftShare,
-    });
-    return { rows: { reference: ref.rows, current: cur.rows }, features, datasetDrift };
+      step('computing drift');
+      const ref = await Promise.all(sortedRef);
+      const compareOptions: CompareDatasetOptions = {
+        referenceRows: refRead.rows,
+        bins: options.bins,
+        overrides: options.overrides,
+        correction: options.correction,
+        datasetDriftShare: options.driftShare,
+      };
+      const rules = datasetDriftRules(ref, compareOptions);
+      // One task per feature, spread over the threads; the current side is sorted there too.
+      const features = await Promise.all(
+        ref.map(async (r, i) => {
+          const result = await runner.run({ type: 'compare', name: r.name, reference: r, current: { ...cur.columns[i], unsorted: true }, rule: rules[i], bins: options.bins });
+          if (result.type !== 'compare') throw new Error('a compare task returned no feature');
+          return result.feature;
+        }),
+      );
+      const { datasetDrift } = concludeDataset(features, compareOptions);
+      return { rows: { reference: refRead.rows, current: cur.rows }, features, datasetDrift };
+    } finally {
+      await runner.close();
+    }
   } finally {
     await Promise.all(sources.map((s) => s.release()));
   }

@@ -1,4 +1,4 @@
-import { correctDecisions, datasetDrift, parseCorrection, type ColumnKind, type Correction, type CorrectionAlias, type DatasetDrift } from '../decision';
+import { correctDecisions, datasetDrift, parseCorrection, type ColumnKind, type Correction, type CorrectionAlias, type DatasetDrift, type DriftRule } from '../decision';
 import type { ColumnData } from './column-data';
 import { compareFeature } from './compare-feature';
 import { reportedCorrection, type FeatureComparison } from './feature-comparison';
@@ -33,14 +33,24 @@ export interface DatasetComparison {
  * counts in the dataset share, a feature without data as not drifted.
  */
 export function compareDataset(pairs: readonly FeaturePair[], options: CompareDatasetOptions): DatasetComparison {
+  const rules = datasetDriftRules(pairs.map((p) => ({ name: p.name, kind: p.reference.kind })), options);
+  const features = pairs.map((p, i) => compareFeature(p.name, p.reference, p.current, { rule: rules[i], bins: options.bins }));
+  return concludeDataset(features, options);
+}
+
+/**
+ * compareDataset's first step on its own, for a caller computing the features elsewhere (for
+ * example on worker threads): checks the overrides against the features' kinds and returns the
+ * rule deciding each feature, in order.
+ */
+export function datasetDriftRules(features: readonly { name: string; kind: ColumnKind }[], options: CompareDatasetOptions): DriftRule[] {
   const overrides = options.overrides ?? [];
-  validateOverrides(overrides, new Map<string, ColumnKind>(pairs.map((p) => [p.name, p.reference.kind])));
-  const features = pairs.map((p) =>
-    compareFeature(p.name, p.reference, p.current, {
-      rule: resolveDriftRule(p.name, p.reference.kind, options.referenceRows, overrides),
-      bins: options.bins,
-    }),
-  );
+  validateOverrides(overrides, new Map<string, ColumnKind>(features.map((f) => [f.name, f.kind])));
+  return features.map((f) => resolveDriftRule(f.name, f.kind, options.referenceRows, overrides));
+}
+
+/** compareDataset's last step: the correction over the compared features (in place) and the dataset verdict. */
+export function concludeDataset(features: FeatureComparison[], options: CompareDatasetOptions): DatasetComparison {
   applyCorrection(features, options.correction ?? 'none');
   return { features, datasetDrift: datasetDrift(features.map((f) => f.drift.detected), options.datasetDriftShare) };
 }

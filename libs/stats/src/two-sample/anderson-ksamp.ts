@@ -29,41 +29,8 @@ export function andersonDarlingKSample(samples: readonly Float64Array[]): Anders
   // scipy fails (IndexError) below 3 values in total: the variance needs sums over 2..N-1.
   if (N < 3) throw new RangeError(`andersonDarlingKSample needs at least 3 values in total, got ${N}`);
 
-  const pos = new Array<number>(k).fill(0);
   const sums = samples.map(() => new CompensatedSum());
-  let below = 0; // pooled values strictly below the current distinct value
-  let distinct = 0;
-  const f = new Array<number>(k).fill(0);
-  for (;;) {
-    let z = Infinity;
-    let any = false;
-    for (let i = 0; i < k; i++) {
-      if (pos[i] < n[i] && (!any || samples[i][pos[i]] < z)) {
-        z = samples[i][pos[i]];
-        any = true;
-      }
-    }
-    if (!any) break;
-    distinct++;
-    let lj = 0;
-    for (let i = 0; i < k; i++) {
-      const s = samples[i];
-      let p = pos[i];
-      const start = p;
-      while (p < n[i] && s[p] === z) p++;
-      f[i] = p - start;
-      pos[i] = p;
-      lj += f[i];
-    }
-    const Bj = below + lj / 2;
-    const denom = Bj * (N - Bj) - (N * lj) / 4;
-    for (let i = 0; i < k; i++) {
-      const Mij = pos[i] - f[i] / 2;
-      const dev = N * Mij - Bj * n[i];
-      sums[i].add(((lj / N) * dev ** 2) / denom);
-    }
-    below += lj;
-  }
+  const distinct = k === 2 ? walkTwoSamples(samples[0], samples[1], N, sums) : walkSamples(samples, n, N, sums);
   if (distinct < 2) throw new RangeError('andersonDarlingKSample needs more than one distinct observation');
 
   let A2akN = 0;
@@ -136,4 +103,83 @@ function quadraticFit(x: readonly number[], y: readonly number[]): [number, numb
   const e2 = M[2][3] / M[2][2]; // quadratic in t
   // Back to powers of x: e2(x-μ)² + e1(x-μ) + e0.
   return [e2, e1 - 2 * e2 * mean, e2 * mean * mean - e1 * mean + e0];
+}
+
+/** The merge walk over k samples: adds each sample's term per distinct pooled value to `sums`; returns the distinct count. */
+function walkSamples(samples: readonly Float64Array[], n: readonly number[], N: number, sums: CompensatedSum[]): number {
+  const k = samples.length;
+  const pos = new Array<number>(k).fill(0);
+  let below = 0; // pooled values strictly below the current distinct value
+  let distinct = 0;
+  const f = new Array<number>(k).fill(0);
+  for (;;) {
+    let z = Infinity;
+    let any = false;
+    for (let i = 0; i < k; i++) {
+      if (pos[i] < n[i] && (!any || samples[i][pos[i]] < z)) {
+        z = samples[i][pos[i]];
+        any = true;
+      }
+    }
+    if (!any) break;
+    distinct++;
+    let lj = 0;
+    for (let i = 0; i < k; i++) {
+      const s = samples[i];
+      let p = pos[i];
+      const start = p;
+      while (p < n[i] && s[p] === z) p++;
+      f[i] = p - start;
+      pos[i] = p;
+      lj += f[i];
+    }
+    const Bj = below + lj / 2;
+    const denom = Bj * (N - Bj) - (N * lj) / 4;
+    for (let i = 0; i < k; i++) {
+      const Mij = pos[i] - f[i] / 2;
+      const dev = N * Mij - Bj * n[i];
+      sums[i].add(((lj / N) * dev ** 2) / denom);
+    }
+    below += lj;
+  }
+  return distinct;
+}
+
+/**
+ * walkSamples for two samples, the case `compare` runs on every numeric feature: the same
+ * operations in the same order (so the same sums to the last bit), without the per-sample arrays.
+ */
+function walkTwoSamples(x: Float64Array, y: Float64Array, N: number, sums: CompensatedSum[]): number {
+  const nx = x.length;
+  const ny = y.length;
+  const [sx, sy] = sums;
+  let px = 0;
+  let py = 0;
+  let below = 0;
+  let distinct = 0;
+  while (px < nx || py < ny) {
+    let z: number;
+    if (px < nx) {
+      z = x[px];
+      if (py < ny && y[py] < z) z = y[py];
+    } else {
+      z = y[py];
+    }
+    distinct++;
+    const startX = px;
+    while (px < nx && x[px] === z) px++;
+    const startY = py;
+    while (py < ny && y[py] === z) py++;
+    const fx = px - startX;
+    const fy = py - startY;
+    const lj = fx + fy;
+    const Bj = below + lj / 2;
+    const denom = Bj * (N - Bj) - (N * lj) / 4;
+    const devX = N * (px - fx / 2) - Bj * nx;
+    sx.add(((lj / N) * devX ** 2) / denom);
+    const devY = N * (py - fy / 2) - Bj * ny;
+    sy.add(((lj / N) * devY ** 2) / denom);
+    below += lj;
+  }
+  return distinct;
 }
