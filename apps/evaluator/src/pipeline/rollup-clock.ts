@@ -8,6 +8,7 @@ import { EvaluationFailure, type EvaluationPipeline } from './evaluation-pipelin
 import type { EvaluationSink } from './evaluation-sink';
 import type { PolicySource } from './policy-source';
 import { PeriodicTask } from './periodic-task';
+import { closeSlackMs, readVersionClocks, versionKey } from './version-clocks';
 
 /**
  * A window close settles the rollup buckets that ended before it (EvaluationPipeline), so the
@@ -53,16 +54,15 @@ export class RollupClock {
   /** One pass; returns the rollup evaluations it published. */
   async check(now = Date.now()): Promise<EvaluationMessage[]> {
     const w = this.config.window;
-    const slackMs = (w.graceSeconds + w.outOfOrdernessSeconds + w.idleCloseSeconds) * 1000;
-    const [versions, closes] = await Promise.all([this.store.windows.listModels(), this.store.windows.lastCloses(now - this.options.silenceLookbackMs)]);
-    const lastClosedAt = new Map(closes.map((c) => [versionKey(c.modelId, c.modelVersion), c.lastClosedAt]));
+    const slackMs = closeSlackMs(w);
+    const versions = await readVersionClocks(this.store, now - this.options.silenceLookbackMs);
     const out: EvaluationMessage[] = [];
     const due: [string, number][] = [];
     for (const v of versions) {
       const key = versionKey(v.modelId, v.modelVersion);
-      const closedAt = lastClosedAt.get(key);
+      const closedAt = v.lastClosedAt;
       // Versions quiet for longer than the look-back are left: their last bucket was due long ago.
-      if (closedAt === undefined || v.lastWindowEnd === null) continue;
+      if (closedAt === null || v.lastWindowEnd === null) continue;
       const policy = await this.policies.get(v.modelId, now);
       if (!policy.rollup.enabled) continue;
       const version = { lastWindowEnd: v.lastWindowEnd, windowMs: windowSecondsOf(w, v.modelId) * 1000, lastClosedAt: closedAt };
@@ -83,8 +83,4 @@ export class RollupClock {
     for (const [key, start] of due) this.published.set(key, start);
     return out;
   }
-}
-
-function versionKey(modelId: string, modelVersion: string): string {
-  return JSON.stringify([modelId, modelVersion]);
 }

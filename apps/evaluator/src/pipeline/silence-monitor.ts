@@ -7,6 +7,7 @@ import type { EvaluatorOptions } from '../evaluator.options';
 import type { EvaluationSink } from './evaluation-sink';
 import type { PolicySource } from './policy-source';
 import { PeriodicTask } from './periodic-task';
+import { closeSlackMs, readVersionClocks } from './version-clocks';
 
 /**
  * The aggregator never closes an empty window, so a model that stops being called produces no
@@ -51,11 +52,9 @@ export class SilenceMonitor {
   /** One pass; returns the silence evaluations it published. */
   async check(now = Date.now()): Promise<EvaluationMessage[]> {
     const w = this.config.window;
-    const slackMs = (w.graceSeconds + w.outOfOrdernessSeconds + w.idleCloseSeconds) * 1000;
+    const slackMs = closeSlackMs(w);
     const lookbackMs = this.options.silenceLookbackMs;
-    const [versions, closes] = await Promise.all([this.store.windows.listModels(), this.store.windows.lastCloses(now - lookbackMs)]);
-    const lastClosedAt = new Map(closes.map((c) => [versionKey(c.modelId, c.modelVersion), c.lastClosedAt]));
-    const models = modelActivity(versions.map((v) => ({ ...v, lastClosedAt: lastClosedAt.get(versionKey(v.modelId, v.modelVersion)) ?? null })));
+    const models = modelActivity(await readVersionClocks(this.store, now - lookbackMs));
     const out: EvaluationMessage[] = [];
     for (const model of models) {
       const policy = await this.policies.get(model.modelId, now);
@@ -80,8 +79,4 @@ export class SilenceMonitor {
     for (const e of out) this.published.set(e.modelId, e.windowStart);
     return out;
   }
-}
-
-function versionKey(modelId: string, modelVersion: string): string {
-  return JSON.stringify([modelId, modelVersion]);
 }
