@@ -1,4 +1,4 @@
-import { decodeEvaluation, encodeWindowClosed, type EvaluationMessage, type WindowClosedMessage } from '@driftwatch/contracts';
+import { decodeEvaluation, encodeWindowClosed, type EvaluationMessage } from '@driftwatch/contracts';
 import { readDlqMetadata, sendRecords } from '@driftwatch/kafka';
 import { STORE } from '@driftwatch/runtime';
 import { DriftResultRepository, FeatureKindRepository, PolicyRepository, type Store } from '@driftwatch/store';
@@ -6,7 +6,7 @@ import type { KafkaMessage } from 'kafkajs';
 import { register } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEvaluatorEnv, waitFor, type EvaluatorTestEnv } from './support/evaluator-harness';
-import { creditRiskBaseline, HOUR, MINUTE, windowDeltas } from './support/model-data';
+import { creditRiskBaseline, HOUR, MINUTE, windowClosed, windowDeltas } from './support/model-data';
 
 // Windows of the judged model are long past (outside the silence look-back); the silent model's
 // last window closed ten minutes ago.
@@ -23,18 +23,6 @@ async function writeWindow(modelId: string, start: number, bad: boolean): Promis
   await store.windows.insertDeltas({ windows: d.windows, features: d.features }, `${modelId}-${start}`);
   await new FeatureKindRepository(store.client).insert(d.kinds, `${modelId}-${start}-kinds`);
 }
-
-const closed = (modelId: string, start: number): WindowClosedMessage => ({
-  schemaVersion: 1,
-  modelId,
-  modelVersion: '7',
-  windowStart: start,
-  windowEnd: start + MINUTE,
-  eventCount: 200,
-  lateCount: 0,
-  closedAt: start + MINUTE + 15_000,
-  reason: 'watermark',
-});
 
 const decoded = (messages: KafkaMessage[]): EvaluationMessage[] =>
   messages.map((m) => {
@@ -63,7 +51,7 @@ afterAll(async () => {
 
 describe('evaluator (real broker, embedded ClickHouse)', () => {
   it('publishes the evaluation of a closed window with its findings, and of the hour it completes', async () => {
-    await sendRecords(t.producer, t.config.topics.windows, [{ key: 'credit-risk', value: encodeWindowClosed(closed('credit-risk', H - MINUTE)) }]);
+    await sendRecords(t.producer, t.config.topics.windows, [{ key: 'credit-risk', value: encodeWindowClosed(windowClosed('credit-risk', H - MINUTE)) }]);
     await waitFor('window and rollup evaluations', () => decoded(evaluations).filter((e) => e.modelId === 'credit-risk').length >= 2);
     const [window, rollup] = decoded(evaluations).filter((e) => e.modelId === 'credit-risk');
 
@@ -104,7 +92,7 @@ describe('evaluator (real broker, embedded ClickHouse)', () => {
 
   it('evaluating the same window again gives the same ids and one stored row each', async () => {
     const before = decoded(evaluations).filter((e) => e.modelId === 'credit-risk');
-    await sendRecords(t.producer, t.config.topics.windows, [{ key: 'credit-risk', value: encodeWindowClosed({ ...closed('credit-risk', H - MINUTE), reason: 'late-update' }) }]);
+    await sendRecords(t.producer, t.config.topics.windows, [{ key: 'credit-risk', value: encodeWindowClosed({ ...windowClosed('credit-risk', H - MINUTE), reason: 'late-update' }) }]);
     await waitFor('the repeated evaluations', () => decoded(evaluations).filter((e) => e.modelId === 'credit-risk').length >= 4);
     const again = decoded(evaluations).filter((e) => e.modelId === 'credit-risk').slice(2);
     expect(again.map((e) => e.evaluationId)).toEqual(before.map((e) => e.evaluationId));

@@ -1,4 +1,4 @@
-import { decodeEvaluation, encodeWindowClosed, type EvaluationMessage, type WindowClosedMessage } from '@driftwatch/contracts';
+import { decodeEvaluation, encodeWindowClosed, type EvaluationMessage } from '@driftwatch/contracts';
 import { sendRecords } from '@driftwatch/kafka';
 import { STORE } from '@driftwatch/runtime';
 import type { PolicyOverrides } from '@driftwatch/evaluation';
@@ -6,7 +6,7 @@ import { PolicyRepository, type Store, type WindowDelta, type WindowFeatureDelta
 import type { KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEvaluatorEnv, waitFor, type EvaluatorTestEnv } from './support/evaluator-harness';
-import { creditRiskBaseline, MINUTE } from './support/model-data';
+import { creditRiskBaseline, MINUTE, windowClosed } from './support/model-data';
 
 // Issue 9 item 6: a model whose nights differ from its all-day baseline. Tonight's 03:00 window
 // looks like last week's 03:00 window, which the store holds; the policy decides what judges it.
@@ -34,18 +34,6 @@ async function writeNight(modelId: string, start: number, highIncomes = false): 
   const windows: WindowDelta[] = [{ ...where, eventCount: 200, lateCount: 0, firstEventTime: start, lastEventTime: start + MINUTE - 1, closedAt: start + MINUTE + 15_000 }];
   await store.windows.insertDeltas({ windows, features }, `${modelId}-${start}-${highIncomes}`);
 }
-
-const closed = (modelId: string, start: number): WindowClosedMessage => ({
-  schemaVersion: 1,
-  modelId,
-  modelVersion: '7',
-  windowStart: start,
-  windowEnd: start + MINUTE,
-  eventCount: 200,
-  lateCount: 0,
-  closedAt: start + MINUTE + 15_000,
-  reason: 'watermark',
-});
 
 const of = (modelId: string): EvaluationMessage[] =>
   evaluations
@@ -87,7 +75,7 @@ describe('lagged reference (real broker, embedded ClickHouse)', () => {
     await sendRecords(
       t.producer,
       t.config.topics.windows,
-      Object.keys(MODELS).map((m) => ({ key: m, value: encodeWindowClosed(closed(m, NIGHT)) })),
+      Object.keys(MODELS).map((m) => ({ key: m, value: encodeWindowClosed(windowClosed(m, NIGHT)) })),
     );
     await waitFor('the three night evaluations', () => Object.keys(MODELS).every((m) => of(m).length >= 1));
     const [baseline] = of('rhythm-baseline');
@@ -112,7 +100,7 @@ describe('lagged reference (real broker, embedded ClickHouse)', () => {
     const next = NIGHT + MINUTE;
     await writeNight(m, next - WEEK);
     await writeNight(m, next, true);
-    await sendRecords(t.producer, t.config.topics.windows, [{ key: m, value: encodeWindowClosed(closed(m, next)) }]);
+    await sendRecords(t.producer, t.config.topics.windows, [{ key: m, value: encodeWindowClosed(windowClosed(m, next)) }]);
     await waitFor('the shifted night evaluation', () => of(m).some((e) => e.windowStart === next));
     const shifted = of(m).find((e) => e.windowStart === next)!;
     expect(drift(shifted)).toContain('income');

@@ -1,4 +1,4 @@
-import { decodeEvaluation, encodeWindowClosed, type EvaluationMessage, type WindowClosedMessage } from '@driftwatch/contracts';
+import { decodeEvaluation, encodeWindowClosed, type EvaluationMessage } from '@driftwatch/contracts';
 import { evaluationId } from '@driftwatch/evaluation';
 import { sendRecords } from '@driftwatch/kafka';
 import { STORE } from '@driftwatch/runtime';
@@ -6,7 +6,7 @@ import type { Store } from '@driftwatch/store';
 import type { KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEvaluatorEnv, waitFor, type EvaluatorTestEnv } from './support/evaluator-harness';
-import { creditRiskBaseline, HOUR, MINUTE, windowDeltas } from './support/model-data';
+import { creditRiskBaseline, HOUR, MINUTE, windowClosed, windowDeltas } from './support/model-data';
 
 // Issue 9 item 3: an hour is judged once its windows have all ended, whether or not its last
 // minutes had a window: at the version's next close (event time), or by the clock when none comes.
@@ -22,18 +22,6 @@ async function writeWindow(modelId: string, start: number, closedAt?: number): P
   const windows = closedAt === undefined ? d.windows : d.windows.map((w) => ({ ...w, closedAt }));
   await store.windows.insertDeltas({ windows, features: d.features }, `${modelId}-${start}`);
 }
-
-const closed = (modelId: string, start: number): WindowClosedMessage => ({
-  schemaVersion: 1,
-  modelId,
-  modelVersion: '7',
-  windowStart: start,
-  windowEnd: start + MINUTE,
-  eventCount: 200,
-  lateCount: 0,
-  closedAt: start + MINUTE + 15_000,
-  reason: 'watermark',
-});
 
 const of = (modelId: string, granularity: 'window' | 'rollup'): EvaluationMessage[] =>
   evaluations
@@ -67,7 +55,7 @@ afterAll(async () => {
 
 describe('rollups on the clock (real broker, embedded ClickHouse)', () => {
   it('an hour whose last minutes had no window is judged at the next close of the version, across a restart', async () => {
-    await sendRecords(t.producer, t.config.topics.windows, [{ key: 'gappy', value: encodeWindowClosed(closed('gappy', H - 3 * MINUTE)) }]);
+    await sendRecords(t.producer, t.config.topics.windows, [{ key: 'gappy', value: encodeWindowClosed(windowClosed('gappy', H - 3 * MINUTE)) }]);
     await waitFor('the 9:57 window evaluation', () => of('gappy', 'window').length >= 1);
     await settle();
     // Before, this was all the hour ever got: its last window [9:59, 10:00) never closes.
@@ -75,7 +63,7 @@ describe('rollups on the clock (real broker, embedded ClickHouse)', () => {
 
     // Nothing kept in memory decides it: the rule reads the version's previous window from the store.
     await restart();
-    await sendRecords(t.producer, t.config.topics.windows, [{ key: 'gappy', value: encodeWindowClosed(closed('gappy', H + 2 * MINUTE)) }]);
+    await sendRecords(t.producer, t.config.topics.windows, [{ key: 'gappy', value: encodeWindowClosed(windowClosed('gappy', H + 2 * MINUTE)) }]);
     await waitFor('the 9:00 rollup', () => of('gappy', 'rollup').length >= 1);
     await settle();
     const rollups = of('gappy', 'rollup');

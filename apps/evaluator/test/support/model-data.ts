@@ -1,3 +1,4 @@
+import type { WindowClosedMessage } from '@driftwatch/contracts';
 import type { Baseline, FeatureKindDelta, WindowDelta, WindowFeatureDelta } from '@driftwatch/store';
 
 export const MINUTE = 60_000;
@@ -110,4 +111,9 @@ export function windowDeltas(modelId: string, start: number, bad: boolean, basel
     { ...where, eventCount: 200, lateCount: 0, firstEventTime: start, lastEventTime: start + MINUTE - 1, closedAt: start + MINUTE + 15_000 },
   ];
   return { windows, features, kinds };
+}
+
+/** The close message of the window windowDeltas writes (same bounds, counts and close time). */
+export function windowClosed(modelId: string, start: number): WindowClosedMessage {
+  return { schemaVersion: 1, modelId, modelVersion: '7', windowStart: start, windowEnd: start + MINUTE, eventCount: 200, lateCount: 0, closedAt: start + MINUTE + 15_000, reason: 'watermark' };
 }
