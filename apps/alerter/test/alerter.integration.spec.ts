@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { AlerterMetrics } from '../src/alerter.metrics';
 import { IncidentEngine } from '../src/incidents/incident-engine';
 import { WEBHOOK_DESTINATION_HEADER, WebhookDispatcher, webhookGroupId, type WebhookDispatcherDeps } from '../src/webhooks/webhook-dispatcher';
-import { createTopics, evaluation, finding, follow, MIN, quietLog, T0, TEST_OPTIONS, tempDir, testConfig, uniqueName, waitFor } from './support/alerter-harness';
+import { createTopics, evaluation, finding, follow, incidentEvents, MIN, quietLog, T0, tempDir, TEST_OPTIONS, testConfig, uniqueName, waitFor } from './support/alerter-harness';
 
 const dir = tempDir();
 let config: DriftwatchConfig;
@@ -48,12 +48,7 @@ async function publish(...values: unknown[]): Promise<void> {
   );
 }
 
-const published = (): IncidentEvent[] =>
-  incidents.messages.map((m) => {
-    const decoded = decodeIncidentEvent(m.value ?? Buffer.alloc(0));
-    if (!decoded.ok) throw new Error(decoded.reason);
-    return decoded.event;
-  });
+const published = (): IncidentEvent[] => incidentEvents(incidents.messages);
 const summary = (events: IncidentEvent[]) => events.map((e) => `${e.modelId} ${e.kind}/${e.feature} ${e.eventType} ${e.severity}`);
 
 describe('alerter: evaluations to incidents on Kafka', () => {

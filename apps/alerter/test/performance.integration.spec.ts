@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeIncidentEvent, type IncidentEvent } from '@driftwatch/contracts';
+import type { IncidentEvent } from '@driftwatch/contracts';
 import type { DriftwatchConfig } from '@driftwatch/config';
-import { createProducer, sendRecords } from '@driftwatch/kafka';
+import { createProducer } from '@driftwatch/kafka';
 import { IncidentRepository, openStore, type Store } from '@driftwatch/store';
 import type { Kafka, Producer } from 'kafkajs';
 import { AlerterMetrics } from '../src/alerter.metrics';
 import { IncidentEngine } from '../src/incidents/incident-engine';
-import { createTopics, evaluation, finding, follow, MIN, performanceEvaluation, quietLog, T0, TEST_OPTIONS, tempDir, testConfig, waitFor } from './support/alerter-harness';
+import { createTopics, evaluation, finding, follow, incidentEvents, MIN, performanceEvaluation, publishEvaluations, quietLog, T0, tempDir, TEST_OPTIONS, testConfig, waitFor } from './support/alerter-harness';
 
 // Its own topics and store: the other alerter specs count every event on theirs.
 const dir = tempDir();
@@ -38,19 +38,10 @@ function engine(): IncidentEngine {
 }
 
 async function publish(...values: { modelId: string }[]): Promise<void> {
-  await sendRecords(
-    producer,
-    config.topics.evaluations,
-    values.map((v) => ({ key: v.modelId, value: JSON.stringify(v) })),
-  );
+  await publishEvaluations(producer, config.topics.evaluations, values);
 }
 
-const published = (): IncidentEvent[] =>
-  incidents.messages.map((m) => {
-    const decoded = decodeIncidentEvent(m.value ?? Buffer.alloc(0));
-    if (!decoded.ok) throw new Error(decoded.reason);
-    return decoded.event;
-  });
+const published = (): IncidentEvent[] => incidentEvents(incidents.messages);
 const summary = (events: IncidentEvent[]) => events.map((e) => `${e.modelId} ${e.kind}/${e.feature} ${e.eventType} ${e.severity}`);
 
 describe('alerter: performance evaluations on Kafka', () => {

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyModelState, incidentIdOf, type ModelIncidentState } from '@driftwatch/alerting';
-import { decodeIncidentEvent, type EvaluationMessage, type IncidentEvent } from '@driftwatch/contracts';
+import type { EvaluationMessage, IncidentEvent } from '@driftwatch/contracts';
 import type { DriftwatchConfig } from '@driftwatch/config';
-import { createProducer, sendRecords } from '@driftwatch/kafka';
+import { createProducer } from '@driftwatch/kafka';
 import { IncidentRepository, LEGACY_STATE_VERSION, openStore, type Store } from '@driftwatch/store';
 import type { Kafka, Producer } from 'kafkajs';
 import { AlerterMetrics } from '../src/alerter.metrics';
 import { IncidentEngine } from '../src/incidents/incident-engine';
-import { createTopics, evaluation, finding, follow, MIN, quietLog, T0, TEST_OPTIONS, tempDir, testConfig, waitFor } from './support/alerter-harness';
+import { createTopics, evaluation, finding, follow, incidentEvents, MIN, publishEvaluations, quietLog, T0, tempDir, TEST_OPTIONS, testConfig, waitFor } from './support/alerter-harness';
 
 // Its own topics and store: the other alerter specs count every event on theirs.
 const dir = tempDir();
@@ -47,19 +47,10 @@ function win(version: string, i: number, bad: boolean, model = 'canary'): Evalua
 }
 
 async function publish(...values: EvaluationMessage[]): Promise<void> {
-  await sendRecords(
-    producer,
-    config.topics.evaluations,
-    values.map((v) => ({ key: v.modelId, value: JSON.stringify(v) })),
-  );
+  await publishEvaluations(producer, config.topics.evaluations, values);
 }
 
-const published = (): IncidentEvent[] =>
-  incidents.messages.map((m) => {
-    const decoded = decodeIncidentEvent(m.value ?? Buffer.alloc(0));
-    if (!decoded.ok) throw new Error(decoded.reason);
-    return decoded.event;
-  });
+const published = (): IncidentEvent[] => incidentEvents(incidents.messages);
 const summary = () => published().map((e) => `v${e.modelVersion} ${e.eventType} ${e.incidentId === 'inc_legacy_v7' ? 'legacy' : e.incidentId}`);
 
 /** What an alerter before per-version states stored: one state for the model, an incident opened by v7 in it. */

@@ -1,11 +1,11 @@
 // Shared by the alerter's integration specs: a real broker (KAFKA_BROKERS or 127.0.0.1:9092),
 // unique topics and consumer groups per spec, a temporary embedded ClickHouse directory.
 import { createHash } from 'node:crypto';
-import type { EvaluationMessage, Finding, IncidentKind, Severity } from '@driftwatch/contracts';
+import { decodeIncidentEvent, type EvaluationMessage, type Finding, type IncidentEvent, type IncidentKind, type Severity } from '@driftwatch/contracts';
 import { loadConfig, type DriftwatchConfig } from '@driftwatch/config';
-import { createKafka, ensureTopics, type TopicSpec } from '@driftwatch/kafka';
+import { createKafka, ensureTopics, sendRecords, type TopicSpec } from '@driftwatch/kafka';
 import { collectTopic, isolatedEnv, tempDir as freshDir, TEST_BROKERS, uniqueName, waitFor as pollUntil, type TempDir, type TopicCollector, type CollectedMessage } from '@driftwatch/testing';
-import type { Kafka } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import { DEFAULT_ALERTER_OPTIONS, type AlerterOptions } from '../../src/alerter.options';
 
 export { uniqueName } from '@driftwatch/testing';
@@ -121,4 +121,22 @@ export function performanceEvaluation(modelId: string, i: number, value: number,
     subject: 'performance',
     performance: { task: 'binary', predicted: 400, labelled: Math.round(400 * coverage), coverage, metric: 'rocAuc', value, baselineValue: 0.86, interval: null, metrics: { rocAuc: value } },
   };
+}
+
+/** The incident events collected from driftwatch.incidents, decoded (a message that does not decode fails the test). */
+export function incidentEvents(messages: readonly CollectedMessage[]): IncidentEvent[] {
+  return messages.map((m) => {
+    const decoded = decodeIncidentEvent(m.value ?? Buffer.alloc(0));
+    if (!decoded.ok) throw new Error(decoded.reason);
+    return decoded.event;
+  });
+}
+
+/** Evaluations (or anything shaped like one) as JSON on `topic`, keyed by model id as the evaluator keys them. */
+export async function publishEvaluations(producer: Producer, topic: string, values: readonly { modelId: string }[]): Promise<void> {
+  await sendRecords(
+    producer,
+    topic,
+    values.map((v) => ({ key: v.modelId, value: JSON.stringify(v) })),
+  );
 }
