@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+// The CLI package's own version (apps/cli/package.json), which `npm install` builds beside the code.
+import { version } from '../package.json';
 import { processIo, type CliIo } from './cli-io';
 import { EXIT_USAGE } from './cli-error';
 import { registerBaselineCommand } from './baseline/baseline.command';
@@ -9,6 +11,7 @@ import { registerSimulateCommand } from './simulate/simulate.command';
 export function buildProgram(io: CliIo = processIo): Command {
   const program = new Command('driftwatch')
     .description('Driftwatch: drift monitoring for machine-learning models in production')
+    .version(version, '-v, --version', 'print the version of driftwatch')
     .configureOutput({
       writeOut: (text) => io.stdout(text),
       writeErr: (text) => io.stderr(text),
