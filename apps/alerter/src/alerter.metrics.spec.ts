@@ -60,7 +60,7 @@ async function series(name: string): Promise<string[]> {
 
 describe('AlerterMetrics', () => {
   it('exports every finite metric of every feature, the drifted flag and the dataset share', async () => {
-    metrics.observeEvaluation(evaluation('m', '1', [feature('income', { psi: 0.3, wasserstein: 0.12, ks_pvalue: null }, true), feature('age', { psi: 0.01 })]), 'evals:0');
+    metrics.observeEvaluation(evaluation('m', '1', [feature('income', { psi: 0.3, wasserstein: 0.12, ksPValue: null }, true), feature('age', { psi: 0.01 })]), 'evals:0');
     expect(await series('driftwatch_feature_drift_score')).toEqual([
       'model=m,model_version=1,feature=age,method=psi → 0.01',
       'model=m,model_version=1,feature=income,method=psi → 0.3',

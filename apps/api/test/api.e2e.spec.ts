@@ -6,7 +6,13 @@ import type { ModelView } from '../src/models/model-catalog.service';
 import type { WindowView } from '../src/windows/window-view';
 import { getJson, postJson, startTestApi, type TestApi } from './test-api.test-util';
 
-type OpenApiDoc = { openapi: string; info: { title: string }; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
+type OpenApiDoc = {
+  openapi: string;
+  info: { title: string; description: string };
+  tags: { name: string; description: string }[];
+  paths: Record<string, Record<string, unknown>>;
+  components: { schemas: Record<string, unknown> };
+};
 type WindowList = { windows: WindowView[]; modelId: string; bucketSeconds?: number };
 type Body = { rowCount: unknown; source: string; features: Record<string, unknown>[]; performance?: Record<string, unknown> };
 
@@ -485,6 +491,11 @@ describe('health, metrics, docs', () => {
         'GET /metrics',
       ].sort(),
     );
+    // Every route group is described, and the description names each of them.
+    const used = new Set(Object.values(doc.paths).flatMap((ops) => Object.values(ops).flatMap((op) => (op as { tags?: string[] }).tags ?? [])));
+    const described = new Map(doc.tags.map((t) => [t.name, t.description]));
+    for (const tag of used) expect(described.get(tag), `tag ${tag}`).toMatch(/\w{3,}/);
+    for (const tag of used) expect(doc.info.description.toLowerCase()).toContain(tag === 'health' ? 'health' : tag.replace(/s$/, ''));
     // Every $ref points at a schema the document defines.
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
     expect(refs.length).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { HttpServiceOptions } from '@driftwatch/runtime';
 import { AllExceptionsFilter } from './all-exceptions.filter';
+import { OPENAPI_DESCRIPTION, OPENAPI_TAGS } from './openapi-tags';
 import { useJsonBodyParser } from './json-body-parser';
 import { useRequestShapeGuard } from './request-shape';
 
@@ -19,18 +20,15 @@ export function configureHttpApp(app: NestExpressApplication): void {
   useJsonBodyParser(app);
   useRequestShapeGuard(app);
   app.useGlobalFilters(new AllExceptionsFilter());
-  const document = () =>
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Driftwatch API')
-        .setDescription('Models, feature windows and baselines of Driftwatch; health and metrics.')
-        .setVersion('0.1.0')
-        // Tokens of DRIFTWATCH_API_TOKENS; health and (by default) metrics need none.
-        .addBearerAuth()
-        .addSecurityRequirements('bearer')
-        .build(),
-    );
+  const builder = new DocumentBuilder()
+    .setTitle('Driftwatch API')
+    .setDescription(OPENAPI_DESCRIPTION)
+    .setVersion('0.1.0')
+    // Tokens of DRIFTWATCH_API_TOKENS; health and (by default) metrics need none.
+    .addBearerAuth()
+    .addSecurityRequirements('bearer');
+  for (const tag of OPENAPI_TAGS) builder.addTag(tag.name, tag.description);
+  const document = () => SwaggerModule.createDocument(app, builder.build());
   SwaggerModule.setup(OPENAPI_UI_PATH.slice(1), app, document, { jsonDocumentUrl: OPENAPI_JSON_PATH.slice(1), yamlDocumentUrl: 'api/docs.yaml' });
 }
 
