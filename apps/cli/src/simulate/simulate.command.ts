@@ -6,7 +6,7 @@ import type { CliIo } from '../cli-io';
 import { addFormatOption } from '../output-format';
 import { Progress } from '../progress';
 import { ensureDemoBaseline, type BaselineOutcome } from './demo-baseline';
-import { DRIFT_SCENARIOS, SCENARIO_NAMES } from './drift-scenarios';
+import { DRIFT_SCENARIOS, SCENARIO_NAMES, type ScenarioName } from './drift-scenarios';
 import { BrokerUnavailableError, EventPublisher } from './event-publisher';
 import { runSimulation } from './run-simulation';
 import { parseSimulateOptions, type RawSimulateOptions } from './simulate-options';
@@ -18,9 +18,10 @@ credit_score, amount, tenure_months, region, channel, returning_customer; a scor
 prediction) to Kafka, so a running Driftwatch (\`npm start\`) has something to watch. The
 events are the same for the same --seed.
 
---drift injects one failure from --drift-after (a share of the events) on:
+--drift injects one failure from --drift-after (a share of the events) on, and the incidents
+it raises under the default policy:
 ${SCENARIO_NAMES.filter((n) => n !== 'none')
-  .map((n) => `  ${n.padEnd(13)}${DRIFT_SCENARIOS[n].description} → ${DRIFT_SCENARIOS[n].expect?.kind}`)
+  .map((n) => scenarioHelp(n))
   .join('\n')}
 
 --drift concept keeps the events exactly as in training and publishes labels on
@@ -52,6 +53,13 @@ Example:
   driftwatch simulate --model demo --baseline --drift shift
   driftwatch simulate --model demo-concept --baseline --drift concept --label-delay 30s
   curl 'localhost:8080/api/incidents?model=demo'`;
+
+/** One scenario of --help: what it does → the incident it is for, then any it raises too, with why. */
+function scenarioHelp(name: ScenarioName): string {
+  const { description, expect, also } = DRIFT_SCENARIOS[name];
+  const extra = also.map((a) => `\n  ${''.padEnd(13)}  + ${a.kind} (${a.severity}) on ${a.feature}: ${a.why}`).join('');
+  return `  ${name.padEnd(13)}${description} → ${expect?.kind}${extra}`;
+}
 
 /** Ctrl-C: the shell's convention, 128 + SIGINT. */
 const EXIT_INTERRUPTED = 130;

@@ -19,6 +19,8 @@ export interface SimulationSummary {
     fromEvent: number | null;
     fromTime: string | null;
     expect: { kind: string; feature: string | null } | null;
+    /** Incidents the failure raises besides `expect` (e.g. data_drift with a new category), with why. */
+    alsoExpect: Array<{ kind: string; feature: string; severity: string; why: string }>;
   };
   eventTime: { from: string | null; to: string | null; timeScale: number };
   windows: { seconds: number; covered: number };
@@ -49,6 +51,7 @@ export function simulationSummary(options: SimulateOptions, result: SimulationRe
       fromEvent: scenario.name === 'none' ? null : options.driftFrom,
       fromTime: iso(result.driftStartTime),
       expect: scenario.expect,
+      alsoExpect: [...scenario.also],
     },
     eventTime: { from: iso(result.firstEventTime), to: iso(result.lastEventTime), timeScale: options.timeScale },
     windows: { seconds: options.windowMs / 1000, covered: result.windows },
@@ -80,6 +83,7 @@ export function renderSummary(s: SimulationSummary): string {
   if (s.drift.expect !== null && s.drift.fromTime !== null) {
     const when = s.labels === null ? 'once its window closes' : 'once the labelled windows after the flip are judged (and no data_drift)';
     lines.push(`expect: incident ${s.drift.expect.kind}${s.drift.expect.feature === null ? '' : ` on ${s.drift.expect.feature}`} ${when}`);
+    for (const a of s.drift.alsoExpect) lines.push(`  and ${a.kind} (${a.severity}) on ${a.feature}: ${a.why}`);
   }
   if (s.labels !== null) {
     const dropped = s.labels.dropped > 0 ? `, ${s.labels.dropped} due after the interruption not sent` : '';
