@@ -46,10 +46,13 @@ function newCategories(f: FeatureComparison): string {
   return entries.length > 3 ? `${shown}, +${entries.length - 3} more` : shown;
 }
 
-function percent(share: number): string {
-  if (share === 0) return '0%';
+/** A share as people write it: 0.05%, 1.25%, 12.3%; `<0.01%` and `>99.99%` rather than rounding to 0 or 100. */
+export function percent(share: number): string {
+  if (share === 0 || share === 1) return `${share * 100}%`;
   const p = share * 100;
-  return `${p < 0.1 ? p.toExponential(1) : Number(p.toPrecision(3))}%`;
+  if (p < 0.01) return '<0.01%';
+  if (p > 99.99) return '>99.99%';
+  return `${p < 1 ? Number(p.toFixed(2)) : Number(p.toPrecision(3))}%`;
 }
 
 /** Short display form: 4 significant digits, exponent for tiny values, '-' for none, 'inf' for infinity. */
