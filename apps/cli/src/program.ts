@@ -6,6 +6,7 @@ import { EXIT_USAGE } from './cli-error';
 import { registerBaselineCommand } from './baseline/baseline.command';
 import { registerCompareCommand } from './compare/compare.command';
 import { registerPolicyCommand } from './policy/policy.command';
+import { registerQueryCommands } from './queries/register-queries';
 import { registerSimulateCommand } from './simulate/simulate.command';
 
 export function buildProgram(io: CliIo = processIo): Command {
@@ -26,5 +27,7 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerBaselineCommand(program, io);
   registerPolicyCommand(program, io);
   registerSimulateCommand(program, io);
+  // Read-only queries of a running Driftwatch (status, incidents, windows, drift).
+  registerQueryCommands(program, io);
   return program;
 }
