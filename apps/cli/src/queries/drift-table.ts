@@ -4,9 +4,9 @@ import type { DriftEvaluationView, FeatureDriftView } from './query-views';
 import { renderTextTable, TABLE_WIDTH, truncate, type TextColumn } from './text-table';
 
 const COLUMNS: TextColumn[] = [
-  { header: 'feature', shrink: true, min: 8 },
+  { header: 'feature', shrink: 1, min: 8 },
   { header: 'kind' },
-  { header: 'method', shrink: true, min: 6 },
+  { header: 'method', shrink: 2, min: 6 },
   { header: 'score', align: 'right' },
   { header: 'threshold', align: 'right' },
   { header: 'decision' },

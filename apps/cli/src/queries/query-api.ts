@@ -99,6 +99,9 @@ export function unknownModelMessage(modelId: string, models: readonly ModelView[
 }
 
 export function unknownVersionMessage(modelId: string, version: string, versions: readonly ModelVersionView[]): string {
-  const has = versions.length === 0 ? 'it has none with windows' : `it has ${versions.map((v) => JSON.stringify(v.modelVersion)).join(', ')}`;
+  const has = versions.length === 0 ? 'it has none with windows' : `it has ${versions
+        .map((v) => JSON.stringify(v.modelVersion))
+        .sort()
+        .join(', ')}`;
   return `model ${JSON.stringify(modelId)} has no version ${JSON.stringify(version)}; ${has}`;
 }

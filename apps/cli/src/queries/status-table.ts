@@ -8,10 +8,10 @@ export interface StatusData {
 }
 
 const COLUMNS: TextColumn[] = [
-  { header: 'model', shrink: true, min: 8 },
-  { header: 'version', shrink: true, min: 4 },
+  { header: 'model', shrink: 1, min: 10 },
+  { header: 'version', shrink: 1, min: 4 },
   { header: 'windows', align: 'right' },
-  { header: 'last window end', shrink: true, min: 10 },
+  { header: 'last window end', shrink: 2, min: 10 },
   { header: 'baseline' },
   { header: 'critical', align: 'right' },
   { header: 'warning', align: 'right' },

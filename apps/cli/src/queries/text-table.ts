@@ -2,8 +2,12 @@
 export interface TextColumn {
   header: string;
   align?: 'left' | 'right';
-  /** May be cut to fit `width`, down to `min` characters (default: the header's length). */
-  shrink?: boolean;
+  /**
+   * May be cut to fit `width`, down to `min` characters (default: the header's length; a
+   * header is cut too when `min` is shorter). The lowest rank gives way first; columns of one
+   * rank give way widest first.
+   */
+  shrink?: number;
   min?: number;
 }
 
@@ -13,17 +17,20 @@ const GAP = 2;
 
 /**
  * Rows under a header and a rule, columns two spaces apart, at most `width` characters a line
- * when the shrinkable columns can give up enough: the widest shrinkable column gives up a
- * character at a time, so one long model name does not squeeze every other column.
+ * when the shrinkable columns can give up enough, a character at a time (so one long model
+ * name does not squeeze every other column).
  */
 export function renderTextTable(columns: readonly TextColumn[], rows: readonly string[][], width = TABLE_WIDTH): string[] {
   const widths = columns.map((c, i) => Math.max(c.header.length, ...rows.map((r) => r[i].length)));
-  const floor = columns.map((c, i) => (c.shrink ? Math.min(widths[i], Math.max(c.min ?? c.header.length, 2)) : Infinity));
+  const floor = columns.map((c, i) => (c.shrink !== undefined ? Math.min(widths[i], Math.max(c.min ?? c.header.length, 2)) : Infinity));
   let total = widths.reduce((a, b) => a + b, 0) + GAP * (columns.length - 1);
   while (total > width) {
     let widest = -1;
     for (let i = 0; i < columns.length; i++) {
-      if (columns[i].shrink && widths[i] > floor[i] && (widest < 0 || widths[i] > widths[widest])) widest = i;
+      if (columns[i].shrink === undefined || widths[i] <= floor[i]) continue;
+      const rank = columns[i].shrink as number;
+      const best = widest < 0 ? undefined : (columns[widest].shrink as number);
+      if (best === undefined || rank < best || (rank === best && widths[i] > widths[widest])) widest = i;
     }
     if (widest < 0) break;
     widths[widest]--;

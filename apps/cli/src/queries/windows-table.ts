@@ -5,7 +5,7 @@ import { renderTextTable, type TextColumn } from './text-table';
 const COLUMNS: TextColumn[] = [
   { header: 'start (UTC)' },
   { header: 'length' },
-  { header: 'version', shrink: true, min: 4 },
+  { header: 'version', shrink: 1, min: 4 },
   { header: 'events', align: 'right' },
   { header: 'late', align: 'right' },
   { header: 'missing', align: 'right' },
