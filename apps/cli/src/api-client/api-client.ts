@@ -64,6 +64,8 @@ export class ApiClient {
     private readonly timeoutMs = 120_000,
     /** Sent as `Authorization: Bearer`; never part of a message. */
     private readonly token?: string,
+    /** The scope the caller's routes need, named when a token is missing or refused (401). */
+    private readonly scope?: string,
   ) {}
 
   get<T>(path: string): Promise<T> {
@@ -113,7 +115,11 @@ export class ApiClient {
       throw new ApiUnavailableError(`${this.baseUrl} has no ${method} ${path}: is it a Driftwatch API of this version?`);
     }
     if (res.status === 401) {
-      const hint = this.token === undefined ? 'this API needs a token: pass --token or set DRIFTWATCH_TOKEN' : 'the token of --token / DRIFTWATCH_TOKEN is not accepted';
+      const of = this.scope === undefined ? '' : ` of scope ${this.scope}`;
+      const hint =
+        this.token === undefined
+          ? `this API needs a token${of}: pass --token or set DRIFTWATCH_TOKEN`
+          : `the token of --token / DRIFTWATCH_TOKEN is not accepted${this.scope === undefined ? '' : `; pass one${of}`}`;
       throw new ApiRejectedError(401, `${message} (${hint})`);
     }
     if (res.status === 403) throw new ApiRejectedError(403, `${message} (pass a token of that scope with --token or DRIFTWATCH_TOKEN)`);

@@ -1,4 +1,4 @@
-import { ApiClient, ApiRejectedError, ApiUnavailableError, resolveApiToken, resolveApiUrl } from '../api-client/api-client';
+import { ApiClient, ApiUnavailableError, resolveApiToken, resolveApiUrl } from '../api-client/api-client';
 import { CliError } from '../cli-error';
 import type { ModelVersionView, ModelView } from './query-views';
 
@@ -15,14 +15,14 @@ export class UnknownModelError extends CliError {}
 
 /**
  * The read side of the API the queries call. Every route they use needs the `read` scope, which
- * a refused request (401) says; a 403 already names the scopes. Lists are followed page by page
+ * a refused request (401) names; a 403 names the scopes itself. Lists are followed page by page
  * (`nextCursor` → `cursor`).
  */
 export class QueryApi {
   constructor(private readonly client: ApiClient) {}
 
   static from(options: ApiOptions): QueryApi {
-    return new QueryApi(new ApiClient(resolveApiUrl(options.api), undefined, resolveApiToken(options.token)));
+    return new QueryApi(new ApiClient(resolveApiUrl(options.api), undefined, resolveApiToken(options.token), 'read'));
   }
 
   get baseUrl(): string {
@@ -34,12 +34,7 @@ export class QueryApi {
       .filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== '')
       .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
       .join('&');
-    try {
-      return await this.client.get<T>(query === '' ? path : `${path}?${query}`);
-    } catch (err) {
-      if (err instanceof ApiRejectedError && err.status === 401) throw new ApiRejectedError(401, `${err.message}; driftwatch's queries need a token of scope read`);
-      throw err;
-    }
+    return this.client.get<T>(query === '' ? path : `${path}?${query}`);
   }
 
   /**
