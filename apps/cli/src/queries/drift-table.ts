@@ -1,5 +1,5 @@
 import { isDriftMethod, isPValueMethod } from '@driftwatch/stats';
-import { formatScore, formatTime } from './query-format';
+import { formatRange, formatScore, formatTime } from './query-format';
 import type { DriftEvaluationView, FeatureDriftView } from './query-views';
 import { renderTextTable, TABLE_WIDTH, truncate, type TextColumn } from './text-table';
 
@@ -50,10 +50,13 @@ export function renderDrift(modelId: string, e: DriftEvaluationView): string {
     formatScore(f.drift.threshold),
     f.drift.detected ? `DRIFT ${f.drift.severity ?? ''}`.trim() : 'ok',
   ]);
-  const lines = [
-    truncate(`drift of ${modelId} version ${e.modelVersion}, window ${formatTime(e.windowStart)} .. ${formatTime(e.windowEnd)} UTC`, TABLE_WIDTH),
-    `${e.eventCount} events, judged against baseline ${e.baselineId ?? '-'} at ${formatTime(e.evaluatedAt)}`,
+  const heading = [
+    `drift of ${modelId} version ${e.modelVersion}, window ${formatRange(e.windowStart, e.windowEnd)}`,
+    `${e.eventCount} events, judged at ${formatTime(e.evaluatedAt)} against baseline ${e.baselineId ?? '-'}`,
     `dataset drift: ${e.dataset.detected ? 'DETECTED' : 'not detected'} (${drifted} of ${e.features.length} features drifted, share ${formatScore(e.dataset.driftShare)}, threshold ${formatScore(e.dataset.threshold)})`,
+  ];
+  const lines = [
+    ...heading.map((line) => truncate(line, TABLE_WIDTH)),
     '',
     ...renderTextTable(COLUMNS, rows),
   ];

@@ -49,7 +49,8 @@ export function registerDriftCommand(program: Command, io: CliIo): Command {
       const of = `${o.model}${o.modelVersion === undefined ? '' : ` version ${o.modelVersion}`}`;
       return lastEnd === undefined
         ? `no window of ${of} yet: nothing judged\n`
-        : `no judged window of ${of} in the day up to its last window (${formatTime(lastEnd)} UTC): windows are judged once the version has a baseline and a window has the policy's minimum of events\n`;
+        : `no judged window of ${of} in the day up to its last window (${formatTime(lastEnd)} UTC):\n` +
+            `a window is judged once its version has a baseline and it holds the policy's minimum of events\n`;
     },
     '  driftwatch drift --model credit-risk --format table',
   );

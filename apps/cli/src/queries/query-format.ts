@@ -31,3 +31,10 @@ export function formatShare(share: number): string {
   if (p < 0.1) return '<0.1%';
   return `${Number(p < 10 ? p.toFixed(1) : p.toFixed(0))}%`;
 }
+
+/** `2026-12-03 17:00 .. 17:05 UTC`: the end's date only when it differs from the start's. */
+export function formatRange(from: string, to: string): string {
+  const a = formatTime(from);
+  const b = formatTime(to);
+  return `${a} .. ${a.slice(0, 10) === b.slice(0, 10) ? b.slice(11) : b} UTC`;
+}

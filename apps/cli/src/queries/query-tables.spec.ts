@@ -131,12 +131,12 @@ describe('renderWindows', () => {
       ['2026-12-03 17:00', '5m', '1', '400', '3', '2.5%', '10', '2'],
       ['2026-12-03 18:00', '1h', '1', '0', '0', '-', '0', '0'],
     ]);
-    expect(lines.at(-2)).toBe('2 window(s) of credit-risk, 400 events, starting in 2026-12-03 00:00 .. 2026-12-04 00:00 UTC');
+    expect(lines.at(-2)).toBe('2 window(s), 400 events, starting in 2026-12-03 00:00 .. 2026-12-04 00:00 UTC');
   });
 
   it('none in the range', () => {
     expect(renderWindows({ modelId: 'm', modelVersion: '2', from: '2026-12-03T00:00:00.000Z', to: '2026-12-03T01:00:00.000Z', windows: [] })).toBe(
-      'no window of m version 2 starting in 2026-12-03 00:00 .. 2026-12-03 01:00 UTC\n',
+      'no window of m version 2 starting in 2026-12-03 00:00 .. 01:00 UTC\n',
     );
   });
 });
@@ -196,8 +196,8 @@ describe('renderDrift', () => {
     };
     expect(renderDrift('credit-risk', evaluation)).toBe(
       [
-        'drift of credit-risk version 3, window 2026-12-03 17:00 .. 2026-12-03 17:01 UTC',
-        '2000 events, judged against baseline train-2026-11 at 2026-12-03 17:01:12',
+        'drift of credit-risk version 3, window 2026-12-03 17:00 .. 17:01 UTC',
+        '2000 events, judged at 2026-12-03 17:01:12 against baseline train-2026-11',
         'dataset drift: DETECTED (2 of 4 features drifted, share 0.5, threshold 0.5)',
         '',
         'feature             kind  method           score  threshold  decision',

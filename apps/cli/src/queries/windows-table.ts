@@ -1,4 +1,4 @@
-import { formatShare, formatSpan, formatTime } from './query-format';
+import { formatRange, formatShare, formatSpan, formatTime } from './query-format';
 import type { WindowList } from './query-views';
 import { renderTextTable, type TextColumn } from './text-table';
 
@@ -18,7 +18,7 @@ const COLUMNS: TextColumn[] = [
  * and the count sent with the wrong type (summed over features), then the totals.
  */
 export function renderWindows(list: WindowList): string {
-  const range = `${formatTime(list.from)} .. ${formatTime(list.to)} UTC`;
+  const range = formatRange(list.from, list.to);
   const of = `${list.modelId}${list.modelVersion === null ? '' : ` version ${list.modelVersion}`}`;
   if (list.windows.length === 0) return `no window of ${of} starting in ${range}\n`;
   const rows = list.windows.map((w) => {
@@ -37,5 +37,5 @@ export function renderWindows(list: WindowList): string {
     ];
   });
   const events = list.windows.reduce((n, w) => n + w.eventCount, 0);
-  return [...renderTextTable(COLUMNS, rows), '', `${list.windows.length} window(s) of ${of}, ${events} events, starting in ${range}`, ''].join('\n');
+  return [...renderTextTable(COLUMNS, rows), '', `${list.windows.length} window(s), ${events} events, starting in ${range}`, ''].join('\n');
 }
