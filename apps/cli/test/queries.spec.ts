@@ -168,7 +168,7 @@ describe('driftwatch drift', () => {
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(new RegExp(`^drift of credit-risk version 1, window ${iso(T0 + MINUTE).slice(0, 16).replace('T', ' ')} \\.\\. (\\d{4}-\\d\\d-\\d\\d )?${iso(T0 + 2 * MINUTE).slice(11, 16)} UTC$`));
-    expect(lines[2]).toBe('dataset drift: DETECTED (2 of 3 features drifted, share 0.6667, threshold 0.5)');
+    expect(lines[2]).toBe('dataset drift: DETECTED (2 of 3 features drifted, share 0.6667 ≥ 0.5)');
     expect(lines.slice(4).map((l) => l.split(/\s{2,}/))).toEqual([
       ['feature', 'kind', 'method', 'score', 'threshold', 'decision'],
       [expect.stringMatching(/^-+$/), expect.stringMatching(/^-+$/), expect.stringMatching(/^-+$/), expect.stringMatching(/^-+$/), expect.stringMatching(/^-+$/), expect.stringMatching(/^-+$/)],

@@ -52,8 +52,8 @@ export function renderDrift(modelId: string, e: DriftEvaluationView): string {
   ]);
   const heading = [
     `drift of ${modelId} version ${e.modelVersion}, window ${formatRange(e.windowStart, e.windowEnd)}`,
-    `${e.eventCount} events, judged at ${formatTime(e.evaluatedAt)} against baseline ${e.baselineId ?? '-'}`,
-    `dataset drift: ${e.dataset.detected ? 'DETECTED' : 'not detected'} (${drifted} of ${e.features.length} features drifted, share ${formatScore(e.dataset.driftShare)}, threshold ${formatScore(e.dataset.threshold)})`,
+    `${e.eventCount} events, judged ${formatTime(e.evaluatedAt)}, baseline ${e.baselineId ?? '-'}`,
+    `dataset drift: ${e.dataset.detected ? 'DETECTED' : 'not detected'} (${drifted} of ${e.features.length} features drifted, share ${formatScore(e.dataset.driftShare)} ${e.dataset.detected ? '≥' : '<'} ${formatScore(e.dataset.threshold)})`,
   ];
   const lines = [
     ...heading.map((line) => truncate(line, TABLE_WIDTH)),

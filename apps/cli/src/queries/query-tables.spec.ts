@@ -197,8 +197,8 @@ describe('renderDrift', () => {
     expect(renderDrift('credit-risk', evaluation)).toBe(
       [
         'drift of credit-risk version 3, window 2026-12-03 17:00 .. 17:01 UTC',
-        '2000 events, judged at 2026-12-03 17:01:12 against baseline train-2026-11',
-        'dataset drift: DETECTED (2 of 4 features drifted, share 0.5, threshold 0.5)',
+        '2000 events, judged 2026-12-03 17:01:12, baseline train-2026-11',
+        'dataset drift: DETECTED (2 of 4 features drifted, share 0.5 ≥ 0.5)',
         '',
         'feature             kind  method           score  threshold  decision',
         '------------------  ----  --------------  ------  ---------  --------------',
