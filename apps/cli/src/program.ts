@@ -4,6 +4,7 @@ import { EXIT_USAGE } from './cli-error';
 import { registerBaselineCommand } from './baseline/baseline.command';
 import { registerCompareCommand } from './compare/compare.command';
 import { registerPolicyCommand } from './policy/policy.command';
+import { registerReportCommand } from './report/report.command';
 import { registerSimulateCommand } from './simulate/simulate.command';
 
 export function buildProgram(io: CliIo = processIo): Command {
@@ -22,6 +23,7 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerCompareCommand(program, io);
   registerBaselineCommand(program, io);
   registerPolicyCommand(program, io);
+  registerReportCommand(program, io);
   registerSimulateCommand(program, io);
   return program;
 }
