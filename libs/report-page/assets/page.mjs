@@ -417,7 +417,7 @@ function incidentView(i, onFeature) {
     ev.baseline || ev.current
       ? table(['', 'baseline', 'current'], rows.map(([name, f]) => h('tr', {}, h('th', {}, name), h('td', {}, ev.baseline ? f(ev.baseline) : '–'), h('td', {}, ev.current ? f(ev.current) : '–'))), { class: 'evidence' })
       : null;
-  const details = ev.details && Object.keys(ev.details).length > 0 ? h('pre', { class: 'details' }, JSON.stringify(ev.details, null, 1)) : null;
+  const details = ev.details && Object.keys(ev.details).length > 0 ? h('details', {}, h('summary', {}, 'details'), h('pre', { class: 'details' }, JSON.stringify(ev.details, null, 1))) : null;
   return h(
     'li',
     { class: `incident ${i.status}`, 'data-incident': i.incidentId, 'data-kind': i.kind, 'data-feature': i.feature ?? '' },
@@ -725,6 +725,10 @@ function render(root, state, data, navigate, inlined) {
   document.title = data.view === 'model' ? `${data.model} · Driftwatch` : data.view === 'compare' ? 'Dataset comparison · Driftwatch' : 'Driftwatch';
 }
 
+function tokenRequired() {
+  return document.querySelector('meta[name="driftwatch-auth"]')?.getAttribute('content') === 'token';
+}
+
 function inlinedData() {
   const el = document.getElementById(DATA_ELEMENT_ID);
   return el ? JSON.parse(el.textContent) : null;
@@ -742,6 +746,8 @@ export async function start(root = document.getElementById('app')) {
   };
   const load = async (state, keepData) => {
     try {
+      // Asked before the first request when the API needs a token: no 401 to begin with.
+      if (tokenRequired() && !sessionStorage.getItem(TOKEN_KEY)) throw new AuthRequired('this Driftwatch needs a token of scope read');
       if (!keepData || data === null) {
         root.setAttribute('aria-busy', 'true');
         const getJson = apiGetter();

@@ -17,8 +17,19 @@ interface PageModule {
   loadModel(getJson: GetJson, request: { model: string; from: number; to: number; version: string | null }): Promise<{ view: 'model' } & Record<string, unknown>>;
 }
 
-// A native import(): TypeScript's CommonJS output would turn import() into require().
-const importModule = new Function('url', 'return import(url)') as (url: string) => Promise<unknown>;
+// A native import(): TypeScript's CommonJS output turns import() into require(), which loads an
+// ES module only with an experimental warning on Node 20. Under vitest (a VM context without an
+// import callback) the native one is refused; the transformed import() works there.
+const nativeImport = new Function('url', 'return import(url)') as (url: string) => Promise<unknown>;
+
+async function importModule(url: string): Promise<unknown> {
+  try {
+    return await nativeImport(url);
+  } catch (err) {
+    if (err instanceof TypeError && /dynamic import callback/.test(err.message)) return import(url);
+    throw err;
+  }
+}
 
 /**
  * The data of a model's page, read through `getJson` by the page's own loader (page.mjs's

@@ -9,10 +9,14 @@ export const PAGE_ASSET_PREFIX = '/page/';
  */
 export type InlinedPageData = ({ view: 'model' } & Record<string, unknown>) | { view: 'compare'; report: unknown };
 
-/** The served page: the static files by URL; the script fetches the JSON API. */
-export function servedPageHtml(): string {
+/**
+ * The served page: the static files by URL; the script fetches the JSON API. `tokenRequired`
+ * (DRIFTWATCH_API_TOKENS set) lets the script ask for a token before its first request instead
+ * of after a 401.
+ */
+export function servedPageHtml(tokenRequired: boolean): string {
   return fill(
-    `<link rel="stylesheet" href="${PAGE_ASSET_PREFIX}page.css">`,
+    `<meta name="driftwatch-auth" content="${tokenRequired ? 'token' : 'none'}">\n<link rel="stylesheet" href="${PAGE_ASSET_PREFIX}page.css">`,
     `<script src="${PAGE_ASSET_PREFIX}chart.umd.min.js"></script>\n<script type="module" src="${PAGE_ASSET_PREFIX}page.mjs"></script>`,
   );
 }

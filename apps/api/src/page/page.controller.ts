@@ -1,8 +1,9 @@
-import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, NotFoundException, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
 import { isPageAsset, PAGE_ASSETS, readPageFile, servedPageHtml } from '@driftwatch/report-page';
-import { ApiAccess } from '@driftwatch/runtime';
+import type { DriftwatchConfig } from '@driftwatch/config';
+import { ApiAccess, DRIFTWATCH_CONFIG } from '@driftwatch/runtime';
 
 /**
  * Only this origin's files run, and the script talks to this origin only: the page needs no
@@ -20,12 +21,14 @@ export const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'
 @ApiAccess('public')
 @Controller()
 export class PageController {
+  constructor(@Inject(DRIFTWATCH_CONFIG) private readonly config: DriftwatchConfig) {}
+
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
   @Header('Content-Security-Policy', PAGE_CSP)
   index(): string {
-    return servedPageHtml();
+    return servedPageHtml(this.config.apiAuth.tokens.length > 0);
   }
 
   @Get('models/:model')
@@ -34,7 +37,7 @@ export class PageController {
   @Header('Content-Security-Policy', PAGE_CSP)
   model(): string {
     // The script reads the model from the URL.
-    return servedPageHtml();
+    return servedPageHtml(this.config.apiAuth.tokens.length > 0);
   }
 
   @Get('page/:asset')
