@@ -84,7 +84,7 @@ const started = Date.now();
   const req = http.get(`${base}/health/live`, (res) => {
     res.resume();
     if (res.statusCode === 200) {
-      say(`Driftwatch is running: API ${base}/api, docs ${base}/api/docs (UI ${base}/api/docs/ui), health ${base}/health/ready, metrics ${base}/metrics`);
+      say(`Driftwatch is running: report page ${base}/, API ${base}/api, docs ${base}/api/docs (UI ${base}/api/docs/ui), health ${base}/health/ready, metrics ${base}/metrics`);
       say(`Ctrl-C stops it${brokerNote}`);
     } else setTimeout(announceWhenLive, 250);
   });

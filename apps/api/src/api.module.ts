@@ -9,6 +9,7 @@ import { ReadinessService } from './health/readiness.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { ModelCatalogService } from './models/model-catalog.service';
 import { ModelsController } from './models/models.controller';
+import { PageController } from './page/page.controller';
 import { PerformanceController } from './performance/performance.controller';
 import { PerformanceService } from './performance/performance.service';
 import { PoliciesHttpModule } from './policies/policies-http.module';
@@ -23,7 +24,7 @@ import { WindowsService } from './windows/windows.service';
  */
 @Module({
   imports: [PoliciesHttpModule, IncidentsHttpModule],
-  controllers: [ModelsController, WindowsController, PerformanceController, BaselinesController, HealthController, MetricsController],
+  controllers: [ModelsController, WindowsController, PerformanceController, BaselinesController, HealthController, MetricsController, PageController],
   providers: [ModelCatalogService, WindowsService, PerformanceService, BaselinesService, ReadinessService, { provide: APP_GUARD, useClass: ApiAuthGuard }],
   exports: [ReadinessService],
 })

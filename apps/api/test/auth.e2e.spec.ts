@@ -69,7 +69,7 @@ describe('every route declares its access', () => {
           ? r.method === 'GET'
             ? 'read'
             : 'write'
-          : r.path.startsWith('/health/')
+          : r.path.startsWith('/health/') || r.path === '/' || r.path.startsWith('/models/') || r.path.startsWith('/page/')
             ? 'public'
             : r.path === '/metrics'
               ? 'metrics'
@@ -148,6 +148,14 @@ describe('API authentication', () => {
     expect(stored.status, await stored.clone().text()).toBe(200);
     const read = await fetch(`${api.baseUrl}/api/models/auth-model/policy`, { headers: { authorization: `Bearer ${READ}` } });
     expect(read.status).toBe(200);
+  });
+
+  it('serves the report page and its files without a token (they hold no data), the data it reads only with one', async () => {
+    for (const path of ['/', '/models/auth-model', '/page/page.mjs', '/page/page.css', '/page/chart.umd.min.js']) {
+      expect((await fetch(`${api.baseUrl}${path}`)).status, path).toBe(200);
+    }
+    expect((await fetch(`${api.baseUrl}/api/models/auth-model/drift`)).status).toBe(401);
+    expect((await fetch(`${api.baseUrl}/api/models/auth-model/drift`, { headers: { authorization: `Bearer ${READ}` } })).status).toBe(200);
   });
 
   it('keeps health, metrics (without DRIFTWATCH_METRICS_AUTH) and the OpenAPI document open', async () => {

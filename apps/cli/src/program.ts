@@ -7,6 +7,7 @@ import { registerBaselineCommand } from './baseline/baseline.command';
 import { registerCompareCommand } from './compare/compare.command';
 import { registerPolicyCommand } from './policy/policy.command';
 import { registerQueryCommands } from './queries/register-queries';
+import { registerReportCommand } from './report/report.command';
 import { registerSimulateCommand } from './simulate/simulate.command';
 
 export function buildProgram(io: CliIo = processIo): Command {
@@ -26,6 +27,7 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerCompareCommand(program, io);
   registerBaselineCommand(program, io);
   registerPolicyCommand(program, io);
+  registerReportCommand(program, io);
   registerSimulateCommand(program, io);
   // Read-only queries of a running Driftwatch (status, incidents, windows, drift).
   registerQueryCommands(program, io);

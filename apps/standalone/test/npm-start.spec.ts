@@ -30,12 +30,14 @@ describe('npm start (tools/start.cjs)', () => {
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
-    const banner = `driftwatch: Driftwatch is running: API http://127.0.0.1:${port}/api, docs http://127.0.0.1:${port}/api/docs`;
+    const banner = `driftwatch: Driftwatch is running: report page http://127.0.0.1:${port}/, API http://127.0.0.1:${port}/api, docs http://127.0.0.1:${port}/api/docs`;
     const deadline = Date.now() + 100_000;
     while (!output.includes(banner) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     expect(output, output).toContain(banner);
     expect(output).toContain(`using the Kafka cluster at ${process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'}`);
     expect((await fetch(`http://127.0.0.1:${port}/api/models`)).status).toBe(200);
+    // The built process finds the page's static files (kept in the sources, beside dist/).
+    for (const file of ['/', '/page/page.mjs', '/page/chart.umd.min.js']) expect((await fetch(`http://127.0.0.1:${port}${file}`)).status, file).toBe(200);
 
     child.kill('SIGTERM');
     expect(await exit).toBe(0);

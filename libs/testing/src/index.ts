@@ -15,3 +15,4 @@ export {
 export { checkServiceHttp } from './service-http';
 export { uniqueName } from './unique-name';
 export { waitFor, type WaitForOptions } from './wait-for';
+export { chromiumPath, collectPageErrors, launchChromium, paintedPixels } from './chromium';

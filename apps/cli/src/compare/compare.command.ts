@@ -3,9 +3,10 @@ import { TabularError } from '@driftwatch/tabular';
 import { Option, type Command } from 'commander';
 import { CliError, EXIT_DRIFT, EXIT_OK, EXIT_USAGE, oneLine } from '../cli-error';
 import type { CliIo } from '../cli-io';
-import { addFormatOption } from '../output-format';
+import { writeOutput } from '../write-output';
 import { Progress } from '../progress';
 import { collect, collectList, CORRECTION_CHOICES, parseCompareOptions, type RawCompareOptions } from './compare-options';
+import { compareHtml } from './compare-html';
 import { reportJson } from './compare-report';
 import { renderTable } from './render-table';
 import { runCompare } from './run-compare';
@@ -25,6 +26,8 @@ chiSquare, twoProportionZ; p-value methods signal drift below the value, distanc
 or above it); feature * applies to every feature the method fits.
 
 Output: a table on a terminal, JSON when stdout is not a terminal (or --format).
+--format html writes one self-contained page (summary, a row per feature, both sides'
+histograms overlaid; it opens offline), to stdout or to the file of -o.
 Exit codes: 0 done; 1 with --fail-on-drift when dataset drift is detected;
 2 bad usage or unusable input (one line on stderr).
 
@@ -47,22 +50,27 @@ export function registerCompareCommand(program: Command, io: CliIo): Command {
     .addOption(new Option('--reference-format <format>', 'reference file format, instead of the extension').choices(['csv', 'jsonl', 'parquet']))
     .addOption(new Option('--current-format <format>', 'current file format, instead of the extension').choices(['csv', 'jsonl', 'parquet']))
     .option('--fail-on-drift', 'exit with code 1 when dataset drift is detected')
+    .addOption(new Option('--format <format>', 'output format: table (default on a terminal), json (default otherwise) or html').choices(['table', 'json', 'html']))
+    .option('-o, --output <file>', 'write the output to this file instead of stdout')
     .addHelpText('after', HELP_AFTER);
-  addFormatOption(command);
-  command.action(async (raw: RawCompareOptions) => {
+  command.action(async (raw: RawCompareOptions & { output?: string }) => {
     io.setExitCode(await compareAction(raw, io));
   });
   return command;
 }
 
 /** Runs the command; returns the exit code. Input problems print one line and give 2. */
-export async function compareAction(raw: RawCompareOptions, io: CliIo): Promise<number> {
+export async function compareAction(raw: RawCompareOptions & { output?: string }, io: CliIo): Promise<number> {
   const progress = new Progress(io);
   try {
-    const options = parseCompareOptions(raw, io.stdoutIsTTY);
+    const html = raw.format === 'html';
+    // A file is no terminal: without --format, -o gets JSON.
+    const options = parseCompareOptions({ ...raw, format: html ? 'json' : raw.format }, io.stdoutIsTTY && raw.output === undefined);
     const report = await runCompare(options, { onStep: (m) => progress.step(m) });
     progress.done();
-    io.stdout(options.format === 'json' ? reportJson(report) : renderTable(report));
+    const text = html ? compareHtml(report, { reference: options.reference, current: options.current }) : options.format === 'json' ? reportJson(report) : renderTable(report);
+    if (raw.output === undefined) io.stdout(text);
+    else writeOutput(raw.output, text);
     return options.failOnDrift && report.datasetDrift.detected ? EXIT_DRIFT : EXIT_OK;
   } catch (err) {
     progress.done();

@@ -2,8 +2,8 @@ import { categoricalHistogram } from '../binning';
 import { missingRate, outOfRangeShare } from '../quality';
 import { columnValidCount, type ColumnData } from './column-data';
 import { exceedsThreshold, isPValueMethod, type DriftMethod, type DriftRule } from '../decision';
-import type { FeatureComparison, FeatureDrift } from './feature-comparison';
-import { categoricalMetrics, numericMetrics, type FeatureMetrics } from './feature-metrics';
+import { HISTOGRAM_MAX_CATEGORIES, type ComparedHistogram, type FeatureComparison, type FeatureDrift } from './feature-comparison';
+import { categoricalMetrics, numericBins, numericMetrics, type FeatureMetrics } from './feature-metrics';
 
 export interface CompareFeatureOptions {
   /** How the feature is decided (see resolveDriftRule). */
@@ -45,10 +45,16 @@ export function compareFeature(name: string, reference: ColumnData, current: Col
     out.reason = `no valid values in the ${refValid === 0 ? 'reference' : 'current'} data`;
     return out;
   }
-  out.metrics =
-    reference.kind === 'numeric' && current.kind === 'numeric'
-      ? numericMetrics(reference.sorted, current.sorted, options.bins)
-      : categoricalMetrics((reference as { counts: ReadonlyMap<string, number> }).counts, (current as { counts: ReadonlyMap<string, number> }).counts);
+  if (reference.kind === 'numeric' && current.kind === 'numeric') {
+    const binned = numericBins(reference.sorted, current.sorted, options.bins);
+    out.metrics = numericMetrics(reference.sorted, current.sorted, options.bins, binned);
+    out.histogram = { kind: 'numeric', ...binned };
+  } else {
+    const refCounts = (reference as { counts: ReadonlyMap<string, number> }).counts;
+    const curCounts = (current as { counts: ReadonlyMap<string, number> }).counts;
+    out.metrics = categoricalMetrics(refCounts, curCounts);
+    out.histogram = categoryHistogram(refCounts, curCounts);
+  }
   out.drift = decide(options.rule, decisionValue(out.metrics, options.rule.method));
   return out;
 }
@@ -68,5 +74,25 @@ export function decide(rule: DriftRule, value: number | null): FeatureDrift {
     method: rule.method,
     value,
     threshold: rule.threshold,
+  };
+}
+
+/** Both sides per category, the most frequent (by the larger of the two shares) first; the tail summed. */
+export function categoryHistogram(reference: ReadonlyMap<string, number>, current: ReadonlyMap<string, number>, max = HISTOGRAM_MAX_CATEGORIES): ComparedHistogram {
+  const total = (m: ReadonlyMap<string, number>) => [...m.values()].reduce((a, b) => a + b, 0) || 1;
+  const refTotal = total(reference);
+  const curTotal = total(current);
+  const weight = (c: string) => Math.max((reference.get(c) ?? 0) / refTotal, (current.get(c) ?? 0) / curTotal);
+  const all = [...new Set([...reference.keys(), ...current.keys()])].filter((c) => (reference.get(c) ?? 0) > 0 || (current.get(c) ?? 0) > 0);
+  all.sort((a, b) => weight(b) - weight(a) || (a < b ? -1 : 1));
+  const categories = all.slice(0, max);
+  const rest = all.slice(max);
+  const count = (m: ReadonlyMap<string, number>, cs: string[]) => cs.reduce((n, c) => n + (m.get(c) ?? 0), 0);
+  return {
+    kind: 'categorical',
+    categories,
+    reference: categories.map((c) => reference.get(c) ?? 0),
+    current: categories.map((c) => current.get(c) ?? 0),
+    other: { reference: count(reference, rest), current: count(current, rest) },
   };
 }

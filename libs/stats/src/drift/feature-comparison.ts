@@ -35,7 +35,27 @@ export interface FeatureComparison {
   /** Categorical only: current categories unseen in the reference, with their counts (largest first). */
   newCategories?: Record<string, number>;
   metrics: FeatureMetrics | null;
+  /**
+   * Both sides' histograms, for pictures (`compare --format html`): numeric on the bins the
+   * histogram distances use, categorical per category. Absent when `metrics` is null.
+   */
+  histogram?: ComparedHistogram;
   /** Why `metrics` is null. */
   reason?: string;
   drift: FeatureDrift;
 }
+
+/** Categories drawn one by one in a compared histogram; the rest are summed into `other`. */
+export const HISTOGRAM_MAX_CATEGORIES = 50;
+
+export type ComparedHistogram =
+  | { kind: 'numeric'; edges: number[]; reference: number[]; current: number[] }
+  | {
+      kind: 'categorical';
+      /** The most frequent categories over both sides (at most HISTOGRAM_MAX_CATEGORIES), largest first. */
+      categories: string[];
+      reference: number[];
+      current: number[];
+      /** Counts of the categories left out. */
+      other: { reference: number; current: number };
+    };

@@ -36,10 +36,8 @@ export type FeatureMetrics = NumericMetrics | CategoricalMetrics;
  * Every numeric metric from the two ascending samples (both non-empty). Histogram distances
  * use `bins` quantile bins of the reference; the sample tests reuse the same sorted arrays.
  */
-export function numericMetrics(refSorted: Float64Array, curSorted: Float64Array, bins = 10): NumericMetrics {
-  const edges = quantileEdges(refSorted, bins);
-  const ref = numericHistogram(refSorted, edges);
-  const cur = numericHistogram(curSorted, edges);
+export function numericMetrics(refSorted: Float64Array, curSorted: Float64Array, bins = 10, binned: NumericBins = numericBins(refSorted, curSorted, bins)): NumericMetrics {
+  const { reference: ref, current: cur } = binned;
   const ks = ks2samp(refSorted, curSorted);
   return {
     ...histogramMetrics(ref, cur),
@@ -50,6 +48,19 @@ export function numericMetrics(refSorted: Float64Array, curSorted: Float64Array,
     cramerVonMises: testResult(cramerVonMises2(refSorted, curSorted)),
     mannWhitney: testResult(mannWhitneyU(refSorted, curSorted)),
   };
+}
+
+/** Both sides counted on `bins` quantile bins of the reference (the bins the histogram distances read). */
+export interface NumericBins {
+  /** Interior edges: bin 0 is below the first, the last at or above the last edge. */
+  edges: number[];
+  reference: number[];
+  current: number[];
+}
+
+export function numericBins(refSorted: Float64Array, curSorted: Float64Array, bins = 10): NumericBins {
+  const edges = quantileEdges(refSorted, bins);
+  return { edges, reference: numericHistogram(refSorted, edges), current: numericHistogram(curSorted, edges) };
 }
 
 /** Every categorical metric from the two count maps (both with at least one valid value). */
