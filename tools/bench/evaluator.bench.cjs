@@ -8,7 +8,8 @@
  * time goes to store reads, judging and the sink, and where a CPU profile of the run spends it
  * (apps/evaluator/bench/evaluator.bench-run.ts says how the data is made).
  *
- *   npm run bench:evaluator [-- --models 100 --features 50 --windows 20 --profile out.cpuprofile --json out.json]
+ *   npm run bench:evaluator [-- --models 100 --features 50 --windows 20 --concurrency 4 --profile out.cpuprofile --json out.json]
+ *   (--concurrency: windows of a batch the evaluator judges at once, its default when absent)
  *   (KAFKA_BROKERS as everywhere)
  */
 const { spawnSync } = require('node:child_process');
@@ -19,13 +20,13 @@ const { ROOT, figure, npmCommand, takeJsonOption, writeBenchJson } = require('./
 
 function parseArgs(argv) {
   const { json, rest } = takeJsonOption(argv);
-  const args = { models: 100, features: 50, windows: 20, profile: null, json };
+  const args = { models: 100, features: 50, windows: 20, concurrency: null, profile: null, json };
   for (let i = 0; i < rest.length; i++) {
     const name = rest[i];
     const value = rest[i + 1];
     if (name === '--profile' && value) args.profile = path.resolve(value);
-    else if (['--models', '--features', '--windows'].includes(name) && Number.isInteger(Number(value)) && Number(value) > 0) args[name.slice(2)] = Number(value);
-    else throw new Error(`unknown argument ${name} ${value ?? ''} (use --models N, --features N, --windows N (positive integers), --profile FILE, --json FILE)`);
+    else if (['--models', '--features', '--windows', '--concurrency'].includes(name) && Number.isInteger(Number(value)) && Number(value) > 0) args[name.slice(2)] = Number(value);
+    else throw new Error(`unknown argument ${name} ${value ?? ''} (use --models N, --features N, --windows N, --concurrency N (positive integers), --profile FILE, --json FILE)`);
     i++;
   }
   return args;
@@ -41,6 +42,8 @@ function main() {
     EVAL_BENCH_WINDOWS: String(args.windows),
     EVAL_BENCH_RESULTS: results,
     ...(args.profile ? { EVAL_BENCH_PROFILE: args.profile } : {}),
+    // Windows of a batch the evaluator judges at once (its hook; unset: its default).
+    ...(args.concurrency ? { EVAL_BENCH_CONCURRENCY: String(args.concurrency) } : {}),
   };
   const vitest = path.join(ROOT, 'node_modules', '.bin', 'vitest');
   const run = spawnSync(vitest, ['run', '--config', 'vitest.bench.config.mts', '--reporter', 'default', '--silent=false', 'bench/evaluator.bench-run.ts'], {
@@ -59,6 +62,7 @@ function main() {
     ...(args.models !== 100 ? ['--models', String(args.models)] : []),
     ...(args.features !== 50 ? ['--features', String(args.features)] : []),
     ...(args.windows !== 20 ? ['--windows', String(args.windows)] : []),
+    ...(args.concurrency ? ['--concurrency', String(args.concurrency)] : []),
   ]);
   const size = `${r.models} models × ${r.features} features`;
   const figures = [

@@ -34,6 +34,8 @@ const FEATURES = positive('EVAL_BENCH_FEATURES', 50);
 const WINDOWS = positive('EVAL_BENCH_WINDOWS', 20);
 const RESULTS = process.env.EVAL_BENCH_RESULTS;
 const PROFILE = process.env.EVAL_BENCH_PROFILE;
+// Unset: the evaluator's default (windows-consumer.ts DEFAULT_EVALUATION_CONCURRENCY).
+const CONCURRENCY = process.env.EVAL_BENCH_CONCURRENCY ? positive('EVAL_BENCH_CONCURRENCY', 1) : undefined;
 const EVENTS = 1000;
 const MIN = 60_000;
 // The windows fill one hour from its start, so no hourly rollup bucket settles during the run.
@@ -94,15 +96,18 @@ function baseline(m: number): Baseline {
   for (let f = 0; f < FEATURES; f++) {
     const importance = Math.round(rand.uniform() * 1000) / 1000;
     if (f < NUMERIC) {
+      // Each model's sample differs a little, as real baselines do: the calibration cache keys
+      // on the counts, so identical baselines would share null quantiles across models.
+      const fineCounts = Array.from({ length: 100 }, () => 100 + Math.round(10 * rand.normal()));
       features.push({
         name: `n${f}`,
         kind: 'numeric',
         edges: DECILES.map((z) => mu(f) + sd(f) * z),
-        binCounts: Array(10).fill(1000),
+        binCounts: Array.from({ length: 10 }, (_, k) => fineCounts.slice(10 * k, 10 * k + 10).reduce((a, b) => a + b, 0)),
         fineEdges: PERCENTILES.map((z) => mu(f) + sd(f) * z),
-        fineCounts: Array(100).fill(100),
+        fineCounts,
         categories: {},
-        count: 10_000,
+        count: fineCounts.reduce((a, b) => a + b, 0),
         missing: 0,
         min: mu(f) - 4 * sd(f),
         max: mu(f) + 4 * sd(f),
@@ -112,6 +117,7 @@ function baseline(m: number): Baseline {
         importance,
       });
     } else {
+      const categories = Object.fromEntries(CATEGORIES.map((c, i) => [c, 10_000 / CATEGORIES.length + (i - 3.5) * 100 + Math.round(30 * rand.normal())]));
       features.push({
         name: `c${f}`,
         kind: 'categorical',
@@ -119,8 +125,8 @@ function baseline(m: number): Baseline {
         binCounts: [],
         fineEdges: [],
         fineCounts: [],
-        categories: Object.fromEntries(CATEGORIES.map((c, i) => [c, 10_000 / CATEGORIES.length + (i - 3.5) * 100])),
-        count: 10_000,
+        categories,
+        count: Object.values(categories).reduce((a, b) => a + b, 0),
         missing: 0,
         min: null,
         max: null,
@@ -200,8 +206,8 @@ function windowOf(m: number, w: number): { window: WindowDelta; features: Window
 }
 
 function closeMessage(window: WindowDelta): WindowClosedMessage {
-  const { modelId, modelVersion, windowStart, windowEnd, eventCount, lateCount, closedAt } = window;
-  return { schemaVersion: 1, modelId, modelVersion, windowStart, windowEnd, eventCount, lateCount, closedAt, reason: 'watermark' };
+  const { modelId, modelVersion, windowStart, windowEnd, eventCount, lateCount } = window;
+  return { schemaVersion: 1, modelId, modelVersion, windowStart, windowEnd, eventCount, lateCount, closedAt: windowEnd + 1000, reason: 'watermark' };
 }
 
 interface Summary {
@@ -292,9 +298,10 @@ function profileSummary(profile: { nodes: ProfileNode[]; samples: number[]; time
 
 let t: EvaluatorTestEnv;
 let store: Store;
+const closes = new Map<number, WindowDelta[]>();
 
 beforeAll(async () => {
-  t = await startEvaluatorEnv('evalbench', { silenceCheckMs: 0 });
+  t = await startEvaluatorEnv('evalbench', { silenceCheckMs: 0 }, {}, CONCURRENCY === undefined ? {} : { evaluationConcurrency: CONCURRENCY });
   store = t.app.get(STORE);
   const started = performance.now();
   for (let m = 0; m < MODELS; m++) await store.baselines.save(baseline(m));
@@ -307,6 +314,7 @@ beforeAll(async () => {
       features.push(...one.features);
     }
     await store.windows.insertDeltas({ windows, features }, `eval-bench-${w}`);
+    closes.set(w, windows);
   }
   process.stdout.write(`stored ${MODELS} baselines and ${WINDOWS + 1} windows × ${MODELS} models × ${FEATURES} features in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }, 1_800_000);
@@ -348,7 +356,7 @@ it(`evaluates ${MODELS} models × ${FEATURES} features per window`, async () => 
   const rounds: { window: number; drifted: boolean; ms: number; cpuMs: number; judgeMs: number[]; storeMs: number; sinkMs: number; misses: number }[] = [];
   const cache = DEFAULT_CALIBRATION_CACHE;
   for (let w = 0; w <= WINDOWS; w++) {
-    const messages = Array.from({ length: MODELS }, (_, m) => windowOf(m, w).window).map((win) => ({ key: win.modelId, value: encodeWindowClosed(closeMessage(win)) }));
+    const messages = (closes.get(w) ?? []).map((win) => ({ key: win.modelId, value: encodeWindowClosed(closeMessage(win)) }));
     timers.reset();
     const misses = cache.misses;
     const cpu = process.cpuUsage();
@@ -399,6 +407,7 @@ it(`evaluates ${MODELS} models × ${FEATURES} features per window`, async () => 
     models: MODELS,
     features: FEATURES,
     windows: WINDOWS,
+    concurrency: CONCURRENCY ?? 'default',
     cold: { ms: rounds[0].ms, misses: rounds[0].misses, judgeMs: rounds[0].judgeMs.reduce((a, b) => a + b, 0), storeMs: rounds[0].storeMs },
     perWindow,
     perWindowClean,
