@@ -267,11 +267,11 @@ async function main() {
   }
   process.stdout.write(`\nlatency over the run (${rows.length} windows, each one incident event and one webhook delivery):\n`);
   const kafka = line('window close → incident on Kafka', 'closeToIncident');
-  line('windows message → incident on Kafka', 'windowMsgToIncident');
-  line('window close → windows message', 'closeToWindowMsg');
+  const evaluateAndAlert = line('windows message → incident on Kafka', 'windowMsgToIncident');
+  const announce = line('window close → windows message', 'closeToWindowMsg');
   line('window close → incident read', 'closeToRead');
   const webhook = line('window close → webhook delivered', 'closeToWebhook');
-  line('incident on Kafka → webhook delivered', 'incidentToWebhook');
+  const deliver = line('incident on Kafka → webhook delivered', 'incidentToWebhook');
   const opened = rows.filter((r) => r.eventType === 'opened');
   line('close → incident, drifted (opened) only', 'closeToIncident', opened);
   line('close → webhook, drifted (opened) only', 'closeToWebhook', opened);
@@ -292,7 +292,9 @@ async function main() {
     ];
     const notes =
       `${rows.length} windows of ${args.events} events sent one at a time, alternating drifted (opens) and clean (resolves): each figure is one window's own path, ` +
-      `no queue. p99 is the nearest rank (with fewer than 100 windows, the worst). closedAt is the aggregator's clock at the flush; all clocks are this machine's. ` +
+      `no queue. Medians of the legs: close → windows message (the aggregator's flush and announce) ${announce.median} ms, windows message → incident ` +
+      `(evaluator and alerter) ${evaluateAndAlert.median} ms, incident → webhook delivered ${deliver.median} ms. ` +
+      `p99 is the nearest rank (with fewer than 100 windows, the worst). closedAt is the aggregator's clock at the flush; all clocks are this machine's. ` +
       `The standalone process shares the cores with this script's producer and consumer.`;
     writeBenchJson(args.json, 'incident-latency', figures, notes, { windows: rows });
   }
