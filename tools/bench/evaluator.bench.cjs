@@ -71,12 +71,17 @@ function main() {
     figure(`evaluator: time per model-window (${r.features} features), median`, round(r.perModelWindow.median, 2), 'ms', command),
     figure(`evaluator: time per model-window (${r.features} features), p99`, round(r.perModelWindow.p99, 2), 'ms', command),
     figure(`evaluator: first window after start (cold caches), ${size}`, round(r.cold.ms), 'ms', command),
+    ...(r.perWindowDrifted ? [figure(`evaluator: time per drifted window (a fifth of the features moved), ${size}, median`, round(r.perWindowDrifted.median), 'ms', command)] : []),
+    ...(r.nullQuantileDraws ? [figure('evaluator: one null quantile drawn (calibration cache miss), median', round(r.nullQuantileDraws.median, 2), 'ms', command)] : []),
   ];
   const top = r.profile.areas.filter((a) => !a.name.startsWith('idle')).slice(0, 3).map((a) => `${a.name} ${a.share} %`).join(', ');
   const notes =
     `Per window: all ${r.models} close messages sent at once → ${r.models} evaluations on Kafka, over ${r.windows} windows after a cold first one (one in four drifted). ` +
-    `Wall time: store reads ${pct(r.shares.storeReads)}, judging besides the store ${pct(r.shares.judgingBesidesStore)}, sink ${pct(r.shares.sink)}, Kafka and the rest ${pct(r.shares.rest)}; ` +
-    `main-thread self time: ${top}. Cold first window: ${r.cold.misses} null quantiles drawn.`;
+    `Judging time: store reads ${pct(r.shares.storeReadsOfJudging)}, the rest ${pct(r.shares.restOfJudging)}; the sink ${pct(r.shares.sinkOfWall)} of the wall time; process CPU / wall ${r.cpuPerWall.toFixed(2)}. ` +
+    (r.nullQuantileDraws
+      ? `Null quantiles drawn on calibration cache misses (a drifted feature at a window size not seen before): ${r.nullQuantileDraws.n}, median ${r.nullQuantileDraws.median.toFixed(1)} ms each, ${r.nullQuantileDraws.perDriftedWindow} per drifted window. `
+      : '') +
+    `Main-thread self time: ${top}.`;
   writeBenchJson(args.json, 'evaluator', figures, notes, r);
 }
 
