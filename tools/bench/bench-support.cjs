@@ -2,6 +2,7 @@
 // two runs measure the same work.
 'use strict';
 const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -54,4 +55,53 @@ function isolatedEnv(base, dataDir, extra = {}) {
   };
 }
 
-module.exports = { ROOT, buildApp, generator, isolatedEnv };
+/**
+ * Median, p99 (nearest rank: the smallest value with at least 99 % of the values at or below it,
+ * so with fewer than 100 values it is the worst) and worst of a list of numbers.
+ */
+function summarize(values) {
+  if (values.length === 0) throw new Error('summarize: no values');
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  const rank = (q) => sorted[Math.min(n - 1, Math.max(0, Math.ceil(q * n) - 1))];
+  const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  return { n, min: sorted[0], median, p90: rank(0.9), p99: rank(0.99), worst: sorted[n - 1] };
+}
+
+/**
+ * Takes `--json <path>` out of a bench script's arguments: what every bench accepts so that
+ * `npm run bench` (tools/bench/bench.cjs) can collect its figures. Returns the path (absolute,
+ * or null when absent) and the other arguments.
+ */
+function takeJsonOption(argv) {
+  const rest = [];
+  let json = null;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--json') {
+      const value = argv[++i];
+      if (!value || value.startsWith('--')) throw new Error('--json needs a file path (the figures are written there as JSON)');
+      json = path.resolve(value);
+    } else rest.push(argv[i]);
+  }
+  return { json, rest };
+}
+
+/** A figure of a bench's JSON: `command` is what reproduces this figure alone. */
+function figure(name, value, unit, command) {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`figure ${JSON.stringify(name)}: value must be a finite number, got ${value}`);
+  return { name, value, unit, command };
+}
+
+/** Writes the JSON every bench writes with --json: { bench, figures, notes } (and any details). */
+function writeBenchJson(file, bench, figures, notes, details) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify({ bench, figures, notes, ...(details === undefined ? {} : { details }) }, null, 2)}\n`);
+}
+
+/** `npm run <script>` with the arguments after `--`, as a user would type it. */
+function npmCommand(script, args = []) {
+  const quoted = args.map((a) => (/^[\w./:=,@+-]+$/.test(a) ? a : `'${String(a).replace(/'/g, "'\\''")}'`));
+  return quoted.length > 0 ? `npm run ${script} -- ${quoted.join(' ')}` : `npm run ${script}`;
+}
+
+module.exports = { ROOT, buildApp, generator, isolatedEnv, summarize, takeJsonOption, figure, writeBenchJson, npmCommand };

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Latency from window close to incident: the built standalone process (aggregator, evaluator,
- * alerter, api in one process, embedded ClickHouse) runs as a child on the local broker; a model
- * gets a baseline and a policy of openAfter 1 / resolveAfter 1 through the API, and windows
- * alternate drifted (a numeric feature moved by 3 std: opens an incident) and clean (resolves
- * it), so every window produces exactly one lifecycle event on driftwatch.incidents.
+ * Latency from window close to incident and to the page: the built standalone process
+ * (aggregator, evaluator, alerter, api in one process, embedded ClickHouse) runs as a child on
+ * the local broker; a model gets a baseline, a policy of openAfter 1 / resolveAfter 1 and a
+ * generic webhook destination (a receiver in this script) through the API, and windows alternate
+ * drifted (a numeric feature moved by 3 std: opens an incident) and clean (resolves it), so every
+ * window produces exactly one lifecycle event on driftwatch.incidents and one webhook delivery.
  *
- *   npm run bench:incident-latency [-- --windows 30 --events 1000 --no-build]
+ *   npm run bench:incident-latency [-- --windows 100 --events 1000 --no-build --json out.json]
  *   (= node tools/bench/incident-latency.bench.cjs …; KAFKA_BROKERS as everywhere)
  *
  * Windows are sent one at a time, live: the events of window i+1 close window i (watermark),
@@ -17,7 +18,9 @@
  *     taken by the aggregator when its flush closes the window, before it writes the histograms);
  *   windows msg → incident: incident message timestamp − driftwatch.windows message timestamp
  *     (evaluator and alerter only);
- *   close → read by a consumer: when this script's consumer received the incident − closedAt.
+ *   close → read by a consumer: when this script's consumer received the incident − closedAt;
+ *   close → webhook delivered: when this script's receiver got the delivery (the first attempt
+ *     of its Idempotency-Key; a retry would count from its first) − closedAt: what a pager sees.
  * Message timestamps are the producers' CreateTime; all clocks are this machine's.
  * Event times are the hours before now (the aggregator dead-letters events stamped more than an
  * hour ahead of its clock), so the evaluator's silence timer is turned off: it compares the wall
@@ -30,7 +33,8 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
-const { ROOT, buildApp, generator, isolatedEnv } = require('./bench-support.cjs');
+const http = require('node:http');
+const { ROOT, buildApp, figure, generator, isolatedEnv, npmCommand, summarize, takeJsonOption, writeBenchJson } = require('./bench-support.cjs');
 const DIST = path.join(ROOT, 'dist', 'apps', 'standalone');
 const MAIN = path.join(DIST, 'apps', 'standalone', 'src', 'main.js');
 const MODEL = 'latency-bench';
@@ -38,13 +42,18 @@ const VERSION = '1';
 const WINDOW_MS = 60_000;
 const CLOSING_EVENTS = 5;
 
+const DEFAULT_WINDOWS = 100;
+const DEFAULT_EVENTS = 1000;
+const WEBHOOK_SECRET = 'latency-bench-webhook-secret';
+
 function parseArgs(argv) {
-  const args = { windows: 30, events: 1000, build: true };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--windows') args.windows = Number(argv[++i]);
-    else if (argv[i] === '--events') args.events = Number(argv[++i]);
-    else if (argv[i] === '--no-build') args.build = false;
-    else throw new Error(`unknown argument ${argv[i]} (use --windows N, --events N per window, --no-build)`);
+  const { json, rest } = takeJsonOption(argv);
+  const args = { windows: DEFAULT_WINDOWS, events: DEFAULT_EVENTS, build: true, json };
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i] === '--windows') args.windows = Number(rest[++i]);
+    else if (rest[i] === '--events') args.events = Number(rest[++i]);
+    else if (rest[i] === '--no-build') args.build = false;
+    else throw new Error(`unknown argument ${rest[i]} (use --windows N, --events N per window, --no-build, --json FILE)`);
   }
   if (!Number.isInteger(args.windows) || args.windows < 2) throw new Error('--windows must be an integer >= 2');
   // Below ~1000 events the default Wasserstein >= 0.1 rule flags clean windows now and then.
@@ -78,11 +87,27 @@ async function waitFor(what, condition, timeoutMs, child, stderr) {
   }
 }
 
-function stats(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-  return { n: sorted.length, min: sorted[0], median, p90: at(0.9), worst: sorted[sorted.length - 1] };
+/** A webhook receiver on a free local port: the first delivery of each window's incident event, with its receipt time. */
+async function startReceiver() {
+  const deliveries = new Map();
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const receivedAt = Date.now();
+      res.writeHead(204).end();
+      try {
+        const event = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        if (event.modelId === MODEL && !deliveries.has(event.windowStart)) {
+          deliveries.set(event.windowStart, { receivedAt, eventType: event.eventType, key: req.headers['idempotency-key'], attempt: Number(req.headers['x-driftwatch-attempt']) });
+        }
+      } catch {
+        // Not an incident event: not this bench's.
+      }
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { deliveries, url: `http://127.0.0.1:${server.address().port}/hook`, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 async function run(args) {
@@ -95,8 +120,12 @@ async function run(args) {
   const base = `dw-bench.latency.${Date.now()}.${crypto.randomBytes(3).toString('hex')}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'driftwatch-bench-latency-'));
   const port = await freePort();
+  const receiver = await startReceiver();
   const env = isolatedEnv(base, dataDir, {
     HTTP_PORT: String(port),
+    // The receiver is on this machine; destinations are re-read every half second, not ten.
+    DRIFTWATCH_WEBHOOK_ALLOW_PRIVATE: 'true',
+    DRIFTWATCH_WEBHOOK_REFRESH_MS: '500',
     DRIFTWATCH_WINDOW_SECONDS: '60',
     DRIFTWATCH_WINDOW_OUT_OF_ORDERNESS_SECONDS: '1',
     DRIFTWATCH_WINDOW_GRACE_SECONDS: '1',
@@ -151,6 +180,9 @@ async function run(args) {
     const baseline = buildBaseline(columns, { kinds });
     await call('POST', `/api/models/${MODEL}/versions/${VERSION}/baselines`, { baselineId: 'bench', rowCount: baseline.rowCount, source: 'bench', features: baseline.features });
     await call('PUT', `/api/models/${MODEL}/policy`, { alerting: { openAfter: 1, resolveAfter: 1 }, rollup: { enabled: false } });
+    await call('POST', '/api/webhooks', { name: 'latency bench', modelId: MODEL, format: 'generic', url: receiver.url, secret: WEBHOOK_SECRET, minSeverity: 'warning' });
+    // Two refreshes of the alerter's destinations, so the first window's event finds it.
+    await sleep(1_500);
 
     const t0 = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3 * 3_600_000;
     const windowEvents = (i, count) => {
@@ -168,6 +200,7 @@ async function run(args) {
     const send = (events) => sendRecords(producer, config.topics.events, events.map((e) => ({ key: e.modelId, value: Buffer.from(JSON.stringify(e)) })));
 
     process.stdout.write(`${args.windows} windows of ${args.events} events, alternating drifted/clean, ${os.cpus().length} cores\n`);
+    const began = Date.now();
     await send(windowEvents(0, args.events));
     const rows = [];
     for (let i = 0; i < args.windows; i++) {
@@ -175,12 +208,15 @@ async function run(args) {
       await send(i + 1 < args.windows ? windowEvents(i + 1, args.events) : windowEvents(i + 1, args.events).slice(0, CLOSING_EVENTS));
       const start = t0 + i * WINDOW_MS;
       await waitFor(`the incident event of window ${i}`, () => incidents.has(start) && closes.has(start), 60_000, child, () => stderr);
+      await waitFor(`the webhook delivery of window ${i}`, () => receiver.deliveries.has(start), 60_000, child, () => stderr);
       const close = closes.get(start);
       const incident = incidents.get(start);
+      const delivery = receiver.deliveries.get(start);
       const expected = i % 2 === 0 ? 'opened' : 'resolved';
       if (incident.eventType !== expected || incident.kind !== 'data_drift' || incident.feature !== 'x') {
         throw new Error(`window ${i}: expected ${expected} data_drift/x, got ${incident.eventType} ${incident.kind}/${incident.feature}`);
       }
+      if (delivery.eventType !== expected) throw new Error(`window ${i}: the webhook delivered ${delivery.eventType}, expected ${expected}`);
       rows.push({
         window: i,
         eventType: incident.eventType,
@@ -188,7 +224,13 @@ async function run(args) {
         windowMsgToIncident: incident.publishedAt - close.publishedAt,
         closeToWindowMsg: close.publishedAt - close.closedAt,
         closeToRead: incident.receivedAt - close.closedAt,
+        closeToWebhook: delivery.receivedAt - close.closedAt,
+        incidentToWebhook: delivery.receivedAt - incident.publishedAt,
+        webhookAttempt: delivery.attempt,
       });
+      if ((i + 1) % 10 === 0 || i + 1 === args.windows) {
+        process.stdout.write(`  ${i + 1}/${args.windows} windows, ${Math.round((Date.now() - began) / 1000)} s\n`);
+      }
     }
     return rows;
   } finally {
@@ -201,6 +243,7 @@ async function run(args) {
     }
     await admin.deleteTopics({ topics }).catch(() => undefined);
     await admin.disconnect().catch(() => undefined);
+    await receiver.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -209,17 +252,52 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.build || !fs.existsSync(MAIN)) buildApp('standalone');
   const rows = await run(args);
-  const line = (label, key) => {
-    const s = stats(rows.map((r) => r[key]));
-    process.stdout.write(`  ${label.padEnd(36)} median ${String(s.median).padStart(5)} ms   p90 ${String(s.p90).padStart(5)} ms   worst ${String(s.worst).padStart(5)} ms   (min ${s.min}, n ${s.n})\n`);
+  const line = (label, key, subset = rows) => {
+    const s = summarize(subset.map((r) => r[key]));
+    process.stdout.write(
+      `  ${label.padEnd(40)} median ${String(s.median).padStart(5)} ms   p99 ${String(s.p99).padStart(5)} ms   worst ${String(s.worst).padStart(5)} ms   (min ${s.min}, n ${s.n})\n`,
+    );
+    return s;
   };
-  process.stdout.write('\nper window (ms): window event closeToIncident windowMsgToIncident closeToRead\n');
-  for (const r of rows) process.stdout.write(`  ${String(r.window).padStart(3)} ${r.eventType.padEnd(8)} ${String(r.closeToIncident).padStart(6)} ${String(r.windowMsgToIncident).padStart(6)} ${String(r.closeToRead).padStart(6)}\n`);
-  process.stdout.write('\nlatency over the run:\n');
-  line('window close → incident on Kafka', 'closeToIncident');
-  line('windows message → incident on Kafka', 'windowMsgToIncident');
-  line('window close → windows message', 'closeToWindowMsg');
+  process.stdout.write('\nper window (ms): window event closeToIncident windowMsgToIncident closeToRead closeToWebhook\n');
+  for (const r of rows) {
+    process.stdout.write(
+      `  ${String(r.window).padStart(3)} ${r.eventType.padEnd(8)} ${String(r.closeToIncident).padStart(6)} ${String(r.windowMsgToIncident).padStart(6)} ${String(r.closeToRead).padStart(6)} ${String(r.closeToWebhook).padStart(6)}\n`,
+    );
+  }
+  process.stdout.write(`\nlatency over the run (${rows.length} windows, each one incident event and one webhook delivery):\n`);
+  const kafka = line('window close → incident on Kafka', 'closeToIncident');
+  const evaluateAndAlert = line('windows message → incident on Kafka', 'windowMsgToIncident');
+  const announce = line('window close → windows message', 'closeToWindowMsg');
   line('window close → incident read', 'closeToRead');
+  const webhook = line('window close → webhook delivered', 'closeToWebhook');
+  const deliver = line('incident on Kafka → webhook delivered', 'incidentToWebhook');
+  const opened = rows.filter((r) => r.eventType === 'opened');
+  line('close → incident, drifted (opened) only', 'closeToIncident', opened);
+  line('close → webhook, drifted (opened) only', 'closeToWebhook', opened);
+  const retried = rows.filter((r) => r.webhookAttempt > 1).length;
+  if (retried > 0) process.stdout.write(`  ${retried} deliveries arrived at a later attempt\n`);
+  if (args.json) {
+    const command = npmCommand('bench:incident-latency', [
+      ...(args.windows !== DEFAULT_WINDOWS ? ['--windows', String(args.windows)] : []),
+      ...(args.events !== DEFAULT_EVENTS ? ['--events', String(args.events)] : []),
+    ]);
+    const figures = [
+      figure('window close → incident on Kafka, median', kafka.median, 'ms', command),
+      figure('window close → incident on Kafka, p99', kafka.p99, 'ms', command),
+      figure('window close → incident on Kafka, worst', kafka.worst, 'ms', command),
+      figure('window close → webhook delivered, median', webhook.median, 'ms', command),
+      figure('window close → webhook delivered, p99', webhook.p99, 'ms', command),
+      figure('window close → webhook delivered, worst', webhook.worst, 'ms', command),
+    ];
+    const notes =
+      `${rows.length} windows of ${args.events} events sent one at a time, alternating drifted (opens) and clean (resolves): each figure is one window's own path, ` +
+      `no queue. Medians of the legs: close → windows message (the aggregator's flush and announce) ${announce.median} ms, windows message → incident ` +
+      `(evaluator and alerter) ${evaluateAndAlert.median} ms, incident → webhook delivered ${deliver.median} ms. ` +
+      `p99 is the nearest rank (with fewer than 100 windows, the worst). closedAt is the aggregator's clock at the flush; all clocks are this machine's. ` +
+      `The standalone process shares the cores with this script's producer and consumer.`;
+    writeBenchJson(args.json, 'incident-latency', figures, notes, { windows: rows });
+  }
 }
 
 main().catch((error) => {

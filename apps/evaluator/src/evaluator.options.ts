@@ -2,8 +2,11 @@ import { DEFAULT_EVALUATOR_CONFIG, type EvaluatorConfig } from '@driftwatch/conf
 
 /** What a host sets in code beside the configuration. */
 export interface EvaluatorHooks {
-  /** Consumer tuning (tests shorten the waits). */
-  consumer: { maxWaitTimeMs?: number; sessionTimeoutMs?: number; heartbeatIntervalMs?: number; restartDelayMs?: number };
+  /**
+   * Consumer tuning (tests shorten the waits); `evaluationConcurrency`: windows of a batch judged
+   * at once (default DEFAULT_EVALUATION_CONCURRENCY, pipeline/windows-consumer.ts).
+   */
+  consumer: { maxWaitTimeMs?: number; sessionTimeoutMs?: number; heartbeatIntervalMs?: number; restartDelayMs?: number; evaluationConcurrency?: number };
 }
 
 /**

@@ -10,6 +10,7 @@
 //     tick does after labels arrive) → late labels handled and labels joined per second.
 //
 //   npm run bench:join [-- --predictions 1000000 --windows 1000]
+import { writeFileSync } from 'node:fs';
 import type { PredictionRow } from '@driftwatch/contracts';
 import { afterAll, beforeAll, it } from 'vitest';
 import { LabelRepository } from '../src/repositories/label.repository';
@@ -28,6 +29,8 @@ const CHUNK = 100_000;
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 0, 1);
 const MODEL = 'join-bench';
+// Where tools/bench/join.bench.cjs wants the figures (its --json).
+const RESULTS = process.env.JOIN_RESULTS;
 
 const dir = tempDataDir();
 let store: Store;
@@ -144,6 +147,16 @@ it('measures the join', async () => {
     lateJoined += rows.filter((r) => r.label !== null).length;
   }
   const lateS = seconds(t);
+  if (RESULTS) {
+    const results = {
+      predictions: PREDICTIONS,
+      windows: WINDOWS,
+      windowCounts: { seconds: countsS, labelled: labelledTotal, labelsPerSecond: labelledTotal / countsS },
+      perWindowJoin: { windows: SAMPLE, joined, seconds: total, labelsPerSecond: joined / total, medianMs: times[Math.floor(SAMPLE / 2)] * 1000, worstMs: times[SAMPLE - 1] * 1000 },
+      lateLabels: { labels: LATE, windows: touched.length, findMs: findS * 1000, seconds: lateS, lateLabelsPerSecond: LATE / lateS, labelsJoinedPerSecond: lateJoined / lateS },
+    };
+    writeFileSync(RESULTS, JSON.stringify(results, null, 2));
+  }
   print(
     `late-label recompute: ${LATE} labels received for ${touched.length} windows; finding the windows ${(findS * 1000).toFixed(0)} ms, ` +
       `with their joins ${lateS.toFixed(2)} s → ${(LATE / lateS).toFixed(0)} late labels/s, ${(lateJoined / lateS).toFixed(0)} labels joined/s`,

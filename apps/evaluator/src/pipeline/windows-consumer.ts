@@ -4,6 +4,15 @@ import { dlqEntry, type BatchContext, type BatchResult, type ConsumerShell, type
 import type { EvaluatorOptions } from '../evaluator.options';
 import { EvaluationFailure, type EvaluationPipeline } from './evaluation-pipeline';
 import type { EvaluationSink } from './evaluation-sink';
+import { mapOrdered } from './ordered-pool.util';
+
+/**
+ * Windows of one batch judged at once by default: a judgement waits mostly on its store reads
+ * (the engine runs them on its own threads), so while one waits another is judged; four keep
+ * both cores of a small machine busy without queueing many reads in the engine
+ * (`npm run bench:evaluator`).
+ */
+export const DEFAULT_EVALUATION_CONCURRENCY = 4;
 
 export interface ConsumerLog {
   warn(message: string): void;
@@ -11,8 +20,9 @@ export interface ConsumerLog {
 }
 
 /**
- * Consumes driftwatch.windows with the evaluator's group: each batch is evaluated, stored and
- * published, then committed. A message that cannot be decoded, or whose evaluation itself
+ * Consumes driftwatch.windows with the evaluator's group: each batch is evaluated (its windows
+ * judged a few at a time, the evaluations kept in the messages' order), stored and published,
+ * then committed. A message that cannot be decoded, or whose evaluation itself
  * fails, goes to the DLQ; a store or broker failure fails the batch, which the runner then
  * redelivers from the last commit (evaluations are idempotent by id).
  */
@@ -63,21 +73,26 @@ export class WindowsConsumer {
     const evaluations: EvaluationMessage[] = [];
     const dead: DlqEntry[] = [];
     const reject = (message: (typeof batch.messages)[number], reason: string) => dead.push(dlqEntry(batch, message, reason));
-    for (const message of batch.messages) {
+    // A store or broker failure (not an EvaluationFailure) rejects the whole batch, as before.
+    type Outcome = { evaluations: EvaluationMessage[] } | { rejected: string };
+    const outcomes = await mapOrdered(batch.messages, this.options.consumer.evaluationConcurrency ?? DEFAULT_EVALUATION_CONCURRENCY, async (message): Promise<Outcome> => {
       const decoded = message.value ? decodeWindowClosed(message.value) : ({ ok: false, reason: 'empty payload' } as const);
-      if (!decoded.ok) {
-        reject(message, decoded.reason);
-        continue;
-      }
+      if (!decoded.ok) return { rejected: decoded.reason };
       try {
-        evaluations.push(...(await this.pipeline.evaluateClosed(decoded.event, Date.now())));
-        this.evaluatedWindows += 1;
+        return { evaluations: await this.pipeline.evaluateClosed(decoded.event, Date.now()) };
       } catch (error) {
         if (!(error instanceof EvaluationFailure)) throw error;
         this.log.error(error.message);
-        reject(message, error.message);
+        return { rejected: error.message };
       }
-    }
+    });
+    outcomes.forEach((outcome, i) => {
+      if ('rejected' in outcome) reject(batch.messages[i], outcome.rejected);
+      else {
+        evaluations.push(...outcome.evaluations);
+        this.evaluatedWindows += 1;
+      }
+    });
     await this.sink.deliver(evaluations);
     if (dead.length > 0) {
       this.log.warn(`${dead.length} window message(s) sent to ${this.config.topics.dlq}: ${dead[0].reason}`);

@@ -8,6 +8,7 @@ import { RuntimeModule } from '@driftwatch/runtime';
 import { collectTopic, connectAdminOrExplain, isolatedEnv, tempDir, TEST_BROKERS, uniqueName, waitFor as pollUntil, windowEnv, type CollectedMessage, type TopicCollector } from '@driftwatch/testing';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { EvaluatorModule } from '../../src/evaluator.module';
+import type { EvaluatorHooks } from '../../src/evaluator.options';
 import { EvaluatorService } from '../../src/evaluator.service';
 
 /** Polls every 20 ms: the latency bench times evaluations with it. */
@@ -33,6 +34,7 @@ export async function startEvaluatorEnv(
   tag: string,
   evaluator: Partial<EvaluatorConfig> = {},
   topicLimits: { evaluationsMaxMessageBytes?: number } = {},
+  consumer: EvaluatorHooks['consumer'] = {},
 ): Promise<EvaluatorTestEnv> {
   const kafka = createKafka({ brokers: TEST_BROKERS, clientId: `evaluator-test-${tag}`, logLevel: 'error', connectionTimeoutMs: 2_000 });
   const admin = await connectAdminOrExplain(kafka);
@@ -57,10 +59,10 @@ export async function startEvaluatorEnv(
     admin,
     producer,
     config,
-    app: await startEvaluatorApp(config),
+    app: await startEvaluatorApp(config, consumer),
     async restart() {
       await env.app.close();
-      env.app = await startEvaluatorApp(config);
+      env.app = await startEvaluatorApp(config, consumer);
     },
     async tap(topic) {
       const collector = await collectTopic(kafka, topic, { groupTag: 'tap', maxWaitTimeInMs: 20 });
@@ -79,11 +81,11 @@ export async function startEvaluatorEnv(
   return env;
 }
 
-async function startEvaluatorApp(config: DriftwatchConfig): Promise<INestApplicationContext> {
+async function startEvaluatorApp(config: DriftwatchConfig, consumer: EvaluatorHooks['consumer']): Promise<INestApplicationContext> {
   @Module({
     imports: [
       RuntimeModule.forRoot({ config }),
-      EvaluatorModule.forRoot({ consumer: { maxWaitTimeMs: 20, sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500, restartDelayMs: 100 } }),
+      EvaluatorModule.forRoot({ consumer: { maxWaitTimeMs: 20, sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500, restartDelayMs: 100, ...consumer } }),
     ],
   })
   class EvaluatorTestModule {}
