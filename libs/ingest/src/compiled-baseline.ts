@@ -22,6 +22,12 @@ export interface CompiledBaseline {
    * has none: that feature is fed from the event's `prediction`, not from its features.
    */
   readonly predictionIndex: number;
+  /**
+   * True when a feature name is also a property every object inherits (`toString`…): an
+   * event's value under it then does not tell whether the event has the feature, so the
+   * accumulator looks every event feature up by name to find the unknown ones.
+   */
+  readonly inheritedNames: boolean;
 }
 
 export function compileBaseline(baseline: Baseline): CompiledBaseline {
@@ -42,5 +48,6 @@ export function compileBaseline(baseline: Baseline): CompiledBaseline {
     features,
     index: new Map(features.map((f, i) => [f.name, i])),
     predictionIndex: features.findIndex((f) => f.name === PREDICTION_FEATURE),
+    inheritedNames: features.some((f) => f.name in Object.prototype),
   };
 }

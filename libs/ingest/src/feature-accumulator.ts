@@ -1,5 +1,14 @@
 import type { InferenceEvent } from '@driftwatch/contracts';
-import {
+import * as stats from '@driftwatch/stats';
+import type { FeatureTally } from '@driftwatch/stats';
+import type { EventSample, FeatureKindDelta, PredictionRow, WindowFeatureDelta } from '@driftwatch/contracts';
+import type { WindowKey } from '@driftwatch/windowing';
+import type { CompiledBaseline } from './compiled-baseline';
+import { predictionRow } from './prediction-rows';
+
+// Read once: a CommonJS re-export is a getter (two deep here), a measurable cost when called
+// for every value of every event.
+const {
   addCategoryValue,
   capCategories,
   DEFAULT_MAX_CATEGORIES,
@@ -15,12 +24,7 @@ import {
   saturatingAdd,
   tallyValidCount,
   valueKind,
-  type FeatureTally,
-} from '@driftwatch/stats';
-import type { EventSample, FeatureKindDelta, PredictionRow, WindowFeatureDelta } from '@driftwatch/contracts';
-import type { WindowKey } from '@driftwatch/windowing';
-import type { CompiledBaseline } from './compiled-baseline';
-import { predictionRow } from './prediction-rows';
+} = stats;
 
 /** A feature the baseline does not know (every feature of a model without a baseline). */
 interface UnknownFeature {
@@ -92,6 +96,9 @@ export class FeatureAccumulator {
   add(event: InferenceEvent, admitUnknown?: AdmitUnknown): void {
     const values = event.features;
     const baseline = this.baseline;
+    // Event features of the baseline seen: when they are all the event has, no name needs
+    // looking up to find unknown ones (the common case, and a Map look-up per name otherwise).
+    let known = 0;
     if (baseline) {
       const features = baseline.features;
       const predictionIndex = baseline.predictionIndex;
@@ -99,8 +106,20 @@ export class FeatureAccumulator {
       const prediction = predictionIndex >= 0 ? predictionValue(event.prediction) : null;
       for (let i = 0; i < features.length; i++) {
         const feature = features[i];
-        const v = i === predictionIndex ? prediction : values[feature.name];
+        let v: unknown;
+        if (i === predictionIndex) v = prediction;
+        else {
+          v = values[feature.name];
+          if (v !== undefined) known++;
+        }
         const h = this.tallies[i];
+        // The usual valid number first, as classifyValue would file it (NaN is missing).
+        if (typeof v === 'number' && v === v && feature.spec.kind === 'numeric') {
+          addNumericValue(h, feature.spec, v);
+          const fine = this.fineBins[i];
+          if (fine !== null) fine[numericBinIndex(feature.fineEdges, v)]++;
+          continue;
+        }
         switch (classifyValue(v, feature.kind)) {
           case 'missing':
             addMissing(h);
@@ -124,6 +143,11 @@ export class FeatureAccumulator {
             }
         }
       }
+    }
+    if (!baseline?.inheritedNames) {
+      let names = 0;
+      for (const name in values) if (++names > known) break;
+      if (names <= known) return;
     }
     // Event features never carry the prediction's reserved name (contracts validation refuses it).
     for (const name in values) {

@@ -17,6 +17,12 @@ const RESERVED = new Set(RESERVED_FEATURE_NAMES);
 export const PROTOTYPE_KEYS: readonly string[] = Object.freeze(['__proto__', 'constructor', 'prototype']);
 const PROTOTYPE = new Set(PROTOTYPE_KEYS);
 
+/** A cheap first look before the set (every prototype name starts with '_', 'c' or 'p'). */
+function mayBePrototypeName(name: string): boolean {
+  const first = name.charCodeAt(0);
+  return first === 95 || first === 99 || first === 112;
+}
+
 /** Pushes an issue for each own key of `value` that is a prototype name; `path` prefixes it. */
 export function checkPrototypeKeys(value: object, path: string, issues: string[]): void {
   for (const key of PROTOTYPE_KEYS) {
@@ -46,7 +52,7 @@ export function checkFeatures(value: unknown, limits: ContractLimits, issues: st
     const v = features[name];
     if (name.length === 0) {
       issues.push('features: feature name must not be empty');
-    } else if (PROTOTYPE.has(name)) {
+    } else if (mayBePrototypeName(name) && PROTOTYPE.has(name)) {
       issues.push(`features.${name}: a prototype name is not allowed as a feature name`);
     } else if (name.charCodeAt(0) === 64 /* '@' */ && RESERVED.has(name)) {
       issues.push(`features.${name}: the name is reserved for the model's prediction (send it as "prediction")`);
