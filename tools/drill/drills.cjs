@@ -149,4 +149,51 @@ async function zombieDrill({ pauseSeconds = 45, seed = 4, rate = 3000, runAfterM
   }
 }
 
-module.exports = { killDrill, brokerDrill, webhookDrill, zombieDrill };
+/**
+ * The short drill CI runs (apps/standalone/test/drills.e2e.spec.ts), several harms in one run to
+ * stay within a few minutes: the webhook receiver goes down, the process is killed with SIGKILL
+ * `kills` times and restarted, then paused (SIGSTOP) past the 30 s session timeout and resumed;
+ * the receiver comes back only then, after more than its circuit's first open period.
+ */
+async function ciDrill({ kills = 1, pauseSeconds = 35, seed = 5, rate = 2000 } = {}) {
+  const receiver = await webhookReceiver();
+  const p = await pipeline('ci', { seed, rate });
+  const rand = generator(seed);
+  try {
+    await p.start();
+    const destination = await p.setup(receiver.url);
+    p.startLoad();
+    await p.waitConsuming();
+    await sleep(3_000);
+    await receiver.down();
+    const down = Date.now();
+    say(`  webhook receiver down (${receiver.deliveries.length} deliveries so far)`);
+    for (let c = 1; c <= kills; c++) {
+      await sleep(1_000 + Math.floor(rand.uniform() * 4_000));
+      const { signal } = await p.kill9();
+      const restart = Date.now();
+      await p.start();
+      await p.waitConsuming();
+      say(`  kill ${c}/${kills}: ${signal}; consuming again ${seconds(Date.now() - restart)} after the restart`);
+    }
+    await sleep(1_000 + Math.floor(rand.uniform() * 2_000));
+    p.signal('SIGSTOP');
+    say(`  paused (SIGSTOP) for ${pauseSeconds} s`);
+    await sleep(pauseSeconds * 1000);
+    p.signal('SIGCONT');
+    const resumed = Date.now();
+    await p.waitConsuming(300_000);
+    say(`  resumed (SIGCONT); consuming again after ${seconds(Date.now() - resumed)}`);
+    await receiver.up();
+    const downFor = Date.now() - down;
+    say(`  webhook receiver up again after ${seconds(downFor)}`);
+    await sleep(3_000);
+    const result = await finish(p, { receiver, destinationId: destination.id });
+    return { drill: 'CI: kill -9, zombie, receiver down', harm: `${kills} × SIGKILL, SIGSTOP ${pauseSeconds} s, receiver down ${seconds(downFor)}`, receiverDownMs: downFor, ...result };
+  } finally {
+    await p.close();
+    await receiver.down().catch(() => undefined);
+  }
+}
+
+module.exports = { killDrill, brokerDrill, webhookDrill, zombieDrill, ciDrill };
