@@ -139,19 +139,85 @@ async function webhookReceiver() {
 }
 
 /**
+ * One service process of the drill: started from its build, ready when `ready()` says so; can be
+ * killed (SIGKILL), paused (SIGSTOP/SIGCONT) and stopped (SIGTERM, then SIGKILL after 30 s). Its
+ * output goes to `<name>.log` in the drill's directory.
+ */
+function serviceProcess(name, main, env, logDir, ready) {
+  const logFile = path.join(logDir, `${name}.log`);
+  const log = fs.openSync(logFile, 'a');
+  let child = null;
+  let exited = null;
+  let stderrTail = '';
+  const running = () => Boolean(child && child.exitCode === null && child.signalCode === null);
+  return {
+    name,
+    logFile,
+    alive: running,
+    tail: () => stderrTail,
+    /** Resolves once ready (ms taken). */
+    async start(timeoutMs = 180_000) {
+      if (running()) throw new Error(`${name} is already running`);
+      const started = Date.now();
+      fs.writeSync(log, `\n==== start at ${new Date().toISOString()} ====\n`);
+      child = spawn(process.execPath, [main], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', log, 'pipe'] });
+      const me = child;
+      exited = new Promise((resolve) => me.on('exit', (code, signal) => resolve({ code, signal })));
+      me.stderr.on('data', (d) => {
+        fs.writeSync(log, d);
+        stderrTail = (stderrTail + d.toString()).slice(-8_000);
+      });
+      for (;;) {
+        if (me.exitCode !== null || me.signalCode !== null) throw new Error(`${name} exited during start (${me.exitCode ?? me.signalCode}); log ${logFile}:\n${stderrTail}`);
+        if (Date.now() - started > timeoutMs) throw new Error(`${name} was not ready within ${timeoutMs} ms; log ${logFile}`);
+        if (await ready().catch(() => false)) return Date.now() - started;
+        await sleep(200);
+      }
+    },
+    signal(sig) {
+      if (!running()) throw new Error(`cannot send ${sig}: ${name} is not running`);
+      child.kill(sig);
+    },
+    async kill9() {
+      if (!running()) throw new Error(`cannot kill ${name}: it is not running`);
+      child.kill('SIGKILL');
+      return exited;
+    },
+    async stop() {
+      if (!running()) return;
+      child.kill('SIGCONT');
+      child.kill('SIGTERM');
+      const done = await Promise.race([exited, sleep(30_000).then(() => null)]);
+      if (done === null) {
+        say(`${name} did not stop within 30 s of SIGTERM: SIGKILL`);
+        child.kill('SIGKILL');
+        await exited;
+      }
+    },
+    close() {
+      fs.closeSync(log);
+    },
+  };
+}
+
+const httpOk = (url) => fetch(url, { signal: AbortSignal.timeout(3_000) }).then((r) => r.ok);
+const mainOf = (app) => path.join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
+
+/**
  * One run of the pipeline for one drill: its own topics, consumer groups and data directory, the
  * standalone process as a child, and a producer of windows. `brokers` defaults to KAFKA_BROKERS.
  */
-async function pipeline(tag, { brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092', models = 3, eventsPerWindow = 1000, rate = 3000, seed = 1, extraEnv = {} } = {}) {
+async function pipeline(tag, { brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092', models = 3, eventsPerWindow = 1000, rate = 3000, seed = 1, extraEnv = {}, distributed = false, aggregators = 1 } = {}) {
   const { createKafka, createProducer, ensureTopics, kafkaClientConfig, sendRecords, topicSpecs } = lib('kafka');
   const { loadConfig } = lib('config');
   const { buildBaseline, columnsFromRecords } = lib('stats');
 
   const base = `dw-drill.${tag}.${Date.now()}.${crypto.randomBytes(3).toString('hex')}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `driftwatch-drill-${tag}-`));
-  const logFile = path.join(dataDir, 'standalone.log');
   const httpPort = await freePort();
+  const storePort = distributed ? await freePort() : 0;
   const env = isolatedEnv(base, dataDir, {
+    ...(distributed ? { CLICKHOUSE_URL: `http://127.0.0.1:${storePort}` } : {}),
     KAFKA_BROKERS: brokers,
     HTTP_PORT: String(httpPort),
     DRIFTWATCH_WINDOW_SECONDS: String(WINDOW_MS / 1000),
@@ -177,10 +243,21 @@ async function pipeline(tag, { brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1
   const t0 = Math.floor(Date.now() / WINDOW_MS) * WINDOW_MS - 3 * 86_400_000;
   const api = `http://127.0.0.1:${httpPort}`;
 
-  let child = null;
-  let childExit = null;
-  let stderrTail = '';
-  const log = fs.openSync(logFile, 'a');
+  const procs = new Map();
+  const health = (port) => () => httpOk(`http://127.0.0.1:${port}/health/ready`);
+  if (distributed) {
+    procs.set('store', serviceProcess('store', mainOf('store-server'), { ...env, CLICKHOUSE_URL: '', STORE_SERVER_PORT: String(storePort) }, dataDir, () => httpOk(`${env.CLICKHOUSE_URL}/ping`)));
+    procs.set('api', serviceProcess('api', mainOf('api'), env, dataDir, health(httpPort)));
+    const services = [...Array.from({ length: aggregators }, (_, i) => [`aggregator-${i + 1}`, 'aggregator']), ['evaluator', 'evaluator'], ['alerter', 'alerter']];
+    for (const [name, app] of services) {
+      const port = await freePort();
+      procs.set(name, serviceProcess(name, mainOf(app), { ...env, HTTP_PORT: String(port) }, dataDir, health(port)));
+    }
+  } else {
+    procs.set('standalone', serviceProcess('standalone', MAIN, env, dataDir, health(httpPort)));
+  }
+  const main = procs.get(distributed ? 'aggregator-1' : 'standalone');
+  const logFile = distributed ? dataDir : main.logFile;
 
   async function call(method, url, body) {
     const res = await fetch(`${api}${url}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -189,51 +266,24 @@ async function pipeline(tag, { brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1
     return text ? JSON.parse(text) : null;
   }
 
-  /** Starts the standalone process; resolves once /health/ready answers 200 (ms taken). */
+  /** Starts every process (the store server first); resolves once each is ready (ms taken). */
   async function start(timeoutMs = 180_000) {
-    if (child && child.exitCode === null && child.signalCode === null) throw new Error('the standalone process is already running');
     const started = Date.now();
-    fs.writeSync(log, `\n==== start at ${new Date().toISOString()} ====\n`);
-    child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', log, 'pipe'] });
-    const me = child;
-    childExit = new Promise((resolve) => me.on('exit', (code, signal) => resolve({ code, signal })));
-    me.stderr.on('data', (d) => {
-      fs.writeSync(log, d);
-      stderrTail = (stderrTail + d.toString()).slice(-8_000);
-    });
-    for (;;) {
-      if (me.exitCode !== null || me.signalCode !== null) throw new Error(`the standalone process exited during start (${me.exitCode ?? me.signalCode}); log ${logFile}:\n${stderrTail}`);
-      if (Date.now() - started > timeoutMs) throw new Error(`the standalone process was not ready within ${timeoutMs} ms; log ${logFile}`);
-      const ok = await fetch(`${api}/health/ready`, { signal: AbortSignal.timeout(3_000) }).then((r) => r.ok, () => false);
-      if (ok) return Date.now() - started;
-      await sleep(200);
-    }
+    for (const proc of procs.values()) if (!proc.alive()) await proc.start(timeoutMs);
+    return Date.now() - started;
   }
 
-  function signal(name) {
-    if (!child || child.exitCode !== null || child.signalCode !== null) throw new Error(`cannot send ${name}: the standalone process is not running`);
-    child.kill(name);
-  }
+  const signal = (sig) => main.signal(sig);
+  const kill9 = () => main.kill9();
+  const alive = () => [...procs.values()].every((proc) => proc.alive());
 
-  async function kill9() {
-    signal('SIGKILL');
-    return childExit;
-  }
-
-  /** SIGTERM, then SIGKILL after 30 s. */
+  /** Stops the services, then the store server (its clients first). */
   async function stop() {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const done = await Promise.race([childExit, sleep(30_000).then(() => null)]);
-    if (done === null) {
-      say('the standalone process did not stop within 30 s of SIGTERM: SIGKILL');
-      child.kill('SIGKILL');
-      await childExit;
-    }
+    for (const proc of [...procs.values()].reverse()) if (proc.name !== 'store') await proc.stop();
   }
 
-  function alive() {
-    return Boolean(child && child.exitCode === null && child.signalCode === null);
+  function deadOnes() {
+    return [...procs.values()].filter((proc) => !proc.alive()).map((proc) => `${proc.name} exited; log ${proc.logFile}:\n${proc.tail()}`).join('\n');
   }
 
   async function setup(webhookUrl) {
@@ -328,20 +378,39 @@ async function pipeline(tag, { brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1
     return lag;
   }
 
-  /** Offsets the aggregator has committed, summed over partitions. */
-  async function aggregatorCommitted() {
-    const [committed] = await admin.fetchOffsets({ groupId: config.kafka.groups.aggregator, topics: [config.topics.events] });
+  /** Offsets a group has committed on a topic, summed over partitions. */
+  async function committedSum(groupId, topic) {
+    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
     return committed.partitions.reduce((n, q) => n + Math.max(0, Number(q.offset)), 0);
   }
 
-  /** Waits until the aggregator commits again (the process is consuming, not only started); ms taken. */
-  async function waitConsuming(timeoutMs = 180_000) {
+  /** Committed offset per partition of the aggregator's group, and its members now. */
+  async function aggregatorGroup() {
+    const [committed] = await admin.fetchOffsets({ groupId: config.kafka.groups.aggregator, topics: [config.topics.events] });
+    const [group] = (await admin.describeGroups([config.kafka.groups.aggregator])).groups;
+    return { offsets: new Map(committed.partitions.map((q) => [q.partition, Number(q.offset)])), members: group.members.length };
+  }
+
+  /** The consumer group and topic of a service, for waiting until it consumes. */
+  function consumerOf(service) {
+    const groups = config.kafka.groups;
+    if (service.startsWith('evaluator')) return [groups.evaluator, config.topics.windows];
+    if (service.startsWith('alerter')) return [groups.alerter, config.topics.evaluations];
+    return [groups.aggregator, config.topics.events];
+  }
+
+  /**
+   * Waits until a service's group commits again (consuming, not only started; default the
+   * aggregator's); ms taken.
+   */
+  async function waitConsuming(timeoutMs = 180_000, service = 'aggregator') {
+    const [groupId, topic] = consumerOf(service);
     const started = Date.now();
     let from;
     for (;;) {
-      if (!alive()) throw new Error(`the standalone process exited; log ${logFile}:\n${stderrTail}`);
-      if (Date.now() - started > timeoutMs) throw new Error(`the aggregator committed nothing within ${timeoutMs} ms; log ${logFile}`);
-      const now = await aggregatorCommitted().catch(() => undefined);
+      if (!alive()) throw new Error(deadOnes());
+      if (Date.now() - started > timeoutMs) throw new Error(`${groupId} committed nothing on ${topic} within ${timeoutMs} ms; logs in ${logFile}`);
+      const now = await committedSum(groupId, topic).catch(() => undefined);
       if (now !== undefined) {
         if (from === undefined) from = now;
         else if (now > from) return Date.now() - started;
@@ -363,7 +432,7 @@ async function pipeline(tag, { brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1
     let calm = 0;
     let last = '';
     while (calm < 2) {
-      if (!alive()) throw new Error(`the standalone process exited while draining; log ${logFile}:\n${stderrTail}`);
+      if (!alive()) throw new Error(`while draining: ${deadOnes()}`);
       if (Date.now() > deadline) throw new Error(`not drained within ${timeoutMs} ms: lag ${last}; log ${logFile}`);
       await sleep(2_000);
       try {
@@ -421,16 +490,23 @@ async function pipeline(tag, { brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1
     stopLoad = true;
     await loadDone.catch(() => undefined);
     await stop().catch(() => undefined);
+    await procs.get('store')?.stop().catch(() => undefined);
+    for (const proc of procs.values()) proc.close();
     await producer.disconnect().catch(() => undefined);
     await admin.deleteTopics({ topics: Object.values(config.topics) }).catch(() => undefined);
     await admin.disconnect().catch(() => undefined);
-    fs.closeSync(log);
     if (!process.env.DRIFTWATCH_DRILL_KEEP) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
   return {
     tag,
     config,
+    /** A process by name: standalone; or store, api, aggregator-1…n, evaluator, alerter. */
+    proc: (name) => {
+      const proc = procs.get(name);
+      if (!proc) throw new Error(`no process named ${name} in this drill (${[...procs.keys()].join(', ')})`);
+      return proc;
+    },
     modelIds,
     t0,
     logFile,
@@ -448,6 +524,7 @@ async function pipeline(tag, { brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1
     close,
     groupLag,
     waitConsuming,
+    aggregatorGroup,
     get windowsSent() {
       return windowsSent;
     },

@@ -5,8 +5,13 @@
  * process, embedded ClickHouse) runs as a child under a load of drifting and clean windows while
  * the drill does harm; afterwards the run must show nothing lost or counted twice.
  *
- *   npm run drill [-- --only kill,broker,webhook,zombie --cycles 20 --broker-down 30
- *                     --webhook-down 300 --pause 45 --seed 1 --no-build]
+ *   npm run drill [-- --only kill,kill-services,broker,webhook,zombie,zombie-member --cycles 20
+ *                     --broker-down 30 --webhook-down 300 --pause 45 --seed 1 --no-build]
+ *
+ * kill: the standalone process killed `--cycles` times. kill-services: the aggregator, evaluator
+ * and alerter as separate processes on a store server (apps/store-server), each killed `--cycles`
+ * times. zombie: the standalone process paused past its session timeout; zombie-member: one of
+ * two aggregator processes paused so, the other taking its partitions over.
  *
  * KAFKA_BROKERS (default 127.0.0.1:9092) is the broker of every drill but the broker outage,
  * which starts a broker of its own (deploy/local/kafka.sh, its own data directory and ports) and
@@ -20,9 +25,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, buildApp } = require('../bench/bench-support.cjs');
 const { MAIN, say } = require('./drill-env.cjs');
-const { brokerDrill, killDrill, webhookDrill, zombieDrill } = require('./drills.cjs');
+const { brokerDrill, killDrill, servicesKillDrill, webhookDrill, zombieDrill, zombieMemberDrill } = require('./drills.cjs');
 
-const ALL = ['kill', 'broker', 'webhook', 'zombie'];
+const ALL = ['kill', 'kill-services', 'broker', 'webhook', 'zombie', 'zombie-member'];
 
 function parseArgs(argv) {
   const args = { only: ALL, cycles: 20, brokerDown: 30, webhookDown: 300, pause: 45, seed: 1, build: true };
@@ -73,13 +78,19 @@ function table(results) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  if (args.build || !fs.existsSync(MAIN)) buildApp('standalone');
+  if (args.build || !fs.existsSync(MAIN)) {
+    // The distributed drills run each service from its own build, beside the store server.
+    const apps = args.only.some((d) => d === 'kill-services' || d === 'zombie-member') ? ['standalone', 'store-server', 'api', 'aggregator', 'evaluator', 'alerter'] : ['standalone'];
+    for (const app of apps) buildApp(app);
+  }
   say(`drills: ${args.only.join(', ')}; broker ${process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'} (the broker outage runs on a broker of its own); seed ${args.seed}`);
   const runs = {
     kill: () => killDrill({ cycles: args.cycles, seed: args.seed }),
     broker: () => brokerDrill({ downSeconds: args.brokerDown, seed: args.seed + 1 }),
     webhook: () => webhookDrill({ downSeconds: args.webhookDown, seed: args.seed + 2 }),
     zombie: () => zombieDrill({ pauseSeconds: args.pause, seed: args.seed + 3 }),
+    'kill-services': () => servicesKillDrill({ rounds: args.cycles, seed: args.seed + 4 }),
+    'zombie-member': () => zombieMemberDrill({ pauseSeconds: args.pause, seed: args.seed + 5 }),
   };
   const results = [];
   for (const name of args.only) {

@@ -150,6 +150,84 @@ async function zombieDrill({ pauseSeconds = 45, seed = 4, rate = 3000, runAfterM
 }
 
 /**
+ * kill -9 of the aggregator, the evaluator and the alerter, each its own process (distributed mode
+ * on one machine: the store server holds the embedded engine), `rounds` times each: in every round
+ * the three are killed in a random order at random moments under load and restarted at once.
+ */
+async function servicesKillDrill({ rounds = 20, seed = 6, rate = 3000 } = {}) {
+  const receiver = await webhookReceiver();
+  const p = await pipeline('services', { seed, rate, distributed: true });
+  const rand = generator(seed);
+  const services = ['aggregator-1', 'evaluator', 'alerter'];
+  try {
+    await p.start();
+    const destination = await p.setup(receiver.url);
+    p.startLoad();
+    await Promise.all(services.map((s) => p.waitConsuming(180_000, s)));
+    for (let r = 1; r <= rounds; r++) {
+      const order = [...services].sort(() => rand.uniform() - 0.5);
+      const killedAt = new Map();
+      for (const name of order) {
+        await sleep(1_000 + Math.floor(rand.uniform() * 5_000));
+        await p.proc(name).kill9();
+        killedAt.set(name, Date.now());
+        await p.proc(name).start();
+      }
+      const back = await Promise.all(order.map(async (name) => {
+        await p.waitConsuming(300_000, name);
+        return `${name.replace(/-1$/, '')} ${seconds(Date.now() - killedAt.get(name))}`;
+      }));
+      say(`  round ${r}/${rounds}: killed ${order.map((n) => n.replace(/-1$/, '')).join(', ')}; consuming again after ${back.join(', ')} (${p.windowsSent} windows sent)`);
+    }
+    const result = await finish(p, { receiver, destinationId: destination.id });
+    return { drill: 'kill -9 (aggregator, evaluator, alerter processes)', harm: `${rounds} × SIGKILL each`, recovery: `${rounds * 3} kills, each service restarted and consuming again within the round`, ...result };
+  } finally {
+    await p.close();
+    await receiver.down().catch(() => undefined);
+  }
+}
+
+/**
+ * A zombie member: two aggregator processes in one group (distributed mode on one machine); one
+ * is paused (SIGSTOP) past the 30 s session timeout, the other takes its partitions over, then the
+ * paused one resumes (SIGCONT) with flushes of partitions it no longer owns in hand.
+ */
+async function zombieMemberDrill({ pauseSeconds = 45, seed = 7, rate = 3000, runAfterMs = 15_000 } = {}) {
+  const receiver = await webhookReceiver();
+  const p = await pipeline('zombie2', { seed, rate, distributed: true, aggregators: 2 });
+  try {
+    await p.start();
+    const destination = await p.setup(receiver.url);
+    p.startLoad();
+    await p.waitConsuming();
+    await sleep(5_000 + Math.floor(generator(seed).uniform() * 5_000));
+    const before = await p.aggregatorGroup();
+    p.proc('aggregator-1').signal('SIGSTOP');
+    say(`  aggregator-1 paused (SIGSTOP) for ${pauseSeconds} s; the group has ${before.members} members`);
+    await sleep(pauseSeconds * 1000);
+    const during = await p.aggregatorGroup();
+    const advanced = [...during.offsets].filter(([q, o]) => o > (before.offsets.get(q) ?? -1)).map(([q]) => q);
+    p.proc('aggregator-1').signal('SIGCONT');
+    const back = Date.now();
+    say(`  before SIGCONT the group had ${during.members} member(s); partitions committed during the pause: ${advanced.join(', ') || 'none'}`);
+    await sleep(runAfterMs);
+    const after = await p.aggregatorGroup();
+    say(`  resumed; ${after.members} member(s) ${seconds(Date.now() - back)} later`);
+    const result = await finish(p, { receiver, destinationId: destination.id });
+    if (during.members !== 1) result.problems.push(`the paused member was not expelled: ${during.members} members at the end of the pause`);
+    return {
+      drill: 'zombie aggregator (2 members)',
+      harm: `SIGSTOP ${pauseSeconds} s of 1 of 2`,
+      recovery: `group ${before.members} → ${during.members} member(s) during the pause (partitions ${advanced.join(', ') || 'none'} committed meanwhile) → ${after.members} after SIGCONT`,
+      ...result,
+    };
+  } finally {
+    await p.close();
+    await receiver.down().catch(() => undefined);
+  }
+}
+
+/**
  * The short drill CI runs (apps/standalone/test/drills.e2e.spec.ts), several harms in one run to
  * stay within a few minutes: the webhook receiver goes down, the process is killed with SIGKILL
  * `kills` times and restarted, then paused (SIGSTOP) past the 30 s session timeout and resumed;
@@ -157,7 +235,8 @@ async function zombieDrill({ pauseSeconds = 45, seed = 4, rate = 3000, runAfterM
  */
 async function ciDrill({ kills = 1, pauseSeconds = 35, seed = 5, rate = 2000 } = {}) {
   const receiver = await webhookReceiver();
-  const p = await pipeline('ci', { seed, rate });
+  // Probes every 10 s rather than every minute: the deliveries flow soon after the receiver is back.
+  const p = await pipeline('ci', { seed, rate, extraEnv: { DRIFTWATCH_WEBHOOK_BREAKER_OPEN_MS: '10000' } });
   const rand = generator(seed);
   try {
     await p.start();
@@ -196,4 +275,4 @@ async function ciDrill({ kills = 1, pauseSeconds = 35, seed = 5, rate = 2000 } =
   }
 }
 
-module.exports = { killDrill, brokerDrill, webhookDrill, zombieDrill, ciDrill };
+module.exports = { killDrill, servicesKillDrill, brokerDrill, webhookDrill, zombieDrill, zombieMemberDrill, ciDrill };
