@@ -40,7 +40,7 @@ async function killDrill({ cycles = 20, minUpMs = 2_000, maxUpMs = 12_000, seed 
       const { signal } = await p.kill9();
       const restart = Date.now();
       await p.start();
-      const consuming = await p.waitConsuming();
+      const consuming = await p.waitConsuming(300_000);
       toConsuming.push(Date.now() - restart);
       say(`  kill ${c}/${cycles}: ${signal} after ${seconds(up)} of consuming; consuming again ${seconds(Date.now() - restart)} after the restart (${p.windowsSent} windows sent)`);
       void consuming;
@@ -174,7 +174,7 @@ async function servicesKillDrill({ rounds = 20, seed = 6, rate = 3000 } = {}) {
         await p.proc(name).start();
       }
       const back = await Promise.all(order.map(async (name) => {
-        await p.waitConsuming(300_000, name);
+        await p.waitConsuming(600_000, name);
         return `${name.replace(/-1$/, '')} ${seconds(Date.now() - killedAt.get(name))}`;
       }));
       say(`  round ${r}/${rounds}: killed ${order.map((n) => n.replace(/-1$/, '')).join(', ')}; consuming again after ${back.join(', ')} (${p.windowsSent} windows sent)`);
