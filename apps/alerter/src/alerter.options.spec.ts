@@ -26,6 +26,7 @@ describe('alerter options from loadConfig', () => {
         DRIFTWATCH_INCIDENT_COOLDOWN_SECONDS: '0',
         DRIFTWATCH_WEBHOOKS: 'OFF',
         DRIFTWATCH_WEBHOOK_MAX_ATTEMPTS: '3',
+        DRIFTWATCH_WEBHOOK_RETRY_FOR_SECONDS: '600',
         DRIFTWATCH_WEBHOOK_BASE_DELAY_MS: '50',
         DRIFTWATCH_WEBHOOK_MAX_DELAY_MS: '500',
         DRIFTWATCH_WEBHOOK_TIMEOUT_MS: '2000',
@@ -41,7 +42,9 @@ describe('alerter options from loadConfig', () => {
     );
     expect(o.incidentPolicy).toEqual({ openAfter: 2, resolveAfter: 5, cooldownSeconds: 0 });
     expect(o.webhooksEnabled).toBe(false);
-    expect(o.webhookRetry).toMatchObject({ maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 500 });
+    expect(o.webhookRetry).toMatchObject({ maxAttempts: 3, retryForMs: 600_000, baseDelayMs: 50, maxDelayMs: 500 });
+    // By default a delivery is bounded by time alone: an hour, so a receiver's outage of minutes loses nothing.
+    expect(loadConfig({}).alerter.webhookRetry).toMatchObject({ maxAttempts: 0, retryForMs: 3_600_000 });
     expect(o).toMatchObject({ webhookTimeoutMs: 2000, destinationRefreshMs: 100, openIncidentsRefreshMs: 5, webhookAllowPrivate: true });
     expect(o.webhookIsolation).toEqual({ concurrency: 2, queueSize: 10, breaker: { failureThreshold: 3, openMs: 5000 } });
     expect(loadConfig({}).alerter.webhookAllowPrivate).toBe(false);
@@ -53,6 +56,7 @@ describe('alerter options from loadConfig', () => {
         DRIFTWATCH_INCIDENT_OPEN_AFTER: '0',
         DRIFTWATCH_WEBHOOKS: 'Maybe',
         DRIFTWATCH_WEBHOOK_MAX_ATTEMPTS: '+3',
+        DRIFTWATCH_WEBHOOK_RETRY_FOR_SECONDS: '0',
         DRIFTWATCH_WEBHOOK_TIMEOUT_MS: '99',
         DRIFTWATCH_WEBHOOK_ALLOW_PRIVATE: 'sometimes',
         DRIFTWATCH_WEBHOOK_QUEUE_SIZE: '0',
@@ -60,7 +64,8 @@ describe('alerter options from loadConfig', () => {
     ).toEqual([
       'DRIFTWATCH_INCIDENT_OPEN_AFTER: expected an integer 1..10000, got "0"',
       'DRIFTWATCH_WEBHOOKS: expected on or off, got "maybe"',
-      'DRIFTWATCH_WEBHOOK_MAX_ATTEMPTS: expected an integer 1..100, got "+3"',
+      'DRIFTWATCH_WEBHOOK_MAX_ATTEMPTS: expected an integer 0..1000, got "+3"',
+      'DRIFTWATCH_WEBHOOK_RETRY_FOR_SECONDS: expected an integer 1..604800, got "0"',
       'DRIFTWATCH_WEBHOOK_TIMEOUT_MS: expected an integer 100..600000, got "99"',
       'DRIFTWATCH_WEBHOOK_ALLOW_PRIVATE: expected on or off, got "sometimes"',
       'DRIFTWATCH_WEBHOOK_QUEUE_SIZE: expected an integer 1..100000, got "0"',

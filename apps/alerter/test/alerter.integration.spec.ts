@@ -310,7 +310,7 @@ describe('alerter: webhook destinations are checked and isolated', () => {
     for (const id of ['ssrf-literal', 'ssrf-named']) await webhooks.delete(id);
   });
 
-  it('a black hole and a 503 with Retry-After: 300 delay only themselves; the open circuit dead-letters; offsets wait for the pending delivery; no response body anywhere', async () => {
+  it('a black hole and a 503 with Retry-After: 300 delay only themselves; the open circuit holds its lane until the retry window is over, then dead-letters; offsets wait for the pending delivery; no response body anywhere', async () => {
     const events = published();
     const healthy = await receiver((_i, res) => res.writeHead(200).end('ok'));
     // Accepts the connection and never answers.
@@ -325,7 +325,8 @@ describe('alerter: webhook destinations are checked and isolated', () => {
     const options = {
       ...TEST_OPTIONS,
       // Retry-After: 300 is honoured (not over the limit): the 503 lane really waits five minutes.
-      webhookRetry: { ...TEST_OPTIONS.webhookRetry, maxAttempts: 3, maxRetryAfterMs: 600_000 },
+      // The black hole's deliveries wait for its circuit (a probe every 10 minutes) until their 8 s window is over.
+      webhookRetry: { ...TEST_OPTIONS.webhookRetry, maxAttempts: 3, retryForMs: 8_000, maxRetryAfterMs: 600_000 },
       webhookTimeoutMs: 1_000,
       webhookIsolation: { concurrency: 1, queueSize: 100, breaker: { failureThreshold: 2, openMs: 600_000 } },
     };
@@ -337,7 +338,8 @@ describe('alerter: webhook destinations are checked and isolated', () => {
     try {
       await waitFor('every event delivered to the healthy destination', () => healthy.requests.length >= events.length, 20_000);
       healthyAfterMs = Date.now() - started;
-      // The black hole: two timed-out attempts open its circuit; the rest are dead-lettered unattempted.
+      // The black hole: two timed-out attempts open its circuit; its deliveries wait for a probe, then
+      // are dead-lettered unattempted once their window is over (Retry-After is honoured whole: the 503 lane waits on).
       await waitFor('every black-hole delivery dead-lettered', () => dlqOf(dlq.messages, 'iso-black-hole').length >= events.length, 30_000);
       expect(unavailable.requests).toHaveLength(1);
       // The 503 lane still holds the first event: nothing may be committed past it.
@@ -354,6 +356,7 @@ describe('alerter: webhook destinations are checked and isolated', () => {
     const holeReasons = dlqOf(dlq.messages, 'iso-black-hole');
     expect(holeReasons[0]).toMatch(/timed out after 1000 ms/);
     expect(holeReasons.slice(1).every((r) => /circuit open \(2 consecutive failed attempts/.test(r))).toBe(true);
+    expect(holeReasons.every((r) => /retry window of 8 s over/.test(r))).toBe(true);
     expect(dlqOf(dlq.messages, 'iso-unavailable')).toEqual([]);
     expect(BigInt(await committedOffset(webhookGroupId(own)))).toBeLessThanOrEqual(0n);
     // No part of any response body in log lines or DLQ reasons.

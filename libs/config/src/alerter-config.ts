@@ -5,7 +5,8 @@ import type { EnvReader } from './env-reader';
  * The alerter's own variables (all optional): DRIFTWATCH_INCIDENT_OPEN_AFTER (1),
  * DRIFTWATCH_INCIDENT_RESOLVE_AFTER (3), DRIFTWATCH_INCIDENT_COOLDOWN_SECONDS (3600) — defaults
  * for models whose evaluations carry no policy of their own; DRIFTWATCH_WEBHOOKS (on|off),
- * DRIFTWATCH_WEBHOOK_MAX_ATTEMPTS (6), DRIFTWATCH_WEBHOOK_BASE_DELAY_MS (1000),
+ * DRIFTWATCH_WEBHOOK_RETRY_FOR_SECONDS (3600: how long a delivery is retried, from when it was
+ * queued), DRIFTWATCH_WEBHOOK_MAX_ATTEMPTS (0: no limit besides that), DRIFTWATCH_WEBHOOK_BASE_DELAY_MS (1000),
  * DRIFTWATCH_WEBHOOK_MAX_DELAY_MS (60000), DRIFTWATCH_WEBHOOK_TIMEOUT_MS (10000),
  * DRIFTWATCH_WEBHOOK_REFRESH_MS (10000: how soon a destination changed through the API is used);
  * DRIFTWATCH_WEBHOOK_ALLOW_PRIVATE (false: loopback, private, link-local and other non-public
@@ -57,7 +58,8 @@ export function readAlerterConfig(r: EnvReader): AlerterConfig {
     webhooksEnabled: r.flag('DRIFTWATCH_WEBHOOKS', d.webhooksEnabled),
     webhookRetry: {
       ...d.webhookRetry,
-      maxAttempts: r.unsignedInteger('DRIFTWATCH_WEBHOOK_MAX_ATTEMPTS', d.webhookRetry.maxAttempts, 1, 100),
+      maxAttempts: r.unsignedInteger('DRIFTWATCH_WEBHOOK_MAX_ATTEMPTS', d.webhookRetry.maxAttempts, 0, 1_000),
+      retryForMs: r.unsignedInteger('DRIFTWATCH_WEBHOOK_RETRY_FOR_SECONDS', d.webhookRetry.retryForMs / 1000, 1, 7 * 86_400) * 1000,
       baseDelayMs: r.unsignedInteger('DRIFTWATCH_WEBHOOK_BASE_DELAY_MS', d.webhookRetry.baseDelayMs, 1, 3_600_000),
       maxDelayMs: r.unsignedInteger('DRIFTWATCH_WEBHOOK_MAX_DELAY_MS', d.webhookRetry.maxDelayMs, 1, 3_600_000),
     },

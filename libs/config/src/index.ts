@@ -15,3 +15,4 @@ export { API_SCOPES, isApiScope, requiredScope, scopeAllows, type ApiScope, type
 export { holdsPlaceholderToken, MIN_TOKEN_LENGTH, parseApiTokens, type ApiAuthConfig, type ApiToken } from './api-auth/api-auth-config';
 export { matchToken } from './api-auth/token-match';
 export { checkHttpBinding, isLoopbackHost } from './api-auth/http-binding';
+export { DEFAULT_STORE_SERVER_PORT, loadStoreServerConfig, type StoreServerConfig } from './store-server-config';

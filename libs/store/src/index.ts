@@ -46,3 +46,4 @@ export type {
 } from './repositories/performance.types';
 export { PerformanceRepository } from './repositories/performance.repository';
 export { applyRetention, hasTtlDays, modifyTtlStatement, RETENTION_RULES, type RetentionRule } from './retention/retention-ttl';
+export { startStoreServer, type RunningStoreServer, type StoreServerLog } from './server/store-server';

@@ -46,8 +46,9 @@ const keyOf = (ref: PartitionRef) => `${ref.topic}:${ref.partition}`;
  * with the reason and the destination id in headers); an OffsetTracker per partition holds the
  * commit at the oldest event with a delivery still in memory, while later events go on to the
  * healthy destinations. Nothing waits in memory unboundedly: a full lane dead-letters new
- * deliveries at once ("queue full"), and an open circuit dead-letters the deliveries that reach
- * it ("circuit open") until its half-open probe succeeds. A stop or a lost partition abandons the
+ * deliveries at once ("queue full"). An open circuit holds its lane's deliveries until a
+ * half-open probe succeeds; a delivery still not through `retryForMs` after it was queued is
+ * given up ("retry window … over"). A stop or a lost partition abandons the
  * deliveries not yet done, uncommitted; the next run delivers them again with the same
  * Idempotency-Key.
  */
@@ -149,10 +150,11 @@ export class WebhookDispatcher {
 
   private enqueue(ref: PartitionRef, tracker: OffsetTracker, message: KafkaMessage, destination: WebhookDestination, event: IncidentEvent): void {
     const lane = this.laneFor(destination);
+    const queuedAt = Date.now();
     const accepted = lane.offer({
       stale: () => tracker.revoked || this.stopping.signal.aborted,
       run: async () => {
-        const result = await this.deliver(lane, destination, event);
+        const result = await this.deliver(lane, destination, event, queuedAt);
         if (result.outcome === 'aborted') return;
         await this.finish(ref, tracker, message, destination, event, result);
       },
@@ -195,10 +197,9 @@ export class WebhookDispatcher {
     }
   }
 
-  private async deliver(lane: DestinationLane, destination: WebhookDestination, event: IncidentEvent): Promise<DeliveryResult> {
+  private async deliver(lane: DestinationLane, destination: WebhookDestination, event: IncidentEvent, queuedAt: number): Promise<DeliveryResult> {
     const { options, metrics } = this.deps;
     const { breaker } = options.webhookIsolation;
-    let gated = false;
     try {
       return await deliverWebhook(destination, event, {
         retry: options.webhookRetry,
@@ -206,15 +207,18 @@ export class WebhookDispatcher {
         signal: this.stopping.signal,
         allowPrivate: options.webhookAllowPrivate,
         resolve: this.deps.resolve,
+        since: queuedAt,
+        // An open circuit holds the delivery in its lane until the next probe rather than giving it
+        // up: a receiver down for minutes gets every delivery afterwards. The retry window bounds
+        // the wait; the lane's queue bounds the memory; other destinations' lanes go on.
         gate: () => {
           if (lane.breaker.tryAcquire()) return undefined;
-          gated = true;
-          return `circuit open (${breaker.failureThreshold} consecutive failed attempts; next probe within ${breaker.openMs} ms), not attempted`;
+          return { waitMs: lane.breaker.msUntilProbe(), reason: `circuit open (${breaker.failureThreshold} consecutive failed attempts; a probe every ${breaker.openMs} ms)` };
         },
         onAttempt: (a) => {
           metrics.webhookAttempts.inc({ destination: destination.name, destination_id: destination.id, result: a.refused ? 'refused' : a.outcome });
           if (a.refused) {
-            if (!gated) lane.breaker.release();
+            lane.breaker.release();
           } else if (a.outcome !== 'delivered' && (a.status === undefined || isRetryableStatus(a.status))) {
             lane.breaker.onFailure();
           } else {

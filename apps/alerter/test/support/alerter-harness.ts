@@ -31,7 +31,7 @@ export const TEST_OPTIONS: AlerterOptions = {
   ...DEFAULT_ALERTER_OPTIONS,
   webhookAllowPrivate: true,
   webhookIsolation: { concurrency: 1, queueSize: 100, breaker: { failureThreshold: 5, openMs: 60_000 } },
-  webhookRetry: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 100, maxRetryAfterMs: 5_000 },
+  webhookRetry: { maxAttempts: 4, retryForMs: 60_000, baseDelayMs: 20, maxDelayMs: 100, maxRetryAfterMs: 5_000 },
   webhookTimeoutMs: 2_000,
   destinationRefreshMs: 100,
   consumer: { maxWaitTimeMs: 50, sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500, restartDelayMs: 100 },

@@ -22,6 +22,21 @@ describe('CircuitBreaker', () => {
     expect(breaker.tryAcquire()).toBe(false);
   });
 
+  it('says how long until a probe may go: the rest of openMs, and a while longer while another probe is out', () => {
+    const c = clock();
+    const breaker = new CircuitBreaker({ failureThreshold: 1, openMs: 10_000 }, c.now);
+    expect(breaker.msUntilProbe()).toBe(0);
+    breaker.onFailure();
+    c.advance(4_000);
+    expect(breaker.msUntilProbe()).toBe(6_000);
+    c.advance(6_000);
+    expect(breaker.msUntilProbe()).toBe(0);
+    expect(breaker.tryAcquire()).toBe(true);
+    expect(breaker.msUntilProbe()).toBeGreaterThan(0);
+    breaker.onFailure();
+    expect(breaker.msUntilProbe()).toBe(10_000);
+  });
+
   it('lets exactly one probe through after openMs; its success closes the circuit', () => {
     const c = clock();
     const breaker = new CircuitBreaker({ failureThreshold: 1, openMs: 1_000 }, c.now);

@@ -7,6 +7,9 @@ export interface CircuitBreakerPolicy {
 
 export const DEFAULT_CIRCUIT_BREAKER_POLICY: Readonly<CircuitBreakerPolicy> = Object.freeze({ failureThreshold: 5, openMs: 60_000 });
 
+/** How soon to ask again while another delivery's probe is out (its report decides the state). */
+const PROBE_PENDING_MS = 1_000;
+
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
 /**
@@ -42,6 +45,14 @@ export class CircuitBreaker {
     if (this.now() - this.openedAt < this.policy.openMs) return false;
     this.probing = true;
     return true;
+  }
+
+  /** How long until `tryAcquire` may let a probe through: 0 when closed or due; a probe already out waits for its report. */
+  msUntilProbe(): number {
+    if (this.openedAt === undefined) return 0;
+    const left = this.openedAt + this.policy.openMs - this.now();
+    if (this.probing) return Math.max(left, PROBE_PENDING_MS);
+    return Math.max(0, left);
   }
 
   /** The attempt let through was not made after all (refused before sending): the next caller may probe instead. */

@@ -1,6 +1,12 @@
 export interface RetryPolicy {
-  /** Attempts in all, the first included. */
+  /** Attempts in all, the first included; 0: no limit on attempts, `retryForMs` alone bounds a delivery. */
   maxAttempts: number;
+  /**
+   * How long a delivery is retried, counted from when it was queued: once this has passed, its
+   * next failed attempt (or its wait for an open circuit) gives it up. Sized to outlast a
+   * receiver's outage of minutes, deploys and restarts included, so they lose nothing.
+   */
+  retryForMs: number;
   baseDelayMs: number;
   maxDelayMs: number;
   /** A Retry-After longer than this gives up at once rather than holding the partition. */
@@ -8,7 +14,8 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
-  maxAttempts: 6,
+  maxAttempts: 0,
+  retryForMs: 3_600_000,
   baseDelayMs: 1_000,
   maxDelayMs: 60_000,
   maxRetryAfterMs: 5 * 60_000,

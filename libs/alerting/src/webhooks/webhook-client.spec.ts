@@ -180,6 +180,54 @@ describe('deliverWebhook', () => {
     expect(byName.reason).toMatch(/refused: .*loopback/);
   });
 
+  it('without an attempt limit retries until the retry window, counted from when it was queued, is over; the last backoff is cut at its end', async () => {
+    receiver = await startReceiver((_req, _i, res) => res.writeHead(503).end());
+    let clock = 1_000_000;
+    const delays: number[] = [];
+    const sleep = async (ms: number) => {
+      delays.push(ms);
+      clock += ms;
+    };
+    const retry = { maxAttempts: 0, retryForMs: 10_000, baseDelayMs: 1_000, maxDelayMs: 4_000 };
+    const result = await deliverWebhook(destination(receiver.url), incidentEvent(), { ...LOCAL, sleep, now: () => clock, random: () => 0.9999, retry });
+    expect(delays).toEqual([999, 1999, 3999, 3003]);
+    expect(result).toMatchObject({ outcome: 'failed', attempts: 5, status: 503 });
+    expect(result.reason).toMatch(/HTTP 503 after 5 attempt\(s\); retry window of 10 s over$/);
+    expect(receiver.requests).toHaveLength(5);
+
+    // Queued 9 s ago: one second of window left.
+    receiver.requests.length = 0;
+    delays.length = 0;
+    const late = await deliverWebhook(destination(receiver.url), incidentEvent(), { ...LOCAL, sleep, now: () => clock, since: clock - 9_000, random: () => 0.9999, retry });
+    expect(delays).toEqual([999, 1]);
+    expect(late).toMatchObject({ outcome: 'failed', attempts: 3 });
+  });
+
+  it('a gate asking to wait holds the delivery without counting an attempt, and gives it up when the window ends first', async () => {
+    receiver = await startReceiver((_req, _i, res) => res.writeHead(200).end());
+    let clock = 5_000_000;
+    const delays: number[] = [];
+    const sleep = async (ms: number) => {
+      delays.push(ms);
+      clock += ms;
+    };
+    let waits = 2;
+    const gate = () => (waits-- > 0 ? { waitMs: 5_000, reason: 'circuit open' } : undefined);
+    const retry = { maxAttempts: 0, retryForMs: 60_000 };
+    const through = await deliverWebhook(destination(receiver.url), incidentEvent(), { ...LOCAL, sleep, now: () => clock, gate, retry });
+    expect(through).toMatchObject({ outcome: 'delivered', attempts: 1 });
+    expect(receiver.requests[0].headers['x-driftwatch-attempt']).toBe('1');
+    expect(delays).toEqual([5_000, 5_000]);
+
+    delays.length = 0;
+    const closed = () => ({ waitMs: 5_000, reason: 'circuit open' });
+    const given = await deliverWebhook(destination(receiver.url), incidentEvent(), { ...LOCAL, sleep, now: () => clock, since: clock - 52_000, gate: closed, retry });
+    expect(delays).toEqual([5_000, 3_000]);
+    expect(given).toMatchObject({ outcome: 'failed', attempts: 0 });
+    expect(given.reason).toMatch(/: circuit open; retry window of 60 s over$/);
+    expect(receiver.requests).toHaveLength(1);
+  });
+
   it('asks the gate before every attempt and gives up with its reason', async () => {
     receiver = await startReceiver((_req, _i, res) => res.writeHead(503).end());
     const { sleep } = recordingSleep();

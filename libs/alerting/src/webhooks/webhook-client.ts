@@ -29,10 +29,14 @@ export interface WebhookClientOptions {
   /** Name resolution (default `dns.lookup`, every address); tests inject one. */
   resolve?: HostResolver;
   /**
-   * Asked before every attempt (the destination's circuit breaker): a reason refuses the attempt
-   * and gives the delivery up with that reason, undefined lets it go.
+   * Asked before every attempt (the destination's circuit breaker): undefined lets it go; a reason
+   * refuses the attempt and gives the delivery up with that reason; `{ waitMs, reason }` holds the
+   * delivery that long (no attempt is counted) and asks again, until the retry window ends, which
+   * gives it up with that reason.
    */
-  gate?: () => string | undefined;
+  gate?: () => GateDecision;
+  /** When the delivery was queued (default: when this call starts): the retry window counts from here. */
+  since?: number;
   /** Aborts waiting and the request in flight, e.g. at shutdown: the delivery then reports 'aborted'. */
   signal?: AbortSignal;
   /** Called after every attempt, for metrics and logs. */
@@ -42,6 +46,8 @@ export interface WebhookClientOptions {
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
+
+export type GateDecision = string | { waitMs: number; reason: string } | undefined;
 
 export interface AttemptReport {
   destination: string;
@@ -72,7 +78,9 @@ const USER_AGENT = 'driftwatch-webhook/1';
 /**
  * Delivers one incident event to one destination: signed, with the same Idempotency-Key on every
  * attempt, retried on network errors, 5xx, 408 and 429 with exponential backoff and full jitter
- * (at least as long as Retry-After asks), and given up after `maxAttempts` or on any other 4xx.
+ * (at least as long as Retry-After asks), and given up once `retryForMs` has passed since it was
+ * queued (a backoff is cut at that point for one last attempt), after `maxAttempts` when set, or
+ * on any other 4xx.
  * Redirects are not followed (the signature is for this URL). The response body is never read:
  * reasons carry the status code only. A destination refused by the address policy (see
  * `allowPrivate`) or by `gate` fails at once without retries. Never throws for a delivery
@@ -87,12 +95,26 @@ export async function deliverWebhook(destination: WebhookDestination, event: Inc
   const label = describeDestination(destination);
   let last: { status?: number; reason: string } = { reason: 'not attempted' };
 
-  for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+  const deadline = (options.since ?? now()) + policy.retryForMs;
+  const window = `${Math.round(policy.retryForMs / 1000)} s`;
+  const after = (attempt: number) => (attempt > 1 ? ` (after ${last.reason} on attempt ${attempt - 1})` : '');
+
+  for (let attempt = 1; ; attempt++) {
     if (options.signal?.aborted) return { outcome: 'aborted', deliveryId, attempts: attempt - 1, reason: 'stopped' };
-    const refusal = options.gate?.();
-    if (refusal !== undefined) {
-      options.onAttempt?.({ destination: label, deliveryId, attempt, outcome: 'failed', reason: refusal, refused: true });
-      return { outcome: 'failed', deliveryId, attempts: attempt - 1, status: last.status, reason: `${label}: ${refusal}${attempt > 1 ? ` (after ${last.reason} on attempt ${attempt - 1})` : ''}` };
+    for (let decision = options.gate?.(); decision !== undefined; decision = options.gate?.()) {
+      if (typeof decision === 'string') {
+        options.onAttempt?.({ destination: label, deliveryId, attempt, outcome: 'failed', reason: decision, refused: true });
+        return { outcome: 'failed', deliveryId, attempts: attempt - 1, status: last.status, reason: `${label}: ${decision}${after(attempt)}` };
+      }
+      const left = deadline - now();
+      if (left <= 0) {
+        return { outcome: 'failed', deliveryId, attempts: attempt - 1, status: last.status, reason: `${label}: ${decision.reason}${after(attempt)}; retry window of ${window} over` };
+      }
+      try {
+        await sleep(Math.max(1, Math.min(decision.waitMs, left)), options.signal);
+      } catch {
+        return { outcome: 'aborted', deliveryId, attempts: attempt - 1, reason: 'stopped' };
+      }
     }
     const timestamp = Math.floor(now() / 1000);
     const response = await post(destination.url, body, {
@@ -117,7 +139,9 @@ export async function deliverWebhook(destination: WebhookDestination, event: Inc
     }
     const retryable = response.status === undefined || isRetryableStatus(response.status);
     last = { status: response.status, reason: response.reason };
-    let delay = backoffDelayMs(attempt, policy, options.random);
+    // A backoff never runs past the window (one last attempt at its end); Retry-After is the receiver's
+    // request and is honoured whole, up to maxRetryAfterMs.
+    let delay = Math.min(backoffDelayMs(attempt, policy, options.random), Math.max(0, deadline - now()));
     const retryAfter = parseRetryAfterMs(response.retryAfter, now());
     if (retryAfter !== undefined) {
       if (retryAfter > policy.maxRetryAfterMs) {
@@ -127,11 +151,14 @@ export async function deliverWebhook(destination: WebhookDestination, event: Inc
       }
       delay = Math.max(delay, retryAfter);
     }
-    const final = !retryable || attempt === policy.maxAttempts;
+    const outOfAttempts = policy.maxAttempts > 0 && attempt >= policy.maxAttempts;
+    const outOfTime = now() >= deadline;
+    const final = !retryable || outOfAttempts || outOfTime;
     options.onAttempt?.({ destination: label, deliveryId, attempt, status: response.status, outcome: final ? 'failed' : 'retry', reason: last.reason });
     if (final) {
       if (!retryable) last.reason += ' (not retried)';
-      return { outcome: 'failed', deliveryId, attempts: attempt, status: last.status, reason: `${label}: ${last.reason} after ${attempt} attempt(s)` };
+      const why = retryable && !outOfAttempts ? `; retry window of ${window} over` : '';
+      return { outcome: 'failed', deliveryId, attempts: attempt, status: last.status, reason: `${label}: ${last.reason} after ${attempt} attempt(s)${why}` };
     }
     try {
       await sleep(delay, options.signal);
@@ -139,8 +166,6 @@ export async function deliverWebhook(destination: WebhookDestination, event: Inc
       return { outcome: 'aborted', deliveryId, attempts: attempt, reason: 'stopped' };
     }
   }
-  // Only reached with maxAttempts < 1.
-  return { outcome: 'failed', deliveryId, attempts: 0, reason: `${label}: ${last.reason}` };
 }
 
 interface PostResult {

@@ -44,19 +44,7 @@ export function createClickHouseClient(config: StoreConfig): StoreClient {
     return bind(client, 'server', database, url);
   }
 
-  const directory = embeddedDataDirectory(config);
-  mkdirSync(directory, { recursive: true });
-  let connection: ReturnType<typeof createChdbConnection>;
-  try {
-    connection = createChdbConnection({ path: directory });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const holder = lockHolder(directory);
-    if (holder !== undefined || /Cannot lock file/i.test(message)) {
-      throw new EmbeddedStoreLockedError(directory, { cause: error, pid: holder });
-    }
-    throw new EmbeddedStoreOpenError(directory, message, { cause: error });
-  }
+  const { connection, directory } = openEmbeddedConnection(config);
   const client = createClient({
     // @clickhouse/client bundles its own copy of the client-common types that chdb implements;
     // they are the same contract, only nominally different.
@@ -68,6 +56,28 @@ export function createClickHouseClient(config: StoreConfig): StoreClient {
     clickhouse_settings: { insert_deduplication_token: '' },
   });
   return bind(client, 'embedded', database, directory);
+}
+
+/** chdb's connection to the embedded engine under the data directory. */
+export type EmbeddedConnection = ReturnType<typeof createChdbConnection>;
+
+/**
+ * Opens the embedded engine's directory (creating it). Throws `EmbeddedStoreLockedError` when
+ * another process holds it, `EmbeddedStoreOpenError` for any other failure.
+ */
+export function openEmbeddedConnection(config: Pick<DriftwatchConfig, 'dataDir'>): { connection: EmbeddedConnection; directory: string } {
+  const directory = embeddedDataDirectory(config);
+  mkdirSync(directory, { recursive: true });
+  try {
+    return { connection: createChdbConnection({ path: directory }), directory };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const holder = lockHolder(directory);
+    if (holder !== undefined || /Cannot lock file/i.test(message)) {
+      throw new EmbeddedStoreLockedError(directory, { cause: error, pid: holder });
+    }
+    throw new EmbeddedStoreOpenError(directory, message, { cause: error });
+  }
 }
 
 /**
