@@ -1,3 +1,5 @@
+import { mergeConfig } from 'vitest/config';
 import { projectConfig } from '../../vitest.shared.mts';
 
-export default projectConfig(import.meta.dirname);
+// The end-to-end specs each start a deployment of seven to eight processes: one at a time.
+export default mergeConfig(projectConfig(import.meta.dirname), { test: { fileParallelism: false } });

@@ -2,6 +2,7 @@ export { createClickHouseClient, embeddedDataDirectory, type StoreConfig } from 
 export type { PingOutcome, StoreClient, StoreMode } from './client/store-client';
 export { storeWriteErrorsCounter, tableLabel } from './client/store-metrics';
 export { EmbeddedStoreLockedError, EmbeddedStoreOpenError } from './client/store-errors';
+export { StoreUnavailableError } from './client/server-unreachable';
 export type { Migration } from './migrations/migration';
 export { MIGRATIONS } from './migrations/index';
 export { migrate, type MigrationReport } from './migrations/migrator';

@@ -10,6 +10,7 @@ import { createChdbConnection } from 'chdb/connection';
 import { quoteIdentifier } from '../sql/identifier.util';
 import { EmbeddedStoreLockedError, EmbeddedStoreOpenError } from './store-errors';
 import type { PingOutcome, StoreClient, StoreMode } from './store-client';
+import { nameUnreachableServer } from './server-unreachable';
 import { countWriteErrors } from './store-metrics';
 
 type InjectedConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
@@ -41,6 +42,7 @@ export function createClickHouseClient(config: StoreConfig): StoreClient {
       database,
       application: 'driftwatch',
     });
+    nameUnreachableServer(client, url);
     return bind(client, 'server', database, url);
   }
 
