@@ -61,12 +61,13 @@ class SharedRunner implements FeatureRunner {
   }
 
   private pump(): void {
-    while (this.inFlight < 2 * this.workers && this.queue.length > 0) {
+    while (this.queue.length > 0 && this.inFlight + taskWeight(this.queue[0].task) <= 2 * this.workers) {
       const job = this.queue.shift() as Job;
-      this.inFlight++;
+      const weight = taskWeight(job.task);
+      this.inFlight += weight;
       this.pool.run(job.task).then(
-        (r) => this.settle(job.resolve, r),
-        (e) => this.settle(job.reject, e),
+        (r) => this.settle(job.resolve, r, weight),
+        (e) => this.settle(job.reject, e, weight),
       );
     }
     if (this.turnScheduled || this.queue.length === 0) return;
@@ -85,11 +86,19 @@ class SharedRunner implements FeatureRunner {
     });
   }
 
-  private settle<T>(settle: (v: T) => void, value: T): void {
-    this.inFlight--;
+  private settle<T>(settle: (v: T) => void, value: T, weight: number): void {
+    this.inFlight -= weight;
     settle(value);
     this.pump();
   }
+}
+
+/**
+ * A file read fills a worker's two slots: the other file then goes to this thread instead of
+ * waiting behind it.
+ */
+function taskWeight(task: FeatureTask): number {
+  return task.type === 'scan-csv' ? 2 : 1;
 }
 
 function inThreadRunner(): FeatureRunner {
