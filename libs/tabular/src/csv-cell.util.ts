@@ -22,9 +22,22 @@ const MANTISSA_LIMIT = (2 ** 53 - 10) / 10;
  * path); longer mantissas or larger exponents go the slow way.
  */
 export function decimalOfBytes(buf: Uint8Array, start: number, end: number): number {
+  const v = scanDecimal(buf, start, end);
+  return decimalEnd === end ? v : NaN;
+}
+
+/** Where the last scanDecimal stopped. */
+export let decimalEnd = 0;
+
+/**
+ * Reads the longest plain decimal at `buf[start]` (not past `limit`): its value, or NaN when
+ * none is there or it is beyond the fast path; `decimalEnd` is set to where it stopped. A
+ * cell is a plain decimal when that is its end (see decimalOfBytes).
+ */
+export function scanDecimal(buf: Uint8Array, start: number, limit: number): number {
   let i = start;
   let negative = false;
-  const c = start < end ? buf[i] : 0;
+  const c = start < limit ? buf[i] : 0;
   if (c === 45 /* - */) {
     negative = true;
     i++;
@@ -34,45 +47,46 @@ export function decimalOfBytes(buf: Uint8Array, start: number, end: number): num
   let mantissa = 0;
   let digits = 0;
   let scale = 0;
-  for (; i < end; i++) {
+  let tooLong = false;
+  for (; i < limit; i++) {
     const d = buf[i] - 48;
     if (d < 0 || d > 9) break;
-    if (mantissa > MANTISSA_LIMIT) return NaN;
+    if (mantissa > MANTISSA_LIMIT) tooLong = true;
     mantissa = mantissa * 10 + d;
     digits++;
   }
-  if (i < end && buf[i] === 46 /* . */) {
-    for (i++; i < end; i++) {
+  if (i < limit && buf[i] === 46 /* . */) {
+    for (i++; i < limit; i++) {
       const d = buf[i] - 48;
       if (d < 0 || d > 9) break;
-      if (mantissa > MANTISSA_LIMIT) return NaN;
+      if (mantissa > MANTISSA_LIMIT) tooLong = true;
       mantissa = mantissa * 10 + d;
       digits++;
       scale++;
     }
   }
-  if (digits === 0) return NaN;
   let exponent = 0;
-  if (i < end && (buf[i] | 0x20) === 101 /* e */) {
+  if (digits > 0 && i < limit && (buf[i] | 0x20) === 101 /* e */) {
     i++;
     let expNegative = false;
-    if (i < end && buf[i] === 45) {
+    if (i < limit && buf[i] === 45) {
       expNegative = true;
       i++;
-    } else if (i < end && buf[i] === 43) {
+    } else if (i < limit && buf[i] === 43) {
       i++;
     }
     const expStart = i;
-    for (; i < end; i++) {
+    for (; i < limit; i++) {
       const d = buf[i] - 48;
       if (d < 0 || d > 9) break;
-      if (exponent > 1000) return NaN;
+      if (exponent > 1000) tooLong = true;
       exponent = exponent * 10 + d;
     }
-    if (i === expStart) return NaN;
+    if (i === expStart) digits = 0;
     if (expNegative) exponent = -exponent;
   }
-  if (i !== end) return NaN;
+  decimalEnd = i;
+  if (digits === 0 || tooLong) return NaN;
   let value: number;
   if (mantissa === 0) value = 0;
   else {

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import type { ColumnKind } from './column-scan';
+import type { ColumnKind, ColumnScan } from './column-scan';
 import { CellDictionary } from './cell-dictionary';
-import { decimalOfBytes, isMissingText, numberOfText } from './csv-cell.util';
+import { decimalEnd, decimalOfBytes, isMissingText, numberOfText, scanDecimal } from './csv-cell.util';
 import { radixSortFloat64 } from './radix-sort.util';
 import { sortCountsUtf8 } from './utf8-order.util';
 
@@ -113,9 +113,15 @@ export function readCsvColumns(file: string, options: CsvReadOptions = {}): CsvR
       byField[field] = acc;
       return acc;
     });
-    const buf = () => reader.buf;
     let rows = 0;
-    while (reader.nextRecord()) {
+    for (;;) {
+      const plainEnd = reader.plainRunEnd();
+      if (plainEnd > reader.pos) {
+        rows += readPlainRun(file, reader.buf, reader.pos, plainEnd, byField, rows);
+        reader.pos = plainEnd;
+        continue;
+      }
+      if (!reader.nextRecord()) break;
       // The engine reads a blank line as a row of NULL in a one-column file and rejects it otherwise.
       if (reader.fieldCount === 1 && reader.flags[0] === UNQUOTED && reader.ends[0] === reader.starts[0]) {
         throw new CsvNotPlainError(`${file} has a blank line after row ${rows}`);
@@ -123,7 +129,7 @@ export function readCsvColumns(file: string, options: CsvReadOptions = {}): CsvR
       if (reader.fieldCount !== header.length) {
         throw new CsvNotPlainError(`${file} row ${rows + 1} has ${reader.fieldCount} fields, the header ${header.length}`);
       }
-      const b = buf();
+      const b = reader.buf;
       for (let f = 0; f < byField.length; f++) {
         const acc = byField[f];
         if (acc !== undefined) acc.add(b, reader.starts[f], reader.ends[f], reader.flags[f]);
@@ -137,8 +143,72 @@ export function readCsvColumns(file: string, options: CsvReadOptions = {}): CsvR
   }
 }
 
+/**
+ * Reads the whole records in `buf[from, to)`, a run without any double quote (see
+ * RecordReader.plainRunEnd), and returns how many there were. The hot loop: a numeric cell is
+ * parsed while its end is looked for, so its bytes are read once; anything else goes through
+ * the same trimming and ColumnAccumulator.add as a tokenised record.
+ */
+function readPlainRun(file: string, buf: Buffer, from: number, to: number, byField: (ColumnAccumulator | undefined)[], before: number): number {
+  const fields = byField.length;
+  let rows = 0;
+  let i = from;
+  while (i < to) {
+    for (let f = 0; f < fields; f++) {
+      const acc = byField[f];
+      let j: number;
+      if (acc !== undefined && acc.numbersFirst) {
+        const v = scanDecimal(buf, i, to);
+        j = decimalEnd;
+        const c = j < to ? buf[j] : LF;
+        if (v === v && (c === COMMA || c === LF || c === CR)) acc.push(v);
+        else j = addField(buf, i, to, acc, fields);
+      } else {
+        j = addField(buf, i, to, acc, fields);
+      }
+      const c = j < to ? buf[j] : LF;
+      if (f < fields - 1) {
+        if (c !== COMMA) throw new CsvNotPlainError(`${file} row ${before + rows + 1} has ${f + 1} fields, the header ${fields}`);
+        i = j + 1;
+      } else if (c === LF) {
+        i = j + 1;
+      } else if (c === CR) {
+        if (j + 1 < to && buf[j + 1] !== LF) throw new CsvNotPlainError(`${file} has a carriage return without a line feed`);
+        i = j + 2;
+      } else {
+        throw new CsvNotPlainError(`${file} row ${before + rows + 1} has more fields than the header's ${fields}`);
+      }
+    }
+    rows++;
+  }
+  return rows;
+}
+
+/** An unquoted field starting at `i`: trimmed and added to `acc` (when read); returns where it ends. */
+function addField(buf: Buffer, i: number, to: number, acc: ColumnAccumulator | undefined, fields: number): number {
+  let j = i;
+  while (j < to) {
+    const c = buf[j];
+    if (c === COMMA || c === LF || c === CR) break;
+    j++;
+  }
+  let start = i;
+  let end = j;
+  while (start < end && (buf[start] === SPACE || buf[start] === TAB)) start++;
+  while (end > start && (buf[end - 1] === SPACE || buf[end - 1] === TAB)) end--;
+  // A blank line: the engine reads it as a row of NULL in a one-column file and rejects it otherwise.
+  if (fields === 1 && start === end) throw new CsvNotPlainError('the file has a blank line');
+  if (acc !== undefined) {
+    const flag = j - i === 2 && buf[i] === BACKSLASH && buf[i + 1] === 78 /* N */ ? NULL_FIELD : UNQUOTED;
+    acc.add(buf, start, end, flag);
+  }
+  return j;
+}
+
 /** Numbers and texts of one column, collected cell by cell. */
 class ColumnAccumulator {
+  /** Cells are tried as plain decimals first. */
+  readonly numbersFirst: boolean;
   private missing = 0;
   private nonNumeric = 0;
   private values: Float64Array = new Float64Array(0);
@@ -152,7 +222,9 @@ class ColumnAccumulator {
     private readonly name: string,
     private readonly mode: CsvColumnMode,
     private readonly estimatedRows: number,
-  ) {}
+  ) {
+    this.numbersFirst = mode !== 'categorical';
+  }
 
   add(buf: Buffer, start: number, end: number, flag: number): void {
     if (flag === NULL_FIELD || (start === end && flag === UNQUOTED)) {
@@ -223,7 +295,7 @@ class ColumnAccumulator {
     else this.otherTexts.set(text, (this.otherTexts.get(text) ?? 0) + 1);
   }
 
-  private push(v: number): void {
+  push(v: number): void {
     if (this.length === this.values.length) {
       // The first number allocates for the whole file (columns of text never do); a low estimate grows by half.
       const size = this.length === 0 ? this.estimatedRows : Math.ceil(this.values.length * 1.5);
@@ -237,7 +309,7 @@ class ColumnAccumulator {
 
 function cellText(buf: Buffer, start: number, end: number, flag: number): string {
   const text = buf.toString('utf8', start, end);
-  if (text.length !== end - start && text.includes('\uFFFD') && Buffer.byteLength(text) !== end - start) {
+  if (text.includes('\uFFFD') && Buffer.byteLength(text) !== end - start) {
     throw new CsvNotPlainError('a cell is not valid UTF-8');
   }
   return flag === ESCAPED ? text.replaceAll('""', '"') : text;
@@ -256,8 +328,8 @@ class RecordReader {
   fieldCount = 0;
   private readonly fd: number;
   private readonly size: number;
+  pos = 0;
   private limit = 0;
-  private pos = 0;
   private eof = false;
   private fileOffset = 0;
 
@@ -282,6 +354,7 @@ class RecordReader {
     for (let f = 0; f < this.fieldCount; f++) {
       if (this.flags[f] === NULL_FIELD) throw new CsvNotPlainError(`${this.file} has a column named \\N`);
       const name = cellText(this.buf, this.starts[f], this.ends[f], this.flags[f]);
+      if (name.trim() !== name) throw new CsvNotPlainError(`${this.file} has a column name with spaces around it`);
       if (name === '') throw new CsvNotPlainError(`${this.file} has a column without a name`);
       if (names.includes(name)) throw new CsvNotPlainError(`${this.file} has two columns named ${JSON.stringify(name)}`);
       names.push(name);
@@ -297,6 +370,22 @@ class RecordReader {
     if (lines === 0) return 1024;
     const bytesPerLine = (this.limit - this.pos) / lines;
     return Math.ceil(((this.size - seen) / bytesPerLine) * 1.02) + 16;
+  }
+
+  /**
+   * The end of the whole records from `pos` on that hold no double quote (every line feed then
+   * ends a record): `pos` itself when there are none buffered; reads more when the buffer is used up.
+   */
+  plainRunEnd(): number {
+    if (this.pos >= this.limit) {
+      if (this.eof) return this.pos;
+      this.fill();
+    }
+    let end = this.eof ? this.limit : this.buf.lastIndexOf(LF, this.limit - 1) + 1;
+    if (end <= this.pos) return this.pos;
+    const quote = this.buf.indexOf(QUOTE, this.pos);
+    if (quote >= 0 && quote < end) end = this.buf.lastIndexOf(LF, quote) + 1;
+    return Math.max(end, this.pos);
   }
 
   /** Tokenises the next record; false at the end of the file. */
@@ -435,24 +524,30 @@ class RecordReader {
 }
 
 /**
- * The column as the engine path's readSource gives it, for the kind the caller settled:
- * numeric — the numbers, the non-numbers as type errors; categorical — every non-missing
- * cell by its text. Null when a categorical column was read as numeric/infer and holds
- * numbers: their texts were not kept, so it must be read again as categorical.
+ * The columns of `read` as readSource gives the engine's reading (numbers sorted when `read`
+ * was read with `sort`). A column's kind: `kinds` when it names it (a current file takes the
+ * reference's), else the one read with, else inferred — numeric when every non-missing cell
+ * is a number. A categorical column read as numbers and holding some is read again as
+ * categorical (the texts of its number cells were not kept), as readSource does in its second
+ * pass; its categories in the same order: when inferred, the other texts first.
  */
-export function csvColumnCounts(
-  column: CsvColumnRead,
-  kind: ColumnKind,
-  rows: number,
-):
-  | { name: string; kind: 'numeric'; rows: number; missing: number; typeErrors: number; sorted: Float64Array }
-  | { name: string; kind: 'categorical'; rows: number; missing: number; typeErrors: 0; counts: Map<string, number> }
-  | null {
-  const { name, missing } = column;
-  if (kind === 'numeric') {
-    if (column.mode === 'categorical') return null;
-    return { name, kind, rows, missing, typeErrors: column.nonNumeric, sorted: column.values };
-  }
-  if (column.mode !== 'categorical' && column.values.length > 0) return null;
-  return { name, kind, rows, missing, typeErrors: 0, counts: column.texts };
+export function settleCsvColumns(read: CsvRead, kinds?: ReadonlyMap<string, ColumnKind>): ColumnScan[] {
+  return read.columns.map((column) => {
+    const inferred = column.mode === 'infer' ? (column.nonNumeric === 0 ? 'numeric' : 'categorical') : column.mode;
+    const kind = kinds?.get(column.name) ?? inferred;
+    const { name, missing } = column;
+    const rows = read.rows;
+    if (kind === 'numeric') {
+      if (column.mode === 'categorical') throw new RangeError(`column ${JSON.stringify(name)} was read as categorical, not as numbers`);
+      return { name, kind, rows, missing, typeErrors: column.nonNumeric, sorted: column.values };
+    }
+    if (column.mode === 'categorical' || column.values.length === 0) return { name, kind, rows, missing, typeErrors: 0, counts: column.texts };
+    const again = readCsvColumns(read.file, { columns: [name], kinds: new Map([[name, 'categorical']]) }).columns[0];
+    let counts = again.texts;
+    if (kinds?.get(name) === undefined) {
+      counts = new Map(column.texts);
+      for (const [text, n] of again.texts) if (!counts.has(text)) counts.set(text, n);
+    }
+    return { name, kind, rows, missing: again.missing, typeErrors: 0, counts };
+  });
 }

@@ -1,15 +1,5 @@
 import { schemaDiff, type ColumnKind } from '@driftwatch/stats';
-import {
-  CsvNotPlainError,
-  csvColumnCounts,
-  detectFileFormat,
-  isCompressedFile,
-  readCsvColumns,
-  readCsvHeader,
-  type ColumnScan,
-  type CsvColumnRead,
-  type CsvRead,
-} from '@driftwatch/tabular';
+import { CsvNotPlainError, detectFileFormat, isCompressedFile, readCsvHeader, settleCsvColumns, type ColumnScan, type CsvRead } from '@driftwatch/tabular';
 import type { CompareOptions } from './compare-options';
 import type { FeatureRunner } from './feature-worker-pool';
 
@@ -63,35 +53,12 @@ export async function readCsvPair(
     };
     const [refRead, curRead] = await Promise.all([scan(options.reference), scan(options.current)]);
 
-    const reference = settleReference(refRead, options.reference);
-    const current = curRead.columns.map((column, i) => {
-      const kind = reference[i].kind;
-      return csvColumnCounts(column, kind, curRead.rows) ?? rereadCategorical(options.current, column.name, curRead.rows);
-    });
+    const reference = settleCsvColumns(refRead);
+    const current = settleCsvColumns(curRead, new Map(reference.map((c) => [c.name, c.kind])));
     return { rows: { reference: refRead.rows, current: curRead.rows }, reference, current };
   } catch (err) {
     if (err instanceof CsvNotPlainError) return { reason: err.message };
     if (typeof (err as NodeJS.ErrnoException).code === 'string') return { reason: (err as Error).message };
     throw err;
   }
-}
-
-function settleReference(read: CsvRead, file: string): ColumnScan[] {
-  return read.columns.map((column) => {
-    const kind: ColumnKind = column.mode === 'infer' ? (column.nonNumeric === 0 ? 'numeric' : 'categorical') : column.mode;
-    const settled = csvColumnCounts(column, kind, read.rows);
-    if (settled !== null) return settled;
-    // An inferred column with both numbers and text: count the number cells by their text too,
-    // in the order readSource's second pass gives (the texts first, then the number cells' texts).
-    const all = rereadCategorical(file, column.name, read.rows);
-    const counts = new Map(column.texts);
-    for (const [text, n] of all.counts) if (!counts.has(text)) counts.set(text, n);
-    return { ...all, counts };
-  });
-}
-
-function rereadCategorical(file: string, name: string, rows: number): ColumnScan & { kind: 'categorical' } {
-  const read = readCsvColumns(file, { columns: [name], kinds: new Map([[name, 'categorical']]) });
-  const column: CsvColumnRead = read.columns[0];
-  return { name, kind: 'categorical', rows, missing: column.missing, typeErrors: 0, counts: column.texts };
 }
