@@ -168,6 +168,7 @@ function readPlainRun(file: string, buf: Buffer, from: number, to: number, byFie
       }
       const c = j < to ? buf[j] : LF;
       if (f < fields - 1) {
+        if (j === i && f === 0 && (c === LF || c === CR)) throw new CsvNotPlainError(`${file} has a blank line after row ${before + rows}`);
         if (c !== COMMA) throw new CsvNotPlainError(`${file} row ${before + rows + 1} has ${f + 1} fields, the header ${fields}`);
         i = j + 1;
       } else if (c === LF) {
@@ -197,7 +198,7 @@ function addField(buf: Buffer, i: number, to: number, acc: ColumnAccumulator | u
   while (start < end && (buf[start] === SPACE || buf[start] === TAB)) start++;
   while (end > start && (buf[end - 1] === SPACE || buf[end - 1] === TAB)) end--;
   // A blank line: the engine reads it as a row of NULL in a one-column file and rejects it otherwise.
-  if (fields === 1 && start === end) throw new CsvNotPlainError('the file has a blank line');
+  if (fields === 1 && start === end) throw new CsvNotPlainError('a one-column file has a blank line');
   if (acc !== undefined) {
     const flag = j - i === 2 && buf[i] === BACKSLASH && buf[i + 1] === 78 /* N */ ? NULL_FIELD : UNQUOTED;
     acc.add(buf, start, end, flag);
