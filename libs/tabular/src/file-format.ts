@@ -51,3 +51,9 @@ export function detectFileFormat(file: string, override?: string): FileFormat {
   }
   return format;
 }
+
+/** True for a file the engine would decompress (chosen by its extension, whatever the format). */
+export function isCompressedFile(file: string): boolean {
+  const name = path.basename(file).toLowerCase();
+  return COMPRESSION_EXTENSIONS.some((ext) => name.endsWith(ext));
+}

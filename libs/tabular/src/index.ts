@@ -6,3 +6,6 @@ export * from './table-source';
 export * from './scan-table';
 export * from './read-cells';
 export * from './radix-sort.util';
+export * from './csv-columns';
+export * from './csv-cell.util';
+export * from './utf8-order.util';

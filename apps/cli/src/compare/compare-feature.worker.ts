@@ -9,6 +9,7 @@ port.on('message', (message: { id: number; task: FeatureTask }) => {
     const result = runFeatureTask(message.task);
     port.postMessage({ id: message.id, result }, transferables(result));
   } catch (err) {
-    port.postMessage({ id: message.id, error: err instanceof Error ? err.message : String(err) });
+    const e = err instanceof Error ? err : new Error(String(err));
+    port.postMessage({ id: message.id, error: e.message, errorName: e.name, errorCode: (e as NodeJS.ErrnoException).code });
   }
 });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { CsvNotPlainError } from '@driftwatch/tabular';
 import { runFeatureTask, transferables, type FeatureTask, type FeatureTaskResult } from './feature-task';
 
 /** Runs feature tasks: on worker threads when it pays, else in this thread, with the same results. */
@@ -61,12 +62,13 @@ class SharedRunner implements FeatureRunner {
   }
 
   private pump(): void {
-    while (this.inFlight < 2 * this.workers && this.queue.length > 0) {
+    while (this.queue.length > 0 && this.inFlight + taskWeight(this.queue[0].task) <= 2 * this.workers) {
       const job = this.queue.shift() as Job;
-      this.inFlight++;
+      const weight = taskWeight(job.task);
+      this.inFlight += weight;
       this.pool.run(job.task).then(
-        (r) => this.settle(job.resolve, r),
-        (e) => this.settle(job.reject, e),
+        (r) => this.settle(job.resolve, r, weight),
+        (e) => this.settle(job.reject, e, weight),
       );
     }
     if (this.turnScheduled || this.queue.length === 0) return;
@@ -85,11 +87,19 @@ class SharedRunner implements FeatureRunner {
     });
   }
 
-  private settle<T>(settle: (v: T) => void, value: T): void {
-    this.inFlight--;
+  private settle<T>(settle: (v: T) => void, value: T, weight: number): void {
+    this.inFlight -= weight;
     settle(value);
     this.pump();
   }
+}
+
+/**
+ * A file read fills a worker's two slots: the other file then goes to this thread instead of
+ * waiting behind it.
+ */
+function taskWeight(task: FeatureTask): number {
+  return task.type === 'scan-csv' ? 2 : 1;
 }
 
 function inThreadRunner(): FeatureRunner {
@@ -97,6 +107,17 @@ function inThreadRunner(): FeatureRunner {
     run: async (task) => runFeatureTask(task),
     close: async () => undefined,
   };
+}
+
+/**
+ * A worker's error as this thread's: the CSV reader's CsvNotPlainError (the caller then
+ * reads with the engine) and a file system error's code survive the trip.
+ */
+function rebuiltError(message: string, name?: string, code?: string): Error {
+  if (name === 'CsvNotPlainError') return new CsvNotPlainError(message);
+  const err: Error & { code?: string } = new Error(message);
+  if (code !== undefined) err.code = code;
+  return err;
 }
 
 type Pending = { resolve: (r: FeatureTaskResult) => void; reject: (e: Error) => void };
@@ -114,11 +135,11 @@ class FeatureWorkerPool implements FeatureRunner {
   constructor(script: string, threads: number) {
     for (let i = 0; i < threads; i++) {
       const member: Member = { worker: new Worker(script), pending: new Map() };
-      member.worker.on('message', (m: { id: number; result?: FeatureTaskResult; error?: string }) => {
+      member.worker.on('message', (m: { id: number; result?: FeatureTaskResult; error?: string; errorName?: string; errorCode?: string }) => {
         const p = member.pending.get(m.id);
         if (p === undefined) return;
         member.pending.delete(m.id);
-        if (m.error !== undefined) p.reject(new Error(m.error));
+        if (m.error !== undefined) p.reject(rebuiltError(m.error, m.errorName, m.errorCode));
         else p.resolve(m.result as FeatureTaskResult);
       });
       member.worker.on('error', (err) => this.fail(member, err));
