@@ -16,6 +16,7 @@ const SCREENSHOT_DIR = path.join(REPO_ROOT, 'dist', 'screenshots');
 let browser: Browser;
 let dir: string;
 
+// Two binary runs and a browser: slow on a loaded machine.
 beforeAll(async () => {
   browser = await launchChromium();
   dir = mkdtempSync(path.join(tmpdir(), 'driftwatch-cli-html-'));
@@ -72,7 +73,7 @@ describe('driftwatch compare --format html', () => {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'compare-report.png'), fullPage: true });
     expect(errors).toEqual([]);
     await close();
-  });
+  }, 180_000);
 });
 
 describe('driftwatch report', () => {
@@ -113,12 +114,18 @@ describe('driftwatch report', () => {
     expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
     expect(errors).toEqual([]);
     await close();
-  });
+  }, 180_000);
 
   it('exits 2 naming the model when the API does not know it', async () => {
     const run = await runCli(['report', '--model', 'nobody', '--api', api.baseUrl, '-o', path.join(dir, 'none.html')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('driftwatch: no model "nobody": Driftwatch has seen no event nor baseline of it\n');
+  });
+
+  it('exits 2 naming the versions when the model has not the one asked for', async () => {
+    const run = await runCli(['report', '--model', 'cli-report', '--model-version', '9', '--api', api.baseUrl, '-o', path.join(dir, 'none.html')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('driftwatch: model "cli-report" has no version "9" (it has 1)\n');
   });
 
   it('exits 2 on a range that ends before it starts', async () => {

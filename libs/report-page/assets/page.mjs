@@ -73,7 +73,8 @@ export async function loadModel(getJson, { model, from, to, version }) {
   const entry = models.models.find((x) => x.modelId === model);
   if (!entry) throw Object.assign(new Error(`no model ${JSON.stringify(model)}: Driftwatch has seen no event nor baseline of it`), { name: 'ModelNotFound' });
   const versions = [...entry.versions].sort((a, b) => Date.parse(b.lastWindowEnd ?? 0) - Date.parse(a.lastWindowEnd ?? 0));
-  const chosen = versions.find((v) => v.modelVersion === version) ?? versions[0] ?? null;
+  const chosen = version ? versions.find((v) => v.modelVersion === version) : (versions[0] ?? null);
+  if (chosen === undefined) throw Object.assign(new Error(`model ${JSON.stringify(model)} has no version ${JSON.stringify(version)} (it has ${versions.map((v) => v.modelVersion).join(', ') || 'none'})`), { name: 'ModelNotFound' });
   const v = chosen?.modelVersion ?? null;
   const range = (extra) => new URLSearchParams({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), ...(v === null ? {} : { version: v }), ...extra });
   const span = to - from;
