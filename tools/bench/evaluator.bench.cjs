@@ -71,6 +71,7 @@ function main() {
     figure(`evaluator: time per model-window (${r.features} features), median`, round(r.perModelWindow.median, 2), 'ms', command),
     figure(`evaluator: time per model-window (${r.features} features), p99`, round(r.perModelWindow.p99, 2), 'ms', command),
     figure(`evaluator: first window after start (cold caches), ${size}`, round(r.cold.ms), 'ms', command),
+    figure(`evaluator: process CPU per window (engine threads included), ${size}, median`, round(r.cpuPerWindow.median), 'ms', command),
     ...(r.perWindowDrifted ? [figure(`evaluator: time per drifted window (a fifth of the features moved), ${size}, median`, round(r.perWindowDrifted.median), 'ms', command)] : []),
     ...(r.nullQuantileDraws ? [figure('evaluator: one null quantile drawn (calibration cache miss), median', round(r.nullQuantileDraws.median, 2), 'ms', command)] : []),
   ];

@@ -427,6 +427,10 @@ it(`evaluates ${MODELS} models × ${FEATURES} features per window`, async () => 
     perWindowClean,
     perWindowDrifted,
     perModelWindow: perModel,
+    // CPU of the whole process (engine threads included) per window: less sensitive than wall
+    // time to other work on a shared machine.
+    cpuPerWindow: summarize(warm.map((r) => r.cpuMs)),
+    cpuPerCleanWindow: summarize(warm.filter((r) => !r.drifted).map((r) => r.cpuMs)),
     shares: {
       // Of the time model-windows spent being judged (summed): waiting on store reads, the rest.
       storeReadsOfJudging: storeTotal / judgeTotal,
@@ -445,6 +449,7 @@ it(`evaluates ${MODELS} models × ${FEATURES} features per window`, async () => 
       `  per window (close messages sent → ${MODELS} evaluations on Kafka): median ${perWindow.median.toFixed(0)} ms, p99 ${perWindow.p99.toFixed(0)} ms, worst ${perWindow.worst.toFixed(0)} ms` +
       ` (clean median ${perWindowClean.median.toFixed(0)} ms${perWindowDrifted ? `, drifted median ${perWindowDrifted.median.toFixed(0)} ms` : ''}); cold first window ${rounds[0].ms.toFixed(0)} ms (${rounds[0].misses} null quantiles drawn)\n` +
       `  per model-window (evaluateClosed): median ${perModel.median.toFixed(1)} ms, p99 ${perModel.p99.toFixed(1)} ms, worst ${perModel.worst.toFixed(1)} ms\n` +
+      `  process CPU per window (engine threads included): median ${results.cpuPerWindow.median.toFixed(0)} ms, clean windows ${results.cpuPerCleanWindow.median.toFixed(0)} ms\n` +
       `  judging time (summed over model-windows): store reads ${pct(results.shares.storeReadsOfJudging)}, the rest ${pct(results.shares.restOfJudging)}; sink (drift_results + publish) ${pct(results.shares.sinkOfWall)} of the wall time; process CPU / wall ${results.cpuPerWall.toFixed(2)}\n` +
       (results.nullQuantileDraws
         ? `  null quantiles drawn (calibration cache misses): ${results.nullQuantileDraws.n}, median ${results.nullQuantileDraws.median.toFixed(1)} ms each, ${(results.nullQuantileDraws.total / 1000).toFixed(1)} s in all; a drifted window drew ${results.nullQuantileDraws.perDriftedWindow} (median)\n`
