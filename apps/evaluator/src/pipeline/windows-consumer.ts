@@ -63,7 +63,14 @@ export class WindowsConsumer {
     const evaluations: EvaluationMessage[] = [];
     const dead: DlqEntry[] = [];
     const reject = (message: (typeof batch.messages)[number], reason: string) => dead.push(dlqEntry(batch, message, reason));
-    for (const message of batch.messages) {
+    // Offset of the last message handled when a stop cuts the batch short: a catching-up batch of
+    // hundreds of windows would otherwise hold the stop for as many evaluations.
+    let cutAfter: string | null | undefined;
+    for (const [i, message] of batch.messages.entries()) {
+      if (!batch.isRunning()) {
+        cutAfter = i === 0 ? null : batch.messages[i - 1].offset;
+        break;
+      }
       const decoded = message.value ? decodeWindowClosed(message.value) : ({ ok: false, reason: 'empty payload' } as const);
       if (!decoded.ok) {
         reject(message, decoded.reason);
@@ -83,6 +90,7 @@ export class WindowsConsumer {
       this.log.warn(`${dead.length} window message(s) sent to ${this.config.topics.dlq}: ${dead[0].reason}`);
       await this.shell.deadLetter(dead);
     }
-    return { durableThrough: batch.lastOffset };
+    if (cutAfter === null) return {};
+    return { durableThrough: cutAfter ?? batch.lastOffset };
   }
 }
