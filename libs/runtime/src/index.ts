@@ -7,5 +7,5 @@ export { ApiAuthGuard } from './http/api-auth.guard';
 export { SERVICE_READINESS, ServiceHttpController, type ServiceReadiness } from './http/service-http.controller';
 export { startServiceApp, type ServiceAppOptions } from './http/start-service-app';
 export { runServiceMain } from './http/run-service-main';
-export { DEFAULT_STOP_WORK, STOP_SIGNALS, stopOnSignals, type SignalStop, type StoppableApp } from './http/stop-on-signals';
+export { DEFAULT_STOP_WORK, STOP_SIGNALS, stopOnSignals, type SignalStop, type SignalStopHost, type StoppableApp } from './http/stop-on-signals';
 export { LruMap } from './lru-map';

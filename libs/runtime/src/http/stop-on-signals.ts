@@ -9,6 +9,14 @@ export interface StoppableApp {
 export interface SignalStop {
   /** From now on a stop signal closes `app` (flushing, committing, leaving the consumer groups), then exits 0. */
   running(app: StoppableApp, describeStop?: () => string): void;
+  /** Removes the handlers (tests). */
+  remove(): void;
+}
+
+/** Where the signals come from and how the process ends (tests give their own). */
+export interface SignalStopHost {
+  signals: Pick<NodeJS.EventEmitter, 'on' | 'off'>;
+  exit: (code: number) => void;
 }
 
 /** What a clean stop does when the service has nothing more specific to say. */
@@ -26,7 +34,8 @@ export const DEFAULT_STOP_WORK = 'finishing the batches in hand, committing thei
  * next start). A signal during start-up exits at once too: the start may be waiting minutes
  * for a broker.
  */
-export function stopOnSignals(name: string, exit: (code: number) => never = (code) => process.exit(code)): SignalStop {
+export function stopOnSignals(name: string, host: SignalStopHost = { signals: process, exit: (code) => process.exit(code) }): SignalStop {
+  const { exit } = host;
   const logger = new Logger(name);
   let app: StoppableApp | undefined;
   let describe: () => string = () => DEFAULT_STOP_WORK;
@@ -35,12 +44,12 @@ export function stopOnSignals(name: string, exit: (code: number) => never = (cod
   const onSignal = (signal: NodeJS.Signals) => {
     if (!app) {
       process.stderr.write(`driftwatch: ${signal} received while starting, exiting now (nothing was committed that is not written)\n`);
-      exit(0);
+      return exit(0);
     }
     if (stopping) {
       if (signal !== 'SIGINT') return;
       process.stderr.write('driftwatch: SIGINT again, exiting now without finishing (what was not committed is consumed again at the next start)\n');
-      exit(1);
+      return exit(1);
     }
     stopping = true;
     const started = Date.now();
@@ -56,12 +65,15 @@ export function stopOnSignals(name: string, exit: (code: number) => never = (cod
       },
     );
   };
-  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  for (const signal of STOP_SIGNALS) host.signals.on(signal, onSignal);
 
   return {
     running(started, describeStop) {
       app = started;
       if (describeStop) describe = describeStop;
+    },
+    remove() {
+      for (const signal of STOP_SIGNALS) host.signals.off(signal, onSignal);
     },
   };
 }
