@@ -42,7 +42,7 @@ export async function startServiceApp(options: ServiceAppOptions): Promise<NestE
   const app = await NestFactory.create<NestExpressApplication>(ServiceAppModule, { logger: ['log', 'warn', 'error'] });
   await app.listen(options.httpPort ?? config.httpPort, config.httpHost);
   const logger = new Logger(options.name);
-  logger.log(`running; metrics on ${await app.getUrl()}/metrics; stop with SIGTERM or SIGINT`);
+  logger.log(`running; metrics on ${await app.getUrl()}/metrics; stop with SIGTERM, SIGINT or SIGHUP`);
   if (holdsPlaceholderToken(config.apiAuth)) logger.warn('DRIFTWATCH_API_TOKENS still holds a CHANGE-ME placeholder: replace it with a random token');
   return app;
 }
