@@ -59,6 +59,9 @@ export async function watchGroupJoin(kafka: Kafka, options: GroupJoinWatchOption
         `joining consumer group ${groupId}: waiting for the ${n === 1 ? 'previous member' : `${n} previous members`} (${previous.members.join(', ')}; group ${previous.state}) to rejoin or, ` +
           `if ${n === 1 ? 'it was' : 'they were'} killed rather than stopped, for ${n === 1 ? 'its session' : 'their sessions'} to expire (${upTo})`,
       );
+    } else if (previous) {
+      // Nobody to wait for: the broker delays the first join of an empty group, in case more members come.
+      log(`joining consumer group ${groupId}: the group is empty; the broker holds its first join for group.initial.rebalance.delay.ms (3 s by default, 0 on deploy/local/kafka.sh's broker)`);
     } else {
       log(`joining consumer group ${groupId}: waiting for the coordinator (a member killed rather than stopped holds the join until its session expires, ${upTo})`);
     }
