@@ -1,6 +1,9 @@
 // `npm start`: Driftwatch in one process on this machine (embedded ClickHouse, local Kafka).
 // Sets up what is missing (dependencies, build, the broker), then runs the standalone app in
 // the foreground until Ctrl-C. Node built-ins only: this runs before `npm install` may have.
+// package.json runs it as `exec node tools/start.cjs`: without `exec` a shell sits between npm and
+// this process, dies at once of a SIGTERM sent to the process group, and npm exits with it while
+// the app is still stopping (the terminal comes back early; a restart finds the data directory held).
 //
 // Environment: HTTP_PORT (default 8080), DRIFTWATCH_DATA_DIR (default ./.driftwatch),
 // KAFKA_BROKERS (set: use that cluster, start no local broker), DRIFTWATCH_KAFKA_PORT (the
@@ -64,10 +67,14 @@ const base = `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]`
 const app = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: 'inherit' });
 let stopping = false;
 
-// Ctrl-C reaches the app too (same process group); the app stops itself, this waits for it.
-for (const signal of ['SIGINT', 'SIGTERM']) {
+// The first stop signal is passed on as one SIGTERM, then this waits for the app. Sent to the
+// process group (Ctrl-C, systemd, `kill -TERM -<pgid>`) the signal reaches the app directly as
+// well (and this process again through npm): the app takes a repeated SIGTERM for the same
+// request, and only a second SIGINT (Ctrl-C pressed again) as "exit now". Sent to this process
+// alone (`kill <pid>`), the forwarded SIGTERM is the app's only one.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
-    if (!stopping && signal === 'SIGTERM') app.kill('SIGTERM');
+    if (!stopping && app.exitCode === null) app.kill('SIGTERM');
     stopping = true;
   });
 }

@@ -13,7 +13,7 @@ import { AGGREGATOR_OPTIONS } from './aggregator.tokens';
  * Needs: the host imports `RuntimeModule.forRoot()` (@driftwatch/runtime), which provides the
  * configuration (this module uses its `aggregator` section and the shared consumer group,
  * topics and window sizes), the one store of the process with its repositories and the Kafka
- * client, and calls `app.enableShutdownHooks()` so that SIGTERM flushes and commits before the
+ * client, and closes the app on a stop signal (runServiceMain, runHttpService) so that SIGTERM flushes and commits before the
  * store closes.
  *
  * Exports `AggregatorService`: `isReady()` for `/health/ready`, `status()` for diagnostics.

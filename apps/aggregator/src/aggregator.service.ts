@@ -19,6 +19,7 @@ export class AggregatorService implements OnApplicationBootstrap, BeforeApplicat
   private readonly logger = new Logger('Aggregator');
   readonly engine: IngestEngine;
   readonly labels: LabelsConsumer;
+  private readonly groups: string[];
 
   constructor(
     @Inject(DRIFTWATCH_CONFIG) config: DriftwatchConfig,
@@ -29,6 +30,7 @@ export class AggregatorService implements OnApplicationBootstrap, BeforeApplicat
     featureKinds: FeatureKindRepository,
     labelRepository: LabelRepository,
   ) {
+    this.groups = [config.kafka.groups.aggregator, config.labels.group];
     // Listed once for both consumers' zeroed counters, at the first start that asks.
     let listed: Promise<string[]> | undefined;
     const knownModels = () => (listed ??= store.baselines.list().then((all) => [...new Set(all.map((b) => b.modelId))]));
@@ -55,6 +57,12 @@ export class AggregatorService implements OnApplicationBootstrap, BeforeApplicat
     } finally {
       await this.engine.stop();
     }
+  }
+
+  /** What a stop flushes, for its log line. */
+  stopWork(): string {
+    const open = this.engine.status().openWindows;
+    return `writing the histograms of ${open} open window${open === 1 ? '' : 's'} and committing their offsets (groups ${this.groups.join(', ')})`;
   }
 
   /** For `/health/ready`: true while both consumers (events and labels) run. */

@@ -1,10 +1,8 @@
 // The aggregator service on its own: `node dist/apps/aggregator/apps/aggregator/src/main.js`.
 import 'reflect-metadata';
-import { ConfigError } from '@driftwatch/config';
+import { runServiceMain } from '@driftwatch/runtime';
+import { AggregatorService } from './aggregator.service';
 import { startAggregatorApp } from './bootstrap';
 
-startAggregatorApp().catch((error: Error) => {
-  // An operator mistake is one line, like the other services'.
-  process.stderr.write(`driftwatch: ${error instanceof ConfigError ? `invalid configuration: ${error.problems.join('; ')}` : (error.stack ?? error.message)}\n`);
-  process.exit(1);
-});
+// Stop signals flush, commit and leave the consumer group once, then exit 0; an operator mistake at start is one line.
+runServiceMain('Aggregator', () => startAggregatorApp(), (app) => `${app.get(AggregatorService).stopWork()}; then leaving the consumer groups`);

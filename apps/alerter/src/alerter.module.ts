@@ -12,7 +12,7 @@ import { ALERTER_OPTIONS } from './alerter.tokens';
  *
  * Needs: the host imports `RuntimeModule.forRoot()` (configuration, of which this module uses
  * the `alerter` section and the shared topics; the one store with its repositories; Kafka) and
- * calls `app.enableShutdownHooks()`. Serves no HTTP itself: the host's `/metrics` shows its
+ * closes the app on a stop signal (runServiceMain, runHttpService). Serves no HTTP itself: the host's `/metrics` shows its
  * metrics (apps/api's MetricsController in the standalone mode, the alerter's own in main.ts).
  * `forRoot(hooks)` sets what is not configuration: consumer pacing.
  */

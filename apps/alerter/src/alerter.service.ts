@@ -7,7 +7,7 @@ import { AlerterMetrics } from './alerter.metrics';
 import type { AlerterOptions } from './alerter.options';
 import { ALERTER_OPTIONS } from './alerter.tokens';
 import { IncidentEngine } from './incidents/incident-engine';
-import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
+import { WebhookDispatcher, webhookGroupId } from './webhooks/webhook-dispatcher';
 
 /**
  * Runs the incident engine (evaluations → incidents, gauges) and the webhook dispatcher
@@ -20,6 +20,7 @@ export class AlerterService implements OnApplicationBootstrap, BeforeApplication
   readonly metrics = new AlerterMetrics();
   readonly engine: IncidentEngine;
   readonly dispatcher: WebhookDispatcher | undefined;
+  private readonly groups: string[];
 
   constructor(
     @Inject(DRIFTWATCH_CONFIG) config: DriftwatchConfig,
@@ -29,6 +30,7 @@ export class AlerterService implements OnApplicationBootstrap, BeforeApplication
     webhooks: WebhookRepository,
   ) {
     const deps = { config, kafka, options, metrics: this.metrics, log: this.logger };
+    this.groups = [config.kafka.groups.alerter, ...(options.webhooksEnabled ? [webhookGroupId(config)] : [])];
     this.engine = new IncidentEngine({ ...deps, incidents });
     this.dispatcher = options.webhooksEnabled ? new WebhookDispatcher({ ...deps, webhooks }) : undefined;
   }
@@ -40,6 +42,11 @@ export class AlerterService implements OnApplicationBootstrap, BeforeApplication
 
   async beforeApplicationShutdown(): Promise<void> {
     await Promise.all([this.dispatcher?.stop(), this.engine.stop()]);
+  }
+
+  /** What a stop finishes, for its log line. */
+  stopWork(): string {
+    return `finishing the evaluation batch in hand${this.dispatcher ? ' and the webhook deliveries under way' : ''} (group${this.groups.length > 1 ? 's' : ''} ${this.groups.join(', ')})`;
   }
 
   /** For `/health/ready`: true while the evaluation consumer runs. */

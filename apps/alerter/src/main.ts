@@ -1,10 +1,8 @@
 // The alerter service alone (distributed mode): evaluations → incidents, gauges on /metrics, webhooks.
 import 'reflect-metadata';
-import { ConfigError } from '@driftwatch/config';
+import { runServiceMain } from '@driftwatch/runtime';
+import { AlerterService } from './alerter.service';
 import { startAlerterApp } from './bootstrap';
 
-startAlerterApp().catch((error: Error) => {
-  // An operator mistake is one line, like the other services'.
-  process.stderr.write(`driftwatch: ${error instanceof ConfigError ? `invalid configuration: ${error.problems.join('; ')}` : (error.stack ?? error.message)}\n`);
-  process.exit(1);
-});
+// Stop signals flush, commit and leave the consumer group once, then exit 0; an operator mistake at start is one line.
+runServiceMain('Alerter', () => startAlerterApp(), (app) => `${app.get(AlerterService).stopWork()}; then leaving the consumer groups`);

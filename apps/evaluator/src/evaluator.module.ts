@@ -13,8 +13,8 @@ import { EVALUATOR_OPTIONS } from './evaluator.tokens';
  *
  * Needs: the host imports `RuntimeModule.forRoot()` (@driftwatch/runtime) for the
  * configuration (its `evaluator` section, the shared topics and window sizes), the process's
- * one store with its repositories and the Kafka client, and calls `app.enableShutdownHooks()`
- * so SIGTERM finishes and commits the batch in hand before the store closes. Consumer group
+ * one store with its repositories and the Kafka client, and closes the app on a stop
+ * signal (runServiceMain, runHttpService) so SIGTERM finishes and commits the batch in hand before the store closes. Consumer group
  * `kafka.groups.evaluator`. Exports `EvaluatorService` (`isReady()` for `/health/ready`).
  * `forRoot(hooks)` sets what is not configuration: consumer pacing.
  */

@@ -83,6 +83,11 @@ export class EvaluatorService implements OnApplicationBootstrap, BeforeApplicati
     this.started = false;
   }
 
+  /** What a stop finishes, for its log line. */
+  stopWork(): string {
+    return `finishing the window batch in hand (group ${this.config.kafka.groups.evaluator})`;
+  }
+
   /** For `/health/ready`: true while consuming. */
   isReady(): boolean {
     return this.started;

@@ -1,10 +1,8 @@
 // The evaluator service on its own: `node dist/apps/evaluator/apps/evaluator/src/main.js`.
 import 'reflect-metadata';
-import { ConfigError } from '@driftwatch/config';
+import { runServiceMain } from '@driftwatch/runtime';
+import { EvaluatorService } from './evaluator.service';
 import { startEvaluatorApp } from './bootstrap';
 
-startEvaluatorApp().catch((error: Error) => {
-  // An operator mistake is one line, like the other services'.
-  process.stderr.write(`driftwatch: ${error instanceof ConfigError ? `invalid configuration: ${error.problems.join('; ')}` : (error.stack ?? error.message)}\n`);
-  process.exit(1);
-});
+// Stop signals flush, commit and leave the consumer group once, then exit 0; an operator mistake at start is one line.
+runServiceMain('Evaluator', () => startEvaluatorApp(), (app) => `${app.get(EvaluatorService).stopWork()}; then leaving the consumer groups`);

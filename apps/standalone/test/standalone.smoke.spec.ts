@@ -127,6 +127,7 @@ describe('the standalone process', () => {
 
     child.kill('SIGTERM');
     expect(await exit).toEqual({ code: 0, signal: null });
-    expect(output).toContain('SIGTERM received, shutting down');
+    expect(output).toMatch(/SIGTERM received, stopping: writing the histograms of \d+ open windows?/);
+    expect(output).toMatch(/stopped in \d+\.\d s/);
   }, 120_000);
 });

@@ -16,7 +16,7 @@ export function describeConfig(config: DriftwatchConfig): string {
   const tls = k.tls ? ` tls=on${k.tls.files.ca ? ` ca=${k.tls.files.ca}` : ''}${k.tls.files.cert ? ` cert=${k.tls.files.cert}` : ''}${k.tls.rejectUnauthorized ? '' : ' (certificates NOT verified)'}` : '';
   const sasl = k.sasl ? ` sasl=${k.sasl.mechanism} as ${k.sasl.username}${k.tls ? '' : ' (without TLS)'}` : '';
   return [
-    `kafka=${k.brokers.join(',')}${k.maxMessageBytes ? ` maxMessageBytes=${k.maxMessageBytes}` : ''}${tls}${sasl}`,
+    `kafka=${k.brokers.join(',')} sessionTimeout=${k.sessionTimeoutMs / 1000}s${k.maxMessageBytes ? ` maxMessageBytes=${k.maxMessageBytes}` : ''}${tls}${sasl}`,
     `clickhouse=${clickhouse} database=${ch.database}`,
     `dataDir=${config.dataDir}`,
     `httpHost=${config.httpHost} httpPort=${config.httpPort}`,

@@ -18,6 +18,12 @@ export interface KafkaConfig {
    * (the default): each topic's `max.message.bytes`, read from the broker once.
    */
   readonly maxMessageBytes?: number;
+  /**
+   * `KAFKA_SESSION_TIMEOUT_MS`: how long the group coordinator waits for a member that stopped
+   * heartbeating (killed, not stopped) before giving its partitions to others; a start after a
+   * kill waits this long at most. Default 30 000; the standalone mode's 10 000.
+   */
+  readonly sessionTimeoutMs: number;
   /** `KAFKA_SSL*`: present when TLS is on. Every client the project makes uses it (libs/kafka kafkaClientConfig). */
   readonly tls?: KafkaTlsConfig;
   /** `KAFKA_SASL_*`: present when a mechanism is set. */

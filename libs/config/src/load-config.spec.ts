@@ -45,6 +45,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ KAFKA_MAX_MESSAGE_BYTES: '100' })).toThrow(/KAFKA_MAX_MESSAGE_BYTES: must be 0 \(read from the broker\) or at least 1024, got 100/);
   });
 
+  it('takes KAFKA_SESSION_TIMEOUT_MS within the broker\'s default bounds (6 s … 30 min), 30 s when unset', () => {
+    expect(loadConfig({}).kafka.sessionTimeoutMs).toBe(30_000);
+    expect(loadConfig({ KAFKA_SESSION_TIMEOUT_MS: '10000' }).kafka.sessionTimeoutMs).toBe(10_000);
+    expect(() => loadConfig({ KAFKA_SESSION_TIMEOUT_MS: '3000' })).toThrow(/KAFKA_SESSION_TIMEOUT_MS.*6000.*3000/);
+    expect(() => loadConfig({ KAFKA_SESSION_TIMEOUT_MS: '2000000' })).toThrow(/KAFKA_SESSION_TIMEOUT_MS/);
+    expect(() => loadConfig({ KAFKA_SESSION_TIMEOUT_MS: '10s' })).toThrow(/KAFKA_SESSION_TIMEOUT_MS/);
+  });
+
   it('reads every variable', () => {
     const c = loadConfig({
       KAFKA_BROKERS: 'k1:9092, k2:19092,[::1]:9093',

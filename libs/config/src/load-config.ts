@@ -66,10 +66,14 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
   const maxMessageBytes = r.integer('KAFKA_MAX_MESSAGE_BYTES', 0, 0, 1024 * 1024 * 1024);
   if (maxMessageBytes > 0 && maxMessageBytes < 1024) r.problem('KAFKA_MAX_MESSAGE_BYTES', `must be 0 (read from the broker) or at least 1024, got ${maxMessageBytes}`);
 
+  // The broker's default bounds (group.min/max.session.timeout.ms): a value outside them fails every join.
+  const sessionTimeoutMs = r.integer('KAFKA_SESSION_TIMEOUT_MS', 30_000, 6_000, 1_800_000);
+
   const config: DriftwatchConfig = {
     kafka: {
       brokers,
       clientId,
+      sessionTimeoutMs,
       ...(maxMessageBytes > 0 ? { maxMessageBytes } : {}),
       ...readKafkaSecurity(r),
       groups: {

@@ -3,6 +3,7 @@ import type { DlqEntry } from './dlq';
 import { kafkaErrorType } from './kafka-error.util';
 import { consumerLag } from './consumer-lag.util';
 import { consumerLagGauge, poisonMessagesCounter } from './consumer-metrics';
+import { clientSessionTimeout, watchGroupJoin } from './group-join-watch';
 import { isTransientError } from './transient-error';
 
 export interface PartitionRef {
@@ -89,6 +90,9 @@ export interface BatchConsumerRunnerOptions {
   onPartitionsRevoked?: PartitionsListener;
   /** A handler error or consumer crash; the runner restarts from the committed offsets. */
   onError?: (error: Error) => void;
+  /** Says what a slow join waits for (see watchGroupJoin); without it a slow join is silent. */
+  log?: (message: string) => void;
+  /** Default: the client's (createKafka's `sessionTimeoutMs`), else kafkajs' 30 000. */
   sessionTimeoutMs?: number;
   rebalanceTimeoutMs?: number;
   heartbeatIntervalMs?: number;
@@ -238,9 +242,9 @@ export class BatchConsumerRunner {
     const o = this.options;
     const consumer = this.kafka.consumer({
       groupId: o.groupId,
-      sessionTimeout: o.sessionTimeoutMs ?? 30_000,
+      sessionTimeout: o.sessionTimeoutMs,
       rebalanceTimeout: o.rebalanceTimeoutMs ?? 60_000,
-      heartbeatInterval: o.heartbeatIntervalMs ?? 3_000,
+      heartbeatInterval: o.heartbeatIntervalMs,
       maxBytesPerPartition: o.maxBytesPerPartition ?? 4 * 1024 * 1024,
       maxBytes: o.maxBytes ?? 16 * 1024 * 1024,
       minBytes: o.minBytes ?? 1,
@@ -260,12 +264,18 @@ export class BatchConsumerRunner {
     });
     await consumer.connect();
     await consumer.subscribe({ topics: o.topics, fromBeginning: o.fromBeginning ?? true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: true,
-      partitionsConsumedConcurrently: o.partitionsConsumedConcurrently ?? 1,
-      eachBatch: (payload) => this.track(this.onBatch(consumer, payload)),
-    });
+    const join = o.log ? await watchGroupJoin(this.kafka, { groupId: o.groupId, sessionTimeoutMs: o.sessionTimeoutMs ?? clientSessionTimeout(this.kafka), log: o.log }) : undefined;
+    try {
+      // Resolves once the first join and sync are over (or failed).
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: true,
+        partitionsConsumedConcurrently: o.partitionsConsumedConcurrently ?? 1,
+        eachBatch: (payload) => this.track(this.onBatch(consumer, payload)),
+      });
+    } finally {
+      join?.done();
+    }
   }
 
   private track<T>(work: Promise<T>): Promise<T> {

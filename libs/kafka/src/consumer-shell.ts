@@ -73,6 +73,7 @@ export class ConsumerShell {
   async startConsumer(consumer: ShellConsumerOptions): Promise<BatchConsumerRunner> {
     const { name, dlqTopic, log } = this.options;
     const runner = new BatchConsumerRunner(this.options.consumerKafka ?? this.kafka, {
+      log: (message) => log.log(message),
       ...consumer,
       onError: (error) => {
         log.error(`${name} restarts from the last committed offsets after: ${error.message}`);

@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type KafkaConfig, type RetryOptions } from 'kafkajs';
+import { setClientSessionTimeout } from './group-join-watch';
 import { explainConnectError } from './kafka-auth-error';
 import { kafkaLogCreator, type KafkaLogLevel, type KafkaLogSink } from './kafka-logger';
 import type { KafkaSecurityHints } from './kafka-security';
@@ -14,6 +15,11 @@ export interface KafkaClientConfig {
   connectionTimeoutMs?: number;
   requestTimeoutMs?: number;
   retry?: RetryOptions;
+  /**
+   * Session timeout of every consumer made from this client that sets none (kafkajs' default:
+   * 30 000); its heartbeat interval then defaults to a third of it, at most 3 000.
+   */
+  sessionTimeoutMs?: number;
   /** Least severe level logged (default `warn`); `nothing` silences kafkajs. */
   logLevel?: KafkaLogLevel | 'nothing';
   /** Where log entries go (default: one line each on stderr). Credentials are never in them. */
@@ -53,7 +59,17 @@ export function createKafka(config: KafkaClientConfig): Kafka {
     logLevel: KAFKAJS_LEVEL[level],
     logCreator: kafkaLogCreator(config.logSink, level === 'nothing' ? 'error' : level),
   });
+  if (config.sessionTimeoutMs !== undefined) withSessionTimeout(kafka, config.sessionTimeoutMs);
   return config.securityHints ? explainingConnects(kafka, config.securityHints, config.brokers) : kafka;
+}
+
+function withSessionTimeout(kafka: Kafka, sessionTimeoutMs: number): void {
+  setClientSessionTimeout(kafka, sessionTimeoutMs);
+  const consumer = kafka.consumer.bind(kafka);
+  kafka.consumer = (options) => {
+    const session = options.sessionTimeout ?? sessionTimeoutMs;
+    return consumer({ ...options, sessionTimeout: session, heartbeatInterval: options.heartbeatInterval ?? Math.min(3_000, Math.floor(session / 3)) });
+  };
 }
 
 /** Every client made from `kafka` rejects `connect()` with an error naming the settings when they were refused. */

@@ -16,7 +16,7 @@ export interface KafkaSecurityHints {
  * credentials reach the services, the CLI and the benchmarks alike.
  */
 export function kafkaClientConfig(kafka: DriftwatchKafkaConfig, extra: Partial<KafkaClientConfig> = {}): KafkaClientConfig {
-  return { brokers: [...kafka.brokers], clientId: kafka.clientId, ...kafkaSecurityOptions(kafka), ...extra };
+  return { brokers: [...kafka.brokers], clientId: kafka.clientId, sessionTimeoutMs: kafka.sessionTimeoutMs, ...kafkaSecurityOptions(kafka), ...extra };
 }
 
 export function kafkaSecurityOptions(kafka: Pick<DriftwatchKafkaConfig, 'tls' | 'sasl'>): Pick<KafkaClientConfig, 'ssl' | 'sasl' | 'securityHints'> {

@@ -6,4 +6,6 @@ export { API_ACCESS, ApiAccess } from './http/api-access.decorator';
 export { ApiAuthGuard } from './http/api-auth.guard';
 export { SERVICE_READINESS, ServiceHttpController, type ServiceReadiness } from './http/service-http.controller';
 export { startServiceApp, type ServiceAppOptions } from './http/start-service-app';
+export { runServiceMain } from './http/run-service-main';
+export { DEFAULT_STOP_WORK, STOP_SIGNALS, stopOnSignals, type SignalStop, type SignalStopHost, type StoppableApp } from './http/stop-on-signals';
 export { LruMap } from './lru-map';

@@ -74,19 +74,34 @@ export class WindowsConsumer {
     const dead: DlqEntry[] = [];
     const reject = (message: (typeof batch.messages)[number], reason: string) => dead.push(dlqEntry(batch, message, reason));
     // A store or broker failure (not an EvaluationFailure) rejects the whole batch, as before.
-    type Outcome = { evaluations: EvaluationMessage[] } | { rejected: string };
+    // Windows of different models are judged concurrently; one model's windows stay in order,
+    // since a close can settle rollup buckets and state its successor reads.
+    type Outcome = { evaluations: EvaluationMessage[] } | { rejected: string } | { skipped: true };
+    const modelTail = new Map<string, Promise<unknown>>();
     const outcomes = await mapOrdered(batch.messages, this.options.consumer.evaluationConcurrency ?? DEFAULT_EVALUATION_CONCURRENCY, async (message): Promise<Outcome> => {
+      // A stop cuts the batch short: a catching-up batch of hundreds of windows would otherwise
+      // hold the stop for as many evaluations. Items start in order, so the skipped ones are a suffix.
+      if (!batch.isRunning()) return { skipped: true };
       const decoded = message.value ? decodeWindowClosed(message.value) : ({ ok: false, reason: 'empty payload' } as const);
       if (!decoded.ok) return { rejected: decoded.reason };
+      const previous = modelTail.get(decoded.event.modelId);
+      const turn = (async () => {
+        await previous?.catch(() => undefined);
+        return this.pipeline.evaluateClosed(decoded.event, Date.now());
+      })();
+      modelTail.set(decoded.event.modelId, turn);
       try {
-        return { evaluations: await this.pipeline.evaluateClosed(decoded.event, Date.now()) };
+        return { evaluations: await turn };
       } catch (error) {
         if (!(error instanceof EvaluationFailure)) throw error;
         this.log.error(error.message);
         return { rejected: error.message };
       }
     });
+    const firstSkipped = outcomes.findIndex((outcome) => 'skipped' in outcome);
+    const cutAfter = firstSkipped < 0 ? undefined : firstSkipped === 0 ? null : batch.messages[firstSkipped - 1].offset;
     outcomes.forEach((outcome, i) => {
+      if ('skipped' in outcome) return;
       if ('rejected' in outcome) reject(batch.messages[i], outcome.rejected);
       else {
         evaluations.push(...outcome.evaluations);
@@ -98,6 +113,7 @@ export class WindowsConsumer {
       this.log.warn(`${dead.length} window message(s) sent to ${this.config.topics.dlq}: ${dead[0].reason}`);
       await this.shell.deadLetter(dead);
     }
-    return { durableThrough: batch.lastOffset };
+    if (cutAfter === null) return {};
+    return { durableThrough: cutAfter ?? batch.lastOffset };
   }
 }

@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { checkHttpBinding, ConfigError, holdsPlaceholderToken, loadConfig, type DriftwatchConfig } from '@driftwatch/config';
 import { EmbeddedStoreLockedError, EmbeddedStoreOpenError } from '@driftwatch/store';
 import { ServiceLogger } from './service-logger';
+import { stopOnSignals } from './stop-on-signals';
 
 export interface HttpServiceOptions {
   /** Shown in logs: 'api', 'standalone'. */
@@ -20,16 +21,24 @@ export interface HttpServiceOptions {
   listeningMessage: (base: string) => string;
   /** Runs after the app is created, before it listens (e.g. to register readiness checks). */
   beforeListen?: (app: NestExpressApplication) => void | Promise<void>;
+  /** What a stop will flush and leave, for its log line (default: DEFAULT_STOP_WORK). */
+  describeStop?: (app: NestExpressApplication) => string;
+  /**
+   * Values for variables the environment leaves unset, validated like the rest: a mode's own
+   * defaults (the standalone mode's shorter KAFKA_SESSION_TIMEOUT_MS).
+   */
+  envDefaults?: Readonly<Record<string, string>>;
 }
 
 /**
  * Starts an HTTP service on HTTP_HOST:HTTP_PORT (refusing a non-loopback host without API
- * tokens) and stops it cleanly on SIGINT/SIGTERM (exit code 0).
+ * tokens) and stops it cleanly, once, on SIGINT/SIGTERM/SIGHUP (exit code 0; see stopOnSignals).
  * Problems the operator must fix (bad configuration, a data directory held by another
  * process) print one `driftwatch: …` line and exit 1, without a stack trace.
  */
 export async function runHttpService(options: HttpServiceOptions): Promise<NestExpressApplication> {
-  const config = loadConfigOrExit();
+  const signals = stopOnSignals(options.name);
+  const config = loadConfigOrExit({ ...options.envDefaults, ...process.env });
   let app: NestExpressApplication;
   try {
     app = await NestFactory.create<NestExpressApplication>(options.rootModule(config), {
@@ -46,7 +55,7 @@ export async function runHttpService(options: HttpServiceOptions): Promise<NestE
     if (error instanceof ConfigError) fail(`invalid configuration: ${error.problems.join('; ')}`);
     throw error;
   }
-  stopOnSignals(app, options.name);
+  signals.running(app, options.describeStop && (() => options.describeStop!(app)));
   const base = `http://${config.httpHost.includes(':') ? `[${config.httpHost}]` : config.httpHost}:${config.httpPort}`;
   const logger = new Logger(options.name);
   logger.log(options.listeningMessage(base));
@@ -55,9 +64,9 @@ export async function runHttpService(options: HttpServiceOptions): Promise<NestE
   return app;
 }
 
-function loadConfigOrExit(): DriftwatchConfig {
+function loadConfigOrExit(env: NodeJS.ProcessEnv): DriftwatchConfig {
   try {
-    const config = loadConfig();
+    const config = loadConfig(env);
     checkHttpBinding(config);
     return config;
   } catch (error) {
@@ -69,30 +78,4 @@ function loadConfigOrExit(): DriftwatchConfig {
 function fail(message: string): never {
   process.stderr.write(`driftwatch: ${message}\n`);
   process.exit(1);
-}
-
-/**
- * Nest's enableShutdownHooks re-raises the signal after closing, so the process would end
- * "killed by SIGTERM"; a graceful stop is a normal exit here. A second signal during a
- * slow close ends the process at once.
- */
-function stopOnSignals(app: NestExpressApplication, name: string): void {
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      process.stderr.write(`driftwatch: ${signal} again, stopping now\n`);
-      process.exit(1);
-    }
-    stopping = true;
-    new Logger(name).log(`${signal} received, shutting down`);
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`driftwatch: error while shutting down: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }

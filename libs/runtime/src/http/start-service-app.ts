@@ -23,6 +23,8 @@ export interface ServiceAppOptions {
  * One service alone in a process (distributed mode): its module, /metrics and /health on
  * HTTP_HOST:HTTP_PORT, /metrics behind a read token when DRIFTWATCH_METRICS_AUTH is on. The
  * binding is checked before anything opens, so a refused host leaves no consumer or store behind.
+ * Installs no signal handlers (tests start several in one process): a service's `main` runs it
+ * through runServiceMain, which stops it on SIGINT/SIGTERM/SIGHUP.
  */
 export async function startServiceApp(options: ServiceAppOptions): Promise<NestExpressApplication> {
   const config = options.config ?? loadConfig();
@@ -38,10 +40,9 @@ export async function startServiceApp(options: ServiceAppOptions): Promise<NestE
   class ServiceAppModule {}
 
   const app = await NestFactory.create<NestExpressApplication>(ServiceAppModule, { logger: ['log', 'warn', 'error'] });
-  app.enableShutdownHooks();
   await app.listen(options.httpPort ?? config.httpPort, config.httpHost);
   const logger = new Logger(options.name);
-  logger.log(`running; metrics on ${await app.getUrl()}/metrics; stop with SIGTERM or SIGINT`);
+  logger.log(`running; metrics on ${await app.getUrl()}/metrics; stop with SIGTERM, SIGINT or SIGHUP`);
   if (holdsPlaceholderToken(config.apiAuth)) logger.warn('DRIFTWATCH_API_TOKENS still holds a CHANGE-ME placeholder: replace it with a random token');
   return app;
 }
