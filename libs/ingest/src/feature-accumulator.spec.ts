@@ -36,6 +36,31 @@ const baseline = compileBaseline({
 const event = (features: InferenceEvent['features'], i = 0): InferenceEvent => ({ eventId: `e${i}`, modelId: 'm', modelVersion: '1', timestamp: T0, features });
 
 describe('FeatureAccumulator', () => {
+  it('finds unknown features beside the baseline ones, also when a baseline feature is named like an inherited property', () => {
+    const acc = new FeatureAccumulator(baseline);
+    // Absent baseline features and an unknown one: the event has no more names than the baseline.
+    acc.add(event({ income: 12, extra: 1 }));
+    acc.add(event({ income: 12, region: 'north', member: true }));
+    expect(acc.toDeltas(key).features.find((f) => f.feature === 'extra')).toMatchObject({ count: 1, missing: 0, sum: 1 });
+
+    const inherited = compileBaseline({
+      modelId: 'm',
+      modelVersion: '1',
+      baselineId: 'b2',
+      createdAt: T0,
+      rowCount: 10,
+      source: 'test',
+      features: [feature({ name: 'toString', kind: 'categorical', categories: { a: 1 } }), feature({ name: 'x', kind: 'numeric', edges: [0], binCounts: [1, 1], min: -1, max: 1 })],
+    });
+    expect(inherited.inheritedNames).toBe(true);
+    const other = new FeatureAccumulator(inherited);
+    // `toString` is absent here yet reads as a value (Object.prototype's): `y` must still be found.
+    other.add(event({ x: 0.5, y: 2 }));
+    const rows = other.toDeltas(key).features;
+    expect(rows.find((f) => f.feature === 'y')).toMatchObject({ count: 1, sum: 2 });
+    expect(rows.find((f) => f.feature === 'toString')).toMatchObject({ count: 0, typeErrors: 1 });
+  });
+
   it('bins values against the baseline (side="right"), counts missing, type errors with their kinds, unknown features', () => {
     const acc = new FeatureAccumulator(baseline);
     acc.add(event({ income: 5, region: 'north', member: true }));

@@ -146,7 +146,7 @@ export class FeatureAccumulator {
     }
     if (!baseline?.inheritedNames) {
       let names = 0;
-      for (const name in values) if (++names > known) break;
+      for (const _name in values) if (++names > known) break;
       if (names <= known) return;
     }
     // Event features never carry the prediction's reserved name (contracts validation refuses it).
