@@ -201,6 +201,17 @@ function printRun(label, { seconds, report, resources }) {
   console.log(`  drifted: ${drifted.join(', ') || 'none'}; dataset drift ${report.datasetDrift.detected} (share ${report.datasetDrift.share})`);
 }
 
+/** What bounded the wall time: the CPU work (on a free machine), or other processes taking the cores. */
+function limit(mine, cores, load) {
+  const cpu = mine.cpu === null ? '?' : mine.cpu.toFixed(1);
+  const loadText = `load average ${load.map((l) => l.toFixed(1)).join(' → ')} during the runs`;
+  const busy = mine.cpu === null ? null : mine.cpu / mine.wall;
+  if (busy !== null && busy < 0.8 * Math.min(cores, 2)) {
+    return `Limited by the machine's load, not by the work: ${cpu} s CPU (median) in ${mine.wall.toFixed(2)} s wall is ${busy.toFixed(2)} of the ${Math.min(cores, 2)} cores it can use (${loadText}); on a free ${cores}-core machine expect about ${(mine.cpu / Math.min(cores, 2)).toFixed(1)}–${(mine.cpu / Math.min(cores, 2) + 0.5).toFixed(1)} s.`;
+  }
+  return `CPU-bound: ${cpu} s CPU (median) in ${mine.wall.toFixed(2)} s wall on ${cores} core(s) (${loadText}).`;
+}
+
 /** The figures in the shape `npm run bench` collects; the command reproduces them alone. */
 function writeJson(args, mine, load) {
   const size = args.rows === 1_000_000 ? '1M' : args.rows.toLocaleString('en-US');
@@ -208,8 +219,7 @@ function writeJson(args, mine, load) {
   const cores = os.availableParallelism();
   const notes =
     `median of ${args.runs} run(s); peak RSS is the median of the runs' peaks (largest ${mine.rssMax === null ? '?' : mine.rssMax.toFixed(0)} MB). ` +
-    `CPU-bound on ${cores} core(s): median ${mine.cpu === null ? '?' : mine.cpu.toFixed(1)} s CPU for ${mine.wall.toFixed(2)} s wall, ` +
-    `load average ${load.map((l) => l.toFixed(1)).join(' → ')} during the runs. Uncompressed CSV is read without the embedded engine, ` +
+    `${limit(mine, cores, load)} Uncompressed CSV is read without the embedded engine, ` +
     `one file per thread (reading and typing about half the CPU, sorting the 30 numeric columns about a fifth), ` +
     `then the statistics of the 20 features shared by the same two threads; memory is mostly the numeric columns (8 bytes per numeric cell: 240 MB for both files) plus the runtime and one worker thread.`;
   const out = {

@@ -10,7 +10,6 @@ import { addFormatOption, resolveOutputFormat } from '../output-format';
 import { Progress } from '../progress';
 import { collectList, parseCreateOptions, type RawCreateOptions } from './baseline-options';
 import type { BaselineSummaryView, BaselineView } from './baseline-views';
-import { buildFileBaseline } from './build-file-baseline';
 import { renderBaseline, renderBaselineList } from './render-baseline';
 
 const CREATE_HELP = `
@@ -139,6 +138,8 @@ async function createAction(raw: RawCreateOptions, io: CliIo): Promise<void> {
     progress.step(`reading ${options.input.file}`);
     let built;
     try {
+      // Loaded on use, like the simulation: the other commands start without it.
+      const { buildFileBaseline } = await import('./build-file-baseline');
       built = await buildFileBaseline(options.input.file, options.input.format, options);
     } finally {
       progress.done();

@@ -26,8 +26,8 @@ export function bothPlainCsv(options: Pick<CompareOptions, 'reference' | 'curren
 }
 
 /**
- * Reads both CSV files without the engine: each file on its own thread of `runner` (reading,
- * typing and sorting), the reference's kinds settled as readSource settles them — the user's
+ * Reads both CSV files without the engine: each file on its own thread of `runner` (reading
+ * and typing), then sorts their numeric columns on both threads; the reference's kinds settled as readSource settles them — the user's
  * --numeric/--categorical, else numeric when every non-missing cell is a number — and the
  * current file's columns taken with those kinds. Returns a CsvFallback, never an error, for
  * anything the engine path must handle (and word, when it is a problem of the input): files
@@ -46,12 +46,22 @@ export async function readCsvPair(
     // Throws the user's error (an option naming a column the files lack) before any reading.
     checkNames(names);
 
-    const scan = async (file: string): Promise<CsvRead> => {
+    // Each file is sorted as soon as it is read, one task per column, so the thread done reading
+    // first (the worker starts later: it loads its modules first) sorts the other's columns too.
+    const scanAndSort = async (file: string): Promise<CsvRead> => {
       const result = await runner.run({ type: 'scan-csv', file, columns: names, kinds: forced });
       if (result.type !== 'scan-csv') throw new Error('a CSV scan task returned no columns');
-      return result.read;
+      const columns = await Promise.all(
+        result.read.columns.map(async (column) => {
+          if (column.values.length === 0) return column;
+          const sorted = await runner.run({ type: 'sort', values: column.values });
+          if (sorted.type !== 'sort') throw new Error('a sort task returned no values');
+          return { ...column, values: sorted.values };
+        }),
+      );
+      return { ...result.read, columns };
     };
-    const [refRead, curRead] = await Promise.all([scan(options.reference), scan(options.current)]);
+    const [refRead, curRead] = await Promise.all([scanAndSort(options.reference), scanAndSort(options.current)]);
 
     const reference = settleCsvColumns(refRead);
     const current = settleCsvColumns(curRead, new Map(reference.map((c) => [c.name, c.kind])));

@@ -7,7 +7,7 @@ export type UnsortedSide = ColumnData & { unsorted?: true };
 /** Work handed to a worker thread (or done in this thread): structured-cloneable, arrays transferred. */
 export type FeatureTask =
   | { type: 'sort'; values: Float64Array }
-  /** Read a whole CSV file into typed columns, numbers sorted (see readCsvColumns). */
+  /** Read a whole CSV file into typed columns, numbers in file order (see readCsvColumns). */
   | { type: 'scan-csv'; file: string; columns: string[]; kinds: ReadonlyMap<string, ColumnKind> }
   | { type: 'compare'; name: string; reference: UnsortedSide; current: UnsortedSide; rule: DriftRule; bins?: number };
 
@@ -22,7 +22,7 @@ export type FeatureTaskResult =
  */
 export function runFeatureTask(task: FeatureTask): FeatureTaskResult {
   if (task.type === 'sort') return { type: 'sort', values: radixSortFloat64(task.values) };
-  if (task.type === 'scan-csv') return { type: 'scan-csv', read: readCsvColumns(task.file, { columns: task.columns, kinds: task.kinds, sort: true }) };
+  if (task.type === 'scan-csv') return { type: 'scan-csv', read: readCsvColumns(task.file, { columns: task.columns, kinds: task.kinds }) };
   const reference = sortedSide(task.reference);
   const current = sortedSide(task.current);
   return { type: 'compare', feature: compareFeature(task.name, reference, current, { rule: task.rule, bins: task.bins }) };

@@ -5,12 +5,10 @@ import { EXIT_OK, oneLine } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { addFormatOption } from '../output-format';
 import { Progress } from '../progress';
-import { ensureDemoBaseline, type BaselineOutcome } from './demo-baseline';
+import type { BaselineOutcome } from './demo-baseline';
 import { DRIFT_SCENARIOS, SCENARIO_NAMES, type ScenarioName } from './drift-scenarios';
-import { BrokerUnavailableError, EventPublisher } from './event-publisher';
-import { runSimulation } from './run-simulation';
-import { parseSimulateOptions, type RawSimulateOptions } from './simulate-options';
-import { renderSummary, simulationSummary } from './simulation-summary';
+import type { EventPublisher } from './event-publisher';
+import type { RawSimulateOptions } from './simulate-options';
 
 const HELP = `
 Publishes synthetic inference events of a demo credit model (8 features: income, age,
@@ -102,6 +100,7 @@ async function runSimulateCommand(io: CliIo, action: () => Promise<void>): Promi
   try {
     return await runApiCommand(io, action);
   } catch (error) {
+    const { BrokerUnavailableError } = await import('./event-publisher');
     if (error instanceof BrokerUnavailableError) {
       io.stderr(`driftwatch: ${oneLine(error.message)}\n`);
       return EXIT_API_UNAVAILABLE;
@@ -112,6 +111,15 @@ async function runSimulateCommand(io: CliIo, action: () => Promise<void>): Promi
 
 /** Returns whether the run was interrupted (Ctrl-C). */
 async function simulateAction(raw: RawSimulateOptions, io: CliIo): Promise<boolean> {
+  // Loaded when the command runs: the Kafka client and the simulation take a quarter of a
+  // second to load, which every other command (compare above all) would otherwise pay at start.
+  const [{ parseSimulateOptions }, { ensureDemoBaseline }, { EventPublisher }, { runSimulation }, { renderSummary, simulationSummary }] = await Promise.all([
+    import('./simulate-options'),
+    import('./demo-baseline'),
+    import('./event-publisher'),
+    import('./run-simulation'),
+    import('./simulation-summary'),
+  ]);
   const options = parseSimulateOptions(raw, process.env, io.stdoutIsTTY);
   const progress = new Progress(io);
   let baseline: BaselineOutcome | null = null;

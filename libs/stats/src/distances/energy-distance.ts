@@ -8,5 +8,10 @@ import { cdfDistanceIntegral } from './cdf-distance.util';
  * @throws RangeError when a sample is empty (scipy raises too)
  */
 export function energyDistance(refSorted: Float64Array, curSorted: Float64Array): number {
-  return Math.SQRT2 * Math.sqrt(cdfDistanceIntegral(refSorted, curSorted, 2, 'energyDistance'));
+  return energyOfIntegral(cdfDistanceIntegral(refSorted, curSorted, 2, 'energyDistance'));
+}
+
+/** The energy distance from the p = 2 integral. */
+export function energyOfIntegral(integral: number): number {
+  return Math.SQRT2 * Math.sqrt(integral);
 }

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { toSortedSample } from '../binning/to-sorted-sample';
 import { coreFixture } from '../testing/core-fixture.test-util';
 import { expectClose } from '../testing/expect-close.test-util';
-import { energyDistance } from './energy-distance';
+import { cdfDistanceIntegrals } from './cdf-distance.util';
+import { energyDistance, energyOfIntegral } from './energy-distance';
 import { populationStd } from './population-std';
-import { wasserstein, wassersteinDistance, wassersteinFromHistogram } from './wasserstein';
+import { normaliseWasserstein, wasserstein, wassersteinDistance, wassersteinFromHistogram } from './wasserstein';
 
 describe('sample distances against scipy', () => {
   const cases = coreFixture().numeric.map((c) => [c.name, c] as const);
@@ -16,6 +17,16 @@ describe('sample distances against scipy', () => {
     expectClose(wasserstein(ref, cur), c.wasserstein, 'wasserstein / max(std, 0.001)');
     expectClose(energyDistance(ref, cur), c.energy, 'energy_distance');
     expectClose(populationStd(ref), c.refStd, 'np.std', 1e-9, 1e-15);
+  });
+
+  it.each(cases)('one walk for both integrals gives the separate walks to the last bit on %s', (_name, c) => {
+    const ref = toSortedSample(c.ref);
+    const cur = toSortedSample(c.cur);
+    const both = cdfDistanceIntegrals(ref, cur, 'test');
+    expect(Object.is(normaliseWasserstein(both.p1, ref), wasserstein(ref, cur))).toBe(true);
+    expect(Object.is(energyOfIntegral(both.p2), energyDistance(ref, cur))).toBe(true);
+    expect(Object.is(both.p1, wassersteinDistance(ref, cur))).toBe(true);
+    expect(() => cdfDistanceIntegrals(ref, new Float64Array(0), 'test')).toThrow(/both samples must be non-empty/);
   });
 
   it.each(cases)('wassersteinFromHistogram equals scipy with midpoint weights on %s', (_name, c) => {

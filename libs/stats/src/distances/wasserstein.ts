@@ -20,7 +20,11 @@ export function wassersteinDistance(refSorted: Float64Array, curSorted: Float64A
  * @param curSorted ascending current sample without NaN
  */
 export function wasserstein(refSorted: Float64Array, curSorted: Float64Array): number {
-  const raw = cdfDistanceIntegral(refSorted, curSorted, 1, 'wasserstein');
+  return normaliseWasserstein(cdfDistanceIntegral(refSorted, curSorted, 1, 'wasserstein'), refSorted);
+}
+
+/** The raw distance (the p = 1 integral) divided as wasserstein divides it. */
+export function normaliseWasserstein(raw: number, refSorted: Float64Array): number {
   return raw / Math.max(populationStd(refSorted), WASSERSTEIN_MIN_STD);
 }
 

@@ -1,5 +1,5 @@
 import { categoricalHistogram, numericHistogram, quantileEdges } from '../binning';
-import { energyDistance, hellinger, jensenShannon, kullbackLeibler, psi, totalVariation, wasserstein } from '../distances';
+import { cdfDistanceIntegrals, energyOfIntegral, hellinger, jensenShannon, kullbackLeibler, normaliseWasserstein, psi, totalVariation } from '../distances';
 import { chiSquare, twoProportionZ } from '../hypothesis';
 import type { TestResult } from '../test-result';
 import { andersonDarlingKSample, cramerVonMises2, ks2samp, mannWhitneyU } from '../two-sample';
@@ -39,10 +39,12 @@ export type FeatureMetrics = NumericMetrics | CategoricalMetrics;
 export function numericMetrics(refSorted: Float64Array, curSorted: Float64Array, bins = 10, binned: NumericBins = numericBins(refSorted, curSorted, bins)): NumericMetrics {
   const { reference: ref, current: cur } = binned;
   const ks = ks2samp(refSorted, curSorted);
+  // Wasserstein and energy distance walk the same merge: once for both.
+  const cdf = cdfDistanceIntegrals(refSorted, curSorted, 'numericMetrics');
   return {
     ...histogramMetrics(ref, cur),
-    wasserstein: wasserstein(refSorted, curSorted),
-    energy: energyDistance(refSorted, curSorted),
+    wasserstein: normaliseWasserstein(cdf.p1, refSorted),
+    energy: energyOfIntegral(cdf.p2),
     ks: { statistic: ks.statistic, pValue: ks.pValue, method: ks.method },
     andersonDarling: andersonDarlingOrNull(refSorted, curSorted),
     cramerVonMises: testResult(cramerVonMises2(refSorted, curSorted)),
