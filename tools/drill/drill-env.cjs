@@ -143,6 +143,13 @@ async function webhookReceiver() {
  * killed (SIGKILL), paused (SIGSTOP/SIGCONT) and stopped (SIGTERM, then SIGKILL after 30 s). Its
  * output goes to `<name>.log` in the drill's directory.
  */
+const LIVE = new Set();
+
+/** SIGKILLs every process the drills started (the drill itself is being stopped). */
+function killAll() {
+  for (const child of LIVE) child.kill('SIGKILL');
+}
+
 function serviceProcess(name, main, env, logDir, ready) {
   const logFile = path.join(logDir, `${name}.log`);
   const log = fs.openSync(logFile, 'a');
@@ -162,7 +169,13 @@ function serviceProcess(name, main, env, logDir, ready) {
       fs.writeSync(log, `\n==== start at ${new Date().toISOString()} ====\n`);
       child = spawn(process.execPath, [main], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', log, 'pipe'] });
       const me = child;
-      exited = new Promise((resolve) => me.on('exit', (code, signal) => resolve({ code, signal })));
+      LIVE.add(me);
+      exited = new Promise((resolve) =>
+        me.on('exit', (code, signal) => {
+          LIVE.delete(me);
+          resolve({ code, signal });
+        }),
+      );
       me.stderr.on('data', (d) => {
         fs.writeSync(log, d);
         stderrTail = (stderrTail + d.toString()).slice(-8_000);
@@ -645,4 +658,4 @@ async function verify(p, { receiver, destinationId } = {}) {
   };
 }
 
-module.exports = { pipeline, privateBroker, webhookReceiver, verify, say, sleep, MAIN, WINDOW_MS };
+module.exports = { pipeline, privateBroker, webhookReceiver, verify, killAll, say, sleep, MAIN, WINDOW_MS };
