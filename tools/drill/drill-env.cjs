@@ -95,6 +95,7 @@ async function privateBroker(tag) {
   };
   return {
     brokers: `127.0.0.1:${port}`,
+    dataDir,
     start: () => run('start'),
     stop: () => run('stop'),
     remove() {

@@ -56,7 +56,7 @@ async function killDrill({ cycles = 20, minUpMs = 2_000, maxUpMs = 12_000, seed 
 /** The broker stopped for `downSeconds` under load, then started again: a private broker, never a shared one. */
 async function brokerDrill({ downSeconds = 30, runBeforeMs = 10_000, runAfterMs = 20_000, seed = 2, rate = 3000 } = {}) {
   const broker = await privateBroker('outage');
-  say(`  drill broker on ${broker.brokers}: started in ${seconds(broker.start())}`);
+  say(`  drill broker on ${broker.brokers} (DRIFTWATCH_DATA_DIR=${broker.dataDir}): started in ${seconds(broker.start())}`);
   const receiver = await webhookReceiver();
   let p;
   try {
