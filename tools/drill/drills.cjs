@@ -69,15 +69,15 @@ async function brokerDrill({ downSeconds = 30, runBeforeMs = 10_000, runAfterMs 
     const stopMs = broker.stop();
     say(`  broker stopped (${seconds(stopMs)}); down for ${downSeconds} s with the load still producing (${p.windowsSent} windows sent)`);
     await sleep(downSeconds * 1000);
-    const back = Date.now();
     say(`  broker started again in ${seconds(broker.start())}`);
+    const back = Date.now();
     const consuming = await p.waitConsuming(300_000);
     const recovery = Date.now() - back;
-    say(`  aggregator committing again ${seconds(recovery)} after the broker restart; load goes on for ${seconds(runAfterMs)}`);
+    say(`  aggregator committing again ${seconds(recovery)} after the broker was ready; load goes on for ${seconds(runAfterMs)}`);
     await sleep(runAfterMs);
     void consuming;
     const result = await finish(p, { receiver, destinationId: destination.id });
-    return { drill: 'broker outage', harm: `broker down ${downSeconds} s`, recovery: `consuming again ${seconds(recovery)} after restart; producer retried ${p.sendFailures} sends`, ...result };
+    return { drill: 'broker outage', harm: `broker down ${downSeconds} s`, recovery: `consuming again ${seconds(recovery)} after the broker was ready; producer retried ${p.sendFailures} sends`, ...result };
   } finally {
     await p?.close();
     await receiver.down().catch(() => undefined);
