@@ -95,6 +95,7 @@ async function privateBroker(tag) {
   };
   return {
     brokers: `127.0.0.1:${port}`,
+    dataDir,
     start: () => run('start'),
     stop: () => run('stop'),
     remove() {
@@ -143,6 +144,13 @@ async function webhookReceiver() {
  * killed (SIGKILL), paused (SIGSTOP/SIGCONT) and stopped (SIGTERM, then SIGKILL after 30 s). Its
  * output goes to `<name>.log` in the drill's directory.
  */
+const LIVE = new Set();
+
+/** SIGKILLs every process the drills started (the drill itself is being stopped). */
+function killAll() {
+  for (const child of LIVE) child.kill('SIGKILL');
+}
+
 function serviceProcess(name, main, env, logDir, ready) {
   const logFile = path.join(logDir, `${name}.log`);
   const log = fs.openSync(logFile, 'a');
@@ -162,7 +170,13 @@ function serviceProcess(name, main, env, logDir, ready) {
       fs.writeSync(log, `\n==== start at ${new Date().toISOString()} ====\n`);
       child = spawn(process.execPath, [main], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', log, 'pipe'] });
       const me = child;
-      exited = new Promise((resolve) => me.on('exit', (code, signal) => resolve({ code, signal })));
+      LIVE.add(me);
+      exited = new Promise((resolve) =>
+        me.on('exit', (code, signal) => {
+          LIVE.delete(me);
+          resolve({ code, signal });
+        }),
+      );
       me.stderr.on('data', (d) => {
         fs.writeSync(log, d);
         stderrTail = (stderrTail + d.toString()).slice(-8_000);
@@ -419,8 +433,12 @@ async function pipeline(tag, { brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1
     }
   }
 
-  /** Waits until every consumer group has committed its topic to the end, twice in a row 2 s apart. */
-  async function waitDrained(timeoutMs = 300_000) {
+  /**
+   * Waits until every consumer group has committed its topic to the end, twice in a row 2 s apart.
+   * A backlog may take long on a busy machine: it fails only when the lag stops going down for
+   * `stallMs` (stuck, not slow), or after `timeoutMs` in all.
+   */
+  async function waitDrained({ stallMs = 180_000, timeoutMs = 1_800_000 } = {}) {
     const groups = config.kafka.groups;
     const pairs = [
       [groups.aggregator, config.topics.events],
@@ -428,18 +446,26 @@ async function pipeline(tag, { brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1
       [groups.alerter, config.topics.evaluations],
       [`${groups.alerter}-webhooks`, config.topics.incidents],
     ];
-    const deadline = Date.now() + timeoutMs;
+    const started = Date.now();
     let calm = 0;
     let last = '';
+    let lowest = Infinity;
+    let progressAt = Date.now();
     while (calm < 2) {
       if (!alive()) throw new Error(`while draining: ${deadOnes()}`);
-      if (Date.now() > deadline) throw new Error(`not drained within ${timeoutMs} ms: lag ${last}; log ${logFile}`);
+      if (Date.now() - progressAt > stallMs) throw new Error(`not drained: the lag (${last}) has not gone down for ${stallMs / 1000} s; logs in ${logFile}`);
+      if (Date.now() - started > timeoutMs) throw new Error(`not drained within ${timeoutMs / 1000} s: lag ${last}; logs in ${logFile}`);
       await sleep(2_000);
       try {
         const lags = [];
         for (const [g, t] of pairs) lags.push(await groupLag(g, t));
         last = lags.join('/');
-        calm = lags.every((l) => l === 0) ? calm + 1 : 0;
+        const total = lags.reduce((a, b) => a + b, 0);
+        if (total < lowest) {
+          lowest = total;
+          progressAt = Date.now();
+        }
+        calm = total === 0 ? calm + 1 : 0;
       } catch (error) {
         last = `unknown (${error.message})`;
         calm = 0;
@@ -645,4 +671,4 @@ async function verify(p, { receiver, destinationId } = {}) {
   };
 }
 
-module.exports = { pipeline, privateBroker, webhookReceiver, verify, say, sleep, MAIN, WINDOW_MS };
+module.exports = { pipeline, privateBroker, webhookReceiver, verify, killAll, say, sleep, MAIN, WINDOW_MS };

@@ -24,7 +24,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, buildApp } = require('../bench/bench-support.cjs');
-const { MAIN, say } = require('./drill-env.cjs');
+const { MAIN, killAll, say } = require('./drill-env.cjs');
 const { brokerDrill, killDrill, servicesKillDrill, webhookDrill, zombieDrill, zombieMemberDrill } = require('./drills.cjs');
 
 const ALL = ['kill', 'kill-services', 'broker', 'webhook', 'zombie', 'zombie-member'];
@@ -78,6 +78,14 @@ function table(results) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  // Stopped from outside: the services it started must not outlive it (a private broker is left
+  // running; kafka.sh stop with its data directory, printed at its start, stops it).
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      killAll();
+      process.exit(130);
+    });
+  }
   if (args.build || !fs.existsSync(MAIN)) {
     // The distributed drills run each service from its own build, beside the store server.
     const apps = args.only.some((d) => d === 'kill-services' || d === 'zombie-member') ? ['standalone', 'store-server', 'api', 'aggregator', 'evaluator', 'alerter'] : ['standalone'];

@@ -56,7 +56,7 @@ async function killDrill({ cycles = 20, minUpMs = 2_000, maxUpMs = 12_000, seed 
 /** The broker stopped for `downSeconds` under load, then started again: a private broker, never a shared one. */
 async function brokerDrill({ downSeconds = 30, runBeforeMs = 10_000, runAfterMs = 20_000, seed = 2, rate = 3000 } = {}) {
   const broker = await privateBroker('outage');
-  say(`  drill broker on ${broker.brokers}: started in ${seconds(broker.start())}`);
+  say(`  drill broker on ${broker.brokers} (DRIFTWATCH_DATA_DIR=${broker.dataDir}): started in ${seconds(broker.start())}`);
   const receiver = await webhookReceiver();
   let p;
   try {
@@ -69,15 +69,15 @@ async function brokerDrill({ downSeconds = 30, runBeforeMs = 10_000, runAfterMs 
     const stopMs = broker.stop();
     say(`  broker stopped (${seconds(stopMs)}); down for ${downSeconds} s with the load still producing (${p.windowsSent} windows sent)`);
     await sleep(downSeconds * 1000);
-    const back = Date.now();
     say(`  broker started again in ${seconds(broker.start())}`);
+    const back = Date.now();
     const consuming = await p.waitConsuming(300_000);
     const recovery = Date.now() - back;
-    say(`  aggregator committing again ${seconds(recovery)} after the broker restart; load goes on for ${seconds(runAfterMs)}`);
+    say(`  aggregator committing again ${seconds(recovery)} after the broker was ready; load goes on for ${seconds(runAfterMs)}`);
     await sleep(runAfterMs);
     void consuming;
     const result = await finish(p, { receiver, destinationId: destination.id });
-    return { drill: 'broker outage', harm: `broker down ${downSeconds} s`, recovery: `consuming again ${seconds(recovery)} after restart; producer retried ${p.sendFailures} sends`, ...result };
+    return { drill: 'broker outage', harm: `broker down ${downSeconds} s`, recovery: `consuming again ${seconds(recovery)} after the broker was ready; producer retried ${p.sendFailures} sends`, ...result };
   } finally {
     await p?.close();
     await receiver.down().catch(() => undefined);

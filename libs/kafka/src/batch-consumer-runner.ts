@@ -250,6 +250,11 @@ export class BatchConsumerRunner {
       minBytes: o.minBytes ?? 1,
       maxWaitTimeInMs: o.maxWaitTimeMs ?? 250,
       allowAutoTopicCreation: false,
+      // The runner alone restarts consumers (a fresh one, from the committed offsets). kafkajs'
+      // own restart after a crash could bring back a consumer the runner had already replaced:
+      // after a broker outage it rejoined as a second member of the group, held partitions whose
+      // batches the runner ignores, and they were never consumed again (the broker drill).
+      retry: { restartOnFailure: async () => false },
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, (event: ConsumerGroupJoinEvent) => {
@@ -259,8 +264,7 @@ export class BatchConsumerRunner {
       if (this.consumer !== consumer || this.stopping) return;
       this.revokeAll();
       o.onError?.(event.payload.error);
-      // kafkajs rejoins by itself after a retriable crash; otherwise its consumer is dead and we restart it.
-      if (!event.payload.restart) this.scheduleRestart(consumer);
+      this.scheduleRestart(consumer);
     });
     await consumer.connect();
     await consumer.subscribe({ topics: o.topics, fromBeginning: o.fromBeginning ?? true });
@@ -326,6 +330,12 @@ export class BatchConsumerRunner {
       return;
     }
     const { batch } = payload;
+    if (this.consumer !== consumer && !this.stopping && this.consumer !== undefined) {
+      // A consumer this runner replaced is still fetching: it holds partitions it will never
+      // handle. It leaves the group, so they go to the current one.
+      void consumer.disconnect().catch(() => undefined);
+      return;
+    }
     if (this.stopping || this.consumer !== consumer || payload.isStale() || batch.messages.length === 0) return;
     const ref = { topic: batch.topic, partition: batch.partition };
     if (!this.isAssigned(ref)) return;
