@@ -123,6 +123,13 @@ describe(`the store unavailable for ${OUTAGE_MS / 1000} s under load`, () => {
     const out = path.join(ROOT, 'dist', 'drill');
     mkdirSync(out, { recursive: true });
     writeFileSync(path.join(out, 'store-outage.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    // What each process said, headed by when the store went down and came back, for the record.
+    writeFileSync(
+      path.join(out, 'store-outage.log'),
+      [`store down ${new Date(downAt).toISOString()}, back ${new Date(upAt).toISOString()}`, cluster.storeServer, ...cluster.services.values()]
+        .map((p) => (typeof p === 'string' ? p : `== ${p.name}\n${p.output.join('\n')}`))
+        .join('\n'),
+    );
     process.stdout.write(`store outage drill: ${JSON.stringify(figures)}\n`);
 
     // Nothing produced while the store was down was committed: it could not have been stored.
