@@ -64,8 +64,10 @@ describe(`the store unavailable for ${OUTAGE_MS / 1000} s under load`, () => {
 
     const events = cluster.config.topics.events;
     const group = cluster.config.kafka.groups.aggregator;
-    await cluster.storeServer.stop('SIGTERM');
+    // Unavailable from the signal on: the server stops accepting at once, then closes the engine.
     const downAt = Date.now();
+    await cluster.storeServer.stop('SIGTERM');
+    const stoppedMs = Date.now() - downAt;
     const highAtOutage = await highWatermark(events);
     driftWindows = [windowsSent, windowsSent + 1];
     let maxCommittedDuringOutage = 0n;
@@ -77,6 +79,7 @@ describe(`the store unavailable for ${OUTAGE_MS / 1000} s under load`, () => {
     const sentDuringOutage = windowsSent - BEFORE;
     const aggregatorLog = cluster.services.get('aggregator-1')!.output.join('\n');
 
+    const startAt = Date.now();
     await cluster.storeServer.start();
     const upAt = Date.now();
     // Two more windows after the return, then the first events of the next to close the last.
@@ -107,7 +110,9 @@ describe(`the store unavailable for ${OUTAGE_MS / 1000} s under load`, () => {
     const incidents = cluster.incidentEvents();
     const opened = incidents.filter((e) => e.eventType === 'opened');
     const figures = {
-      outageSeconds: OUTAGE_MS / 1000,
+      outageSeconds: (upAt - downAt) / 1000,
+      storeServerStopSeconds: stoppedMs / 1000,
+      storeServerStartSeconds: (upAt - startAt) / 1000,
       windowsSent,
       windowsSentDuringOutage: sentDuringOutage,
       produced: totalProduced(),
@@ -123,6 +128,13 @@ describe(`the store unavailable for ${OUTAGE_MS / 1000} s under load`, () => {
     const out = path.join(ROOT, 'dist', 'drill');
     mkdirSync(out, { recursive: true });
     writeFileSync(path.join(out, 'store-outage.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    // What each process said, headed by when the store went down and came back, for the record.
+    writeFileSync(
+      path.join(out, 'store-outage.log'),
+      [`store down ${new Date(downAt).toISOString()}, back ${new Date(upAt).toISOString()}`, cluster.storeServer, ...cluster.services.values()]
+        .map((p) => (typeof p === 'string' ? p : `== ${p.name}\n${p.output.join('\n')}`))
+        .join('\n'),
+    );
     process.stdout.write(`store outage drill: ${JSON.stringify(figures)}\n`);
 
     // Nothing produced while the store was down was committed: it could not have been stored.

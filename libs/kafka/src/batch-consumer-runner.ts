@@ -6,6 +6,9 @@ import { consumerLagGauge, poisonMessagesCounter } from './consumer-metrics';
 import { clientSessionTimeout, watchGroupJoin } from './group-join-watch';
 import { isTransientError } from './transient-error';
 
+/** Longest wait before restarting after a transient failure (an outage). */
+const TRANSIENT_RESTART_CEILING_MS = 4_000;
+
 export interface PartitionRef {
   topic: string;
   partition: number;
@@ -440,13 +443,16 @@ export class BatchConsumerRunner {
     // from the committed offsets with a fresh consumer instead.
     this.revokeAll();
     this.options.onError?.(error);
-    this.scheduleRestart(consumer);
+    this.scheduleRestart(consumer, (this.options.poison?.isTransient ?? isTransientError)(error));
   }
 
-  private scheduleRestart(consumer: Consumer): void {
+  private scheduleRestart(consumer: Consumer, transient = false): void {
     if (this.consumer !== consumer || this.stopping) return;
     this.consumer = undefined;
-    const delay = Math.min(30_000, (this.options.restartDelayMs ?? 1_000) * 2 ** this.failures);
+    // An outage (store or broker) is retried every few seconds at most, so consumption resumes
+    // soon after it ends; other failures back off further.
+    const ceiling = transient ? TRANSIENT_RESTART_CEILING_MS : 30_000;
+    const delay = Math.min(ceiling, (this.options.restartDelayMs ?? 1_000) * 2 ** this.failures);
     this.failures += 1;
     this.restartTimer = setTimeout(() => {
       void (async () => {

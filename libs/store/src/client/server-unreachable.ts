@@ -4,6 +4,9 @@ import type { StoreClient } from './store-client';
 export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
 
+  /** The input is not at fault: consumers retry it without limit and never dead-letter for it. */
+  readonly transient = true;
+
   constructor(
     readonly url: string,
     reason: string,

@@ -55,11 +55,14 @@ export async function startStoreHttpServer(executor: EmbeddedSqlExecutor, option
     server,
     port: (server.address() as AddressInfo).port,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
       await executor.drain();
+      // Connections that went idle after the statements finished would otherwise be held
+      // open by keep-alive for up to keepAliveTimeout; the answers are written by now.
+      await new Promise((r) => setTimeout(r, 100));
+      server.closeAllConnections();
+      await closed;
     },
   };
 }
