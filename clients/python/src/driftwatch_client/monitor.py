@@ -122,6 +122,9 @@ class Monitor:
             # Idempotence would make a full queue and retries block on ordering; duplicates are
             # harmless (events are idempotent by eventId within a window, labels by the latest).
             "enable.idempotence": False,
+            # The Java client's and kafkajs's partitioner: a model's events land on the same
+            # partition whichever client (or the TypeScript one) publishes them.
+            "partitioner": "murmur2_random",
             "error_cb": self._on_error,
             # librdkafka's own log lines (a refused connection every retry while the broker is
             # down) go to the "driftwatch_client" logger instead of the service's stderr.
