@@ -2,6 +2,7 @@
 id, and reads back with the canonical schemas."""
 import io
 import json
+import os
 
 import fastavro
 import pytest
@@ -53,4 +54,32 @@ def test_events_and_labels_reach_the_broker(brokers, unique, fmt):
         assert label[0].key() == b"credit" and ids[0].encode() in label[0].value()
     finally:
         for f in admin.delete_topics([events, labels]).values():
+            f.result(30)
+
+
+def test_sasl_settings_pass_through_to_librdkafka(brokers, unique):
+    """The local broker's SASL listener (client port + 2, kafka.sh's test user): SCRAM settings
+    given through `config` reach librdkafka, and a wrong password is a failed delivery, not an
+    exception in the caller."""
+    host, port = brokers.split(",")[0].rsplit(":", 1)
+    sasl = os.environ.get("DRIFTWATCH_TEST_SASL_BROKERS", f"{host}:{int(port) + 2}")
+    user = os.environ.get("DRIFTWATCH_TEST_SASL_USERNAME", "driftwatch")
+    password = os.environ.get("DRIFTWATCH_TEST_SASL_PASSWORD", "driftwatch-local-secret")
+    topic = f"py-client-sasl-{unique}"
+    admin = AdminClient({"bootstrap.servers": brokers})
+    for f in admin.create_topics([NewTopic(topic, 1, 1)]).values():
+        f.result(30)
+    try:
+        settings = {"security.protocol": "SASL_PLAINTEXT", "sasl.mechanism": "SCRAM-SHA-512", "sasl.username": user, "sasl.password": password}
+        with Monitor("sasl-model", "1", sasl, events_topic=topic, config=settings, close_at_exit=False) as m:
+            m.log({"x": 1.0})
+            assert m.flush(30) == 0
+            assert m.stats().delivered == 1
+        wrong = Monitor("sasl-model", "1", sasl, events_topic=topic, delivery_timeout_ms=3000, close_at_exit=False, config={**settings, "sasl.password": "wrong"})
+        wrong.log({"x": 1.0})
+        wrong.flush(15)
+        assert (wrong.stats().delivered, wrong.stats().failed) == (0, 1)
+        wrong.close(timeout=0)
+    finally:
+        for f in admin.delete_topics([topic]).values():
             f.result(30)

@@ -150,6 +150,9 @@ class Monitor:
         `prediction` a score, a class name or class -> probability; `timestamp` the event time
         (datetime, ISO-8601 string or epoch ms; default now)."""
         eid = str(uuid.uuid4()) if event_id is None else event_id
+        if not isinstance(eid, str) or not eid:
+            self._invalid("event not sent", ValueError(f"event_id must be a non-empty string, got {eid!r}"))
+            return str(eid)
         if not sampled(eid, self.sample_rate):
             self._count("sampled_out")
             return eid
