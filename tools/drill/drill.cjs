@@ -5,13 +5,16 @@
  * process, embedded ClickHouse) runs as a child under a load of drifting and clean windows while
  * the drill does harm; afterwards the run must show nothing lost or counted twice.
  *
- *   npm run drill [-- --only kill,kill-services,broker,webhook,zombie,zombie-member --cycles 20
- *                     --broker-down 30 --webhook-down 300 --pause 45 --seed 1 --no-build]
+ *   npm run drill [-- --only kill,kill-services,broker,webhook,zombie,zombie-member,store-outage
+ *                     --cycles 20 --broker-down 30 --webhook-down 300 --pause 45 --store-down 60
+ *                     --seed 1 --no-build]
  *
  * kill: the standalone process killed `--cycles` times. kill-services: the aggregator, evaluator
  * and alerter as separate processes on a store server (apps/store-server), each killed `--cycles`
  * times. zombie: the standalone process paused past its session timeout; zombie-member: one of
- * two aggregator processes paused so, the other taking its partitions over.
+ * two aggregator processes paused so, the other taking its partitions over; store-outage: the
+ * distributed services with the store server stopped `--store-down` seconds under load
+ * (store-outage.drill.cjs, through apps/store-server/test/store-outage.e2e.spec.ts).
  *
  * KAFKA_BROKERS (default 127.0.0.1:9092) is the broker of every drill but the broker outage,
  * which starts a broker of its own (deploy/local/kafka.sh, its own data directory and ports) and
@@ -26,11 +29,12 @@ const path = require('node:path');
 const { ROOT, buildApp } = require('../bench/bench-support.cjs');
 const { MAIN, killAll, say } = require('./drill-env.cjs');
 const { brokerDrill, killDrill, servicesKillDrill, webhookDrill, zombieDrill, zombieMemberDrill } = require('./drills.cjs');
+const { storeOutageDrill } = require('./store-outage.drill.cjs');
 
-const ALL = ['kill', 'kill-services', 'broker', 'webhook', 'zombie', 'zombie-member'];
+const ALL = ['kill', 'kill-services', 'broker', 'webhook', 'zombie', 'zombie-member', 'store-outage'];
 
 function parseArgs(argv) {
-  const args = { only: ALL, cycles: 20, brokerDown: 30, webhookDown: 300, pause: 45, seed: 1, build: true };
+  const args = { only: ALL, cycles: 20, brokerDown: 30, webhookDown: 300, pause: 45, storeDown: 60, seed: 1, build: true };
   const num = (name, value, min) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number ≥ ${min}, got ${value}`);
@@ -46,9 +50,10 @@ function parseArgs(argv) {
     else if (a === '--broker-down') args.brokerDown = num('--broker-down', argv[++i], 1);
     else if (a === '--webhook-down') args.webhookDown = num('--webhook-down', argv[++i], 1);
     else if (a === '--pause') args.pause = num('--pause', argv[++i], 1);
+    else if (a === '--store-down') args.storeDown = num('--store-down', argv[++i], 1);
     else if (a === '--seed') args.seed = num('--seed', argv[++i], 0);
     else if (a === '--no-build') args.build = false;
-    else throw new Error(`unknown argument ${a} (use --only, --cycles, --broker-down, --webhook-down, --pause, --seed, --no-build)`);
+    else throw new Error(`unknown argument ${a} (use --only, --cycles, --broker-down, --webhook-down, --pause, --store-down, --seed, --no-build)`);
   }
   return args;
 }
@@ -77,7 +82,13 @@ function table(results) {
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
+  let args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`drill: ${error.message}\n`);
+    process.exit(2);
+  }
   // Stopped from outside: the services it started must not outlive it (a private broker is left
   // running; kafka.sh stop with its data directory, printed at its start, stops it).
   for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -88,7 +99,7 @@ async function main() {
   }
   if (args.build || !fs.existsSync(MAIN)) {
     // The distributed drills run each service from its own build, beside the store server.
-    const apps = args.only.some((d) => d === 'kill-services' || d === 'zombie-member') ? ['standalone', 'store-server', 'api', 'aggregator', 'evaluator', 'alerter'] : ['standalone'];
+    const apps = args.only.some((d) => d === 'kill-services' || d === 'zombie-member' || d === 'store-outage') ? ['standalone', 'store-server', 'api', 'aggregator', 'evaluator', 'alerter'] : ['standalone'];
     for (const app of apps) buildApp(app);
   }
   say(`drills: ${args.only.join(', ')}; broker ${process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'} (the broker outage runs on a broker of its own); seed ${args.seed}`);
@@ -99,6 +110,7 @@ async function main() {
     zombie: () => zombieDrill({ pauseSeconds: args.pause, seed: args.seed + 3 }),
     'kill-services': () => servicesKillDrill({ rounds: args.cycles, seed: args.seed + 4 }),
     'zombie-member': () => zombieMemberDrill({ pauseSeconds: args.pause, seed: args.seed + 5 }),
+    'store-outage': () => storeOutageDrill({ outageSeconds: args.storeDown, log: say }),
   };
   const results = [];
   for (const name of args.only) {
