@@ -65,3 +65,40 @@ describe('WindowsConsumer when the runner stops during a batch', () => {
     expect(c.evaluated).toEqual([3, 4, 5]);
   });
 });
+
+describe('WindowsConsumer judging a batch of several models', () => {
+  it("judges different models' windows at once but one model's windows one after another, in order", async () => {
+    let handler: ((batch: BatchContext) => Promise<BatchResult | void>) | undefined;
+    const shell = { start: async (options: ShellConsumerOptions) => void (handler = options.handler), deadLetter: async () => undefined } as unknown as ConsumerShell;
+    const running = new Map<string, number>();
+    let overlapSameModel = false;
+    let maxAtOnce = 0;
+    const order: string[] = [];
+    const pipeline = {
+      evaluateClosed: async (event: { modelId: string; windowStart: number }) => {
+        if (running.get(event.modelId)) overlapSameModel = true;
+        running.set(event.modelId, 1);
+        maxAtOnce = Math.max(maxAtOnce, [...running.values()].reduce((a, b) => a + b, 0));
+        order.push(`${event.modelId}@${(event.windowStart - START) / MINUTE}`);
+        await new Promise((r) => setTimeout(r, 5));
+        running.set(event.modelId, 0);
+        return [{ windowStart: event.windowStart }];
+      },
+    } as unknown as EvaluationPipeline;
+    const delivered: number[] = [];
+    const sink = { deliver: async (evaluations: { windowStart: number }[]) => void delivered.push(...evaluations.map((e) => (e.windowStart - START) / MINUTE)) } as unknown as EvaluationSink;
+    const consumer = new WindowsConsumer(shell, loadConfig({}), { consumer: { evaluationConcurrency: 4 } } as EvaluatorOptions, pipeline, sink, { warn: () => undefined, error: () => undefined });
+    await consumer.start();
+    const messages = [0, 1, 2, 3, 4, 5].map((i) => {
+      const start = START + i * MINUTE;
+      const value = encodeWindowClosed({ schemaVersion: 1, modelId: i % 2 === 0 ? 'a' : 'b', modelVersion: '1', windowStart: start, windowEnd: start + MINUTE, eventCount: 10, lateCount: 0, closedAt: start + MINUTE, reason: 'watermark' });
+      return { offset: String(i), value, key: null, timestamp: String(start), attributes: 0, headers: {} } as KafkaMessage;
+    });
+    const result = await handler!({ ...batch([0, 1, 2, 3, 4, 5]), messages });
+    expect(overlapSameModel).toBe(false);
+    expect(maxAtOnce).toBe(2);
+    expect(order.filter((o) => o.startsWith('a@'))).toEqual(['a@0', 'a@2', 'a@4']);
+    expect(delivered).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(result).toEqual({ durableThrough: '5' });
+  });
+});

@@ -80,27 +80,33 @@ export class WindowsConsumer {
     const modelTail = new Map<string, Promise<unknown>>();
     const outcomes = await mapOrdered(batch.messages, this.options.consumer.evaluationConcurrency ?? DEFAULT_EVALUATION_CONCURRENCY, async (message): Promise<Outcome> => {
       // A stop cuts the batch short: a catching-up batch of hundreds of windows would otherwise
-      // hold the stop for as many evaluations. Items start in order, so the skipped ones are a suffix.
+      // hold the stop for as many evaluations. Checked again just before evaluating, since a
+      // window may wait there for its model's previous one.
       if (!batch.isRunning()) return { skipped: true };
       const decoded = message.value ? decodeWindowClosed(message.value) : ({ ok: false, reason: 'empty payload' } as const);
       if (!decoded.ok) return { rejected: decoded.reason };
       const previous = modelTail.get(decoded.event.modelId);
       const turn = (async () => {
         await previous?.catch(() => undefined);
-        return this.pipeline.evaluateClosed(decoded.event, Date.now());
+        return batch.isRunning() ? this.pipeline.evaluateClosed(decoded.event, Date.now()) : null;
       })();
       modelTail.set(decoded.event.modelId, turn);
       try {
-        return { evaluations: await turn };
+        const evaluated = await turn;
+        return evaluated === null ? { skipped: true } : { evaluations: evaluated };
       } catch (error) {
         if (!(error instanceof EvaluationFailure)) throw error;
         this.log.error(error.message);
         return { rejected: error.message };
       }
     });
+    // Windows after the first skipped one are left for the next consumer even when they were
+    // evaluated (another model's, concurrently): their evaluation ids are deterministic, so
+    // evaluating them again replaces the same rows and the alerter drops the repeat.
     const firstSkipped = outcomes.findIndex((outcome) => 'skipped' in outcome);
     const cutAfter = firstSkipped < 0 ? undefined : firstSkipped === 0 ? null : batch.messages[firstSkipped - 1].offset;
     outcomes.forEach((outcome, i) => {
+      if (firstSkipped >= 0 && i >= firstSkipped) return;
       if ('skipped' in outcome) return;
       if ('rejected' in outcome) reject(batch.messages[i], outcome.rejected);
       else {
