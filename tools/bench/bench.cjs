@@ -18,9 +18,9 @@ const os = require('node:os');
 const path = require('node:path');
 const { ROOT } = require('./bench-support.cjs');
 
-/** In running order; `figures` says what the bench is expected to give, for the report when it gives nothing. */
+/** In running order; `expects` says what the bench is expected to give, for the report when it gives nothing; `args` its options in this run. */
 const BENCHES = [
-  { name: 'ingest', script: 'ingest.bench.cjs', npm: 'bench:ingest', expects: 'ingestion events/s (JSON, Avro), CPU-seconds per million events, aggregator peak memory at 1M and 10M events' },
+  { name: 'ingest', script: 'ingest.bench.cjs', npm: 'bench:ingest', args: ['--mode', 'backlog', '--formats', 'json,avro', '--no-double', '--memory-runs', '1000000,10000000'], expects: 'ingestion events/s (JSON, Avro), CPU-seconds per million events, aggregator peak memory at 1M and 10M events' },
   { name: 'incident-latency', script: 'incident-latency.bench.cjs', npm: 'bench:incident-latency', expects: 'window close → incident on Kafka and → webhook delivered (median, p99, worst)' },
   { name: 'evaluator', script: 'evaluator.bench.cjs', npm: 'bench:evaluator', expects: 'evaluator time per window for 100 models × 50 features' },
   { name: 'compare', script: 'compare.bench.cjs', npm: 'bench:compare', expects: '`driftwatch compare` 1M × 20 wall time and peak memory' },
@@ -100,8 +100,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 function runBench(bench, index, total, jsonPath, runStarted, timeoutMs) {
   return new Promise((resolve) => {
     const started = Date.now();
-    process.stdout.write(`\n━━ [${index}/${total}] ${bench.name} (npm run ${bench.npm}) — started at ${clock(started - runStarted)} into the run\n`);
-    const child = spawn(process.execPath, [path.join(__dirname, bench.script), '--json', jsonPath], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    process.stdout.write(`\n━━ [${index}/${total}] ${bench.name} (npm run ${bench.npm}${bench.args ? ` -- ${bench.args.join(' ')}` : ''}) — started at ${clock(started - runStarted)} into the run\n`);
+    const child = spawn(process.execPath, [path.join(__dirname, bench.script), ...(bench.args ?? []), '--json', jsonPath], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     running = child;
     let lastOutput = Date.now();
     let atLineStart = true;
